@@ -1,0 +1,118 @@
+import ArgumentParser
+import VietQR
+
+/// `cashless qr encode`: a VietQR payload from the account it pays into.
+struct QREncode: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "encode",
+        abstract: "Print the VietQR payload for an account or card, and a newline.",
+        discussion: """
+            Text fields are folded to ASCII as EMV requires ("Học phí tháng 9" → "Hoc phi thang 9"); \
+            a name with diacritics is also kept as written in tag 64 (Vietnamese).
+            Without --amount the code is static (for many payments), with it dynamic (for one).
+            """
+    )
+
+    @Option(help: "The bank: a BIN (970436) or a short name or code (Vietcombank, VCB).")
+    var bank: String
+
+    @Option(help: "The account number, or the card number with --card.")
+    var account: String
+
+    @Flag(help: "The number is a card number (service QRIBFTTC) rather than an account (QRIBFTTA).")
+    var card = false
+
+    @Option(help: "A fixed amount in whole đồng, such as 150000.")
+    var amount: String?
+
+    @Option(help: "Transfer content the payer's bank app pre-fills (62/08), at most 25 characters.")
+    var purpose: String?
+
+    @Option(help: "Bill number (62/01).")
+    var bill: String?
+
+    @Option(help: "Reference label (62/05).")
+    var reference: String?
+
+    @Option(help: "Store label (62/03), such as a stall code.")
+    var store: String?
+
+    @Option(help: "Terminal label (62/07).")
+    var terminal: String?
+
+    @Option(help: "Merchant name (59), at most 25 characters once folded to ASCII.")
+    var name: String?
+
+    @Option(help: "Merchant city (60), at most 15 characters once folded to ASCII.")
+    var city: String?
+
+    @Flag(help: "Reusable code (01 = 11) or one-payment code (01 = 12); default: static without --amount, dynamic with it.")
+    var initiation: Payload.Initiation?
+
+    @OptionGroup var banks: BankOptions
+
+    func run() throws {
+        let directory = try banks.load()
+        var problems: [String] = []
+        var bin = bank
+        switch directory.lookup(bank) {
+        case .found(let found): bin = found.bin
+        case .ambiguous(let candidates):
+            problems.append("--bank: '\(bank)' names several banks (" +
+                candidates.map { "\($0.bin) \($0.shortName)" }.joined(separator: ", ") + "); give the BIN")
+        case .notFound where bank.count == 6 && bank.allSatisfy(\.isASCIIDigit):
+            break  // a BIN the directory does not know: check() warns
+        case .notFound:
+            problems.append("--bank: no bank is called '\(bank)'; `cashless banks` lists them")
+        }
+        var fixedAmount: UInt64?
+        if let amount {
+            if let value = UInt64(amount), amount.allSatisfy(\.isASCIIDigit) {
+                fixedAmount = value
+            } else {
+                problems.append("--amount: whole đồng in digits only, such as 150000 (got '\(amount)')")
+            }
+        }
+        let payload = Payload(
+            bankBIN: bin, account: account, service: card ? .card : .account, initiation: initiation,
+            amount: fixedAmount, merchantName: name, merchantCity: city, billNumber: bill, store: store,
+            reference: reference, terminal: terminal, purpose: purpose)
+        var warnings: [String] = []
+        let bankReported = !problems.filter { $0.hasPrefix("--bank") }.isEmpty
+        for problem in payload.check(banks: directory) where !(bankReported && problem.tag == Payload.Field.bankBIN.tag) {
+            let line = "\(option(for: problem.tag)): \(problem.message)"
+            if problem.severity == .error { problems.append(line) } else { warnings.append(line) }
+        }
+        guard problems.isEmpty, let text = try? payload.encoded() else {
+            for line in problems { printError("error: " + line) }
+            throw ExitCode.badInput
+        }
+        for line in warnings { printError("warning: " + line) }
+        print(text)
+    }
+
+    /// The option a problem's tag path comes from.
+    private func option(for tag: String?) -> String {
+        switch tag.flatMap(Payload.Field.init(tag:)) {
+        case .bankBIN?: "--bank"
+        case .account?: card ? "--account (card number)" : "--account"
+        case .initiation?: "--static/--dynamic"
+        case .amount?: "--amount"
+        case .merchantName?, .alternateName?: "--name"
+        case .merchantCity?, .alternateCity?: "--city"
+        case .billNumber?: "--bill"
+        case .store?: "--store"
+        case .reference?: "--reference"
+        case .terminal?: "--terminal"
+        case .purpose?: "--purpose"
+        case .additionalData?: "--bill/--store/--reference/--terminal/--purpose"
+        case .alternateLanguage?, nil: "payload"
+        }
+    }
+}
+
+extension Payload.Initiation: EnumerableFlag {}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
