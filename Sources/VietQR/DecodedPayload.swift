@@ -16,37 +16,75 @@ public struct DecodedPayload: Sendable {
 
     /// The payload as given.
     public let text: String
-    /// The root data objects in payload order; templates carry their children.
-    public let tags: [TLV]
     /// Every problem found, errors and warnings, in the order found.
     public let problems: [Problem]
     public let scheme: Scheme
+    /// Tag `54` in whole đồng, when the currency is VND and the amount is well-formed.
+    public let amount: UInt64?
+    private let objects: [DataObject]
 
     /// `true` when no problem is an error.
     public var isValid: Bool { !problems.hasErrors }
 
     /// Parses and checks `text`. With a bank directory, a VietQR's BIN is looked up (`unknown_bank`).
     public init(_ text: String, banks: BankDirectory? = nil) {
-        var contiguous = text
-        contiguous.makeContiguousUTF8()
-        let source = contiguous
-        var problems: [Problem] = []
-        let tags: [TLV] = source.utf8.withContiguousStorageIfAvailable { bytes in
-            let tags = TLVReader(text: source, bytes: bytes).readLevel(from: 0, to: bytes.count, path: "", problems: &problems)
-            Linter.checkCRC(bytes, tags: tags, problems: &problems)
-            return tags
-        } ?? []
-        self.text = source
-        self.tags = tags
-        scheme = DecodedPayload.scheme(of: tags)
-        Linter.check(tags, scheme: scheme, banks: banks, problems: &problems)
+        var text = text
+        text.makeContiguousUTF8()
+        let (objects, problems, scheme, amount) = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var reader = DataObjectReader(bytes: bytes)
+            reader.read(from: 0, to: bytes.count)
+            let objects = reader.objects
+            let scheme = DecodedPayload.scheme(of: objects)
+            var linter = Linter(objects: objects, problems: reader.problems)
+            linter.check(scheme: scheme, banks: banks)
+            var amount: UInt64?
+            if let currency = objects.find(53), objects.value(currency, is: "704"), let value = objects.find(54) {
+                amount = Linter.vndAmount(objects.value(value))
+            }
+            return (objects.list, linter.problems, scheme, amount)
+        }!
+        self.text = text
+        self.objects = objects
         self.problems = problems
+        self.scheme = scheme
+        self.amount = amount
     }
 
-    private static func scheme(of tags: [TLV]) -> Scheme {
-        if let guid = tags[tag: 38]?[0]?.value, guid.utf8.elementsEqual("A000000727".utf8) { return .vietqr }
-        if let guid = tags[tag: 26]?[0]?.value, guid.utf8.elementsEqual("A000000775".utf8) { return .vnpayqr }
+    private static func scheme(of objects: DataObjects) -> Scheme {
+        if let guid = objects.list.find(path: 38, 0), objects.value(guid, is: "A000000727") { return .vietqr }
+        if let guid = objects.list.find(path: 26, 0), objects.value(guid, is: "A000000775") { return .vnpayqr }
         return .emv
+    }
+}
+
+// MARK: - The tree
+
+extension DecodedPayload {
+    /// The root data objects in payload order; templates carry their children.
+    public var tags: [TLV] { tree(in: -1) }
+
+    private func tree(in parent: Int32) -> [TLV] {
+        objects.indices.filter { objects[$0].parent == parent }.map { index in
+            let object = objects[index]
+            return TLV(tag: object.tag, value: value(Int32(index)), children: object.isTemplate ? tree(in: Int32(index)) : nil)
+        }
+    }
+
+    /// The value at a tag path, such as `value(at: 62, 8)` for the purpose.
+    public func value(at path: UInt8...) -> Substring? {
+        var parent: Int32 = -1
+        for tag in path {
+            guard let index = objects.find(tag, in: parent) else { return nil }
+            parent = index
+        }
+        return value(parent)
+    }
+
+    private func value(_ index: Int32) -> Substring {
+        let object = objects[Int(index)], utf8 = text.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: Int(object.start))
+        let upper = utf8.index(lower, offsetBy: Int(object.end - object.start))
+        return Substring(text.unicodeScalars[lower..<upper])
     }
 }
 
@@ -54,45 +92,39 @@ public struct DecodedPayload: Sendable {
 
 extension DecodedPayload {
     /// Tag `01`: static (`11`) or dynamic (`12`).
-    public var initiation: Payload.Initiation? { tags[tag: 1].flatMap { Payload.Initiation(code: $0.value) } }
+    public var initiation: Payload.Initiation? { value(at: 1).flatMap(Payload.Initiation.init(code:)) }
     /// Tag `53`, ISO 4217 numeric (`704` for VND).
-    public var currency: Substring? { tags[tag: 53]?.value }
+    public var currency: Substring? { value(at: 53) }
     /// Tag `58`, ISO 3166 alpha-2 (`VN`).
-    public var country: Substring? { tags[tag: 58]?.value }
+    public var country: Substring? { value(at: 58) }
     /// Tag `59`.
-    public var merchantName: Substring? { tags[tag: 59]?.value }
+    public var merchantName: Substring? { value(at: 59) }
     /// Tag `60`.
-    public var merchantCity: Substring? { tags[tag: 60]?.value }
+    public var merchantCity: Substring? { value(at: 60) }
     /// `62/01`.
-    public var billNumber: Substring? { tags[tag: 62]?[1]?.value }
+    public var billNumber: Substring? { value(at: 62, 1) }
     /// `62/03`.
-    public var store: Substring? { tags[tag: 62]?[3]?.value }
+    public var store: Substring? { value(at: 62, 3) }
     /// `62/05`.
-    public var reference: Substring? { tags[tag: 62]?[5]?.value }
+    public var reference: Substring? { value(at: 62, 5) }
     /// `62/07`.
-    public var terminal: Substring? { tags[tag: 62]?[7]?.value }
+    public var terminal: Substring? { value(at: 62, 7) }
     /// `62/08`: the transfer content.
-    public var purpose: Substring? { tags[tag: 62]?[8]?.value }
+    public var purpose: Substring? { value(at: 62, 8) }
     /// Tag `63` as written.
-    public var crc: Substring? { tags.last?.tag == 63 ? tags.last?.value : tags[tag: 63]?.value }
-
-    /// Tag `54` in whole đồng, when the currency is VND and the amount is well-formed.
-    public var amount: UInt64? {
-        guard currency == "704", let value = tags[tag: 54]?.value else { return nil }
-        return Linter.vndAmount(value)
-    }
+    public var crc: Substring? { value(at: 63) }
 
     /// `38/01/00`, the beneficiary bank's BIN (VietQR only).
-    public var bankBIN: Substring? { napas?[1]?[0]?.value }
+    public var bankBIN: Substring? { scheme == .vietqr ? value(at: 38, 1, 0) : nil }
     /// `38/01/01`, the account or card number (VietQR only).
-    public var account: Substring? { napas?[1]?[1]?.value }
+    public var account: Substring? { scheme == .vietqr ? value(at: 38, 1, 1) : nil }
     /// `38/02` (VietQR only).
-    public var service: Payload.Service? { napas?[2].flatMap { Payload.Service(code: $0.value) } }
+    public var service: Payload.Service? { scheme == .vietqr ? value(at: 38, 2).flatMap(Payload.Service.init(code:)) : nil }
 
     /// Tag `64`, merchant information in another language.
     public var alternateLanguage: Payload.AlternateLanguage? {
-        guard let template = tags[tag: 64], let language = template[0]?.value, let name = template[1]?.value else { return nil }
-        return Payload.AlternateLanguage(language: String(language), name: String(name), city: template[2].map { String($0.value) })
+        guard let language = value(at: 64, 0), let name = value(at: 64, 1) else { return nil }
+        return Payload.AlternateLanguage(language: String(language), name: String(name), city: value(at: 64, 2).map(String.init))
     }
 
     /// The VietQR fields, ready to encode again; `nil` unless this is a VietQR with a bank and an account.
@@ -105,6 +137,4 @@ extension DecodedPayload {
             billNumber: string(billNumber), store: string(store), reference: string(reference),
             terminal: string(terminal), purpose: string(purpose), alternateLanguage: alternateLanguage)
     }
-
-    private var napas: TLV? { scheme == .vietqr ? tags[tag: 38] : nil }
 }

@@ -8,7 +8,7 @@ import Foundation
 public enum ASCIIFolding {
     /// The folded text. Plain printable ASCII is returned unchanged without any work.
     public static func fold(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        if isPrintableASCII(text) { return text }
         var folded = String.UnicodeScalarView()
         for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
             switch scalar.value {

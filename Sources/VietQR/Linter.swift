@@ -1,12 +1,27 @@
-/// The rules of EMVCo MPM v1.0 and NAPAS VietQR v1.0 applied to a parsed payload.
-enum Linter {
-    /// Checks the CRC: the payload must end in `6304` and four hexadecimal digits that equal
-    /// CRC-16/CCITT-FALSE over every UTF-8 byte before them. Lowercase digits pass with a warning.
-    static func checkCRC(_ bytes: UnsafeBufferPointer<UInt8>, tags: [TLV], problems: inout [Problem]) {
-        let count = bytes.count
+/// The rules of EMVCo MPM v1.0 and NAPAS VietQR v1.0, applied to a parsed payload.
+struct Linter {
+    let objects: DataObjects
+    var problems: [Problem]
+
+    /// Every rule: the CRC, which data objects are present and where, and what their values hold.
+    mutating func check(scheme: DecodedPayload.Scheme, banks: BankDirectory?) {
+        checkCRC()
+        checkOrder()
+        for index in objects.list.indices where objects.list[index].parent < 0 { checkRoot(Int32(index)) }
+        if let amount = objects.find(54) {
+            let currency = objects.find(53)
+            checkAmount(amount, vnd: currency.map { objects.value($0, is: "704") } ?? true)
+        }
+        if scheme == .vietqr { checkVietQR(banks: banks) }
+    }
+
+    /// The payload must end in `6304` and four hexadecimal digits that equal CRC-16/CCITT-FALSE
+    /// over every UTF-8 byte before them. Lowercase digits pass with a warning.
+    private mutating func checkCRC() {
+        let bytes = objects.bytes, count = bytes.count
         guard count >= 8, bytes[count - 8] == 0x36, bytes[count - 7] == 0x33,
               bytes[count - 6] == 0x30, bytes[count - 5] == 0x34 else {
-            if tags.contains(where: { $0.tag == 63 }) {
+            if objects.find(63) != nil {
                 problems.append(Problem(.misplacedTag, tag: "63", "the CRC (tag 63, length 04) must be the last data object"))
             } else {
                 problems.append(Problem(.missingTag, tag: "63", "the payload has no CRC (tag 63)"))
@@ -37,138 +52,143 @@ enum Linter {
         }
     }
 
-    /// Every rule about which data objects are present, where, and what their values hold.
-    static func check(_ tags: [TLV], scheme: DecodedPayload.Scheme, banks: BankDirectory?, problems: inout [Problem]) {
-        if let first = tags.first, first.tag != 0 {
-            if tags.contains(where: { $0.tag == 0 }) {
-                problems.append(Problem(.misplacedTag, tag: "00", "the payload format indicator (tag 00) must come first"))
-            }
-        }
-        if !tags.isEmpty, !tags.contains(where: { $0.tag == 0 }) {
+    /// `00` first.
+    private mutating func checkOrder() {
+        guard let first = objects.list.first else { return }
+        if objects.find(0) == nil {
             problems.append(Problem(.missingTag, tag: "00", "the payload format indicator (tag 00) is missing"))
+        } else if first.tag != 0 {
+            problems.append(Problem(.misplacedTag, tag: "00", "the payload format indicator (tag 00) must come first"))
         }
-        for node in tags { checkRoot(node, problems: &problems) }
-        let currency = tags[tag: 53]?.value
-        if let amount = tags[tag: 54] { checkAmount(amount.value, vnd: currency == nil || currency == "704", problems: &problems) }
-        if scheme == .vietqr { checkVietQR(tags, banks: banks, problems: &problems) }
     }
 
-    private static func checkRoot(_ node: TLV, problems: inout [Problem]) {
-        let value = node.value
-        switch node.tag {
+    private mutating func checkRoot(_ index: Int32) {
+        let object = objects[index]
+        switch object.tag {
         case 0:
-            if value != "01" { invalid(node.id, "the payload format indicator must be 01 (got '\(value)')", &problems) }
+            if !objects.value(index, is: "01") {
+                problems.append(Problem(.invalidValue, tag: "00",
+                    "the payload format indicator must be 01 (got '\(objects.string(index))')"))
+            }
         case 1:
-            if numeric(value, "01", length: 2, &problems), Payload.Initiation(code: value) == nil {
-                invalid("01", "the point of initiation is 11 (static) or 12 (dynamic), not \(value)", &problems)
+            if numeric(index, length: 2), !objects.value(index, is: "11"), !objects.value(index, is: "12") {
+                problems.append(Problem(.invalidValue, tag: "01",
+                    "the point of initiation is 11 (static) or 12 (dynamic), not \(objects.string(index))"))
             }
         case 26...51:
-            if node.children != nil, node[0] == nil {
-                problems.append(Problem(.missingTag, tag: node.id + "/00", "merchant account template \(node.id) has no GUID (00)"))
+            if object.isTemplate, objects.find(0, in: index) == nil {
+                problems.append(Problem(.missingTag, tag: objects.path(index) + "/00",
+                    "merchant account template \(objects.path(index)) has no GUID (00)"))
             }
-        case 52: _ = numeric(value, "52", length: 4, &problems)
-        case 53: _ = numeric(value, "53", length: 3, &problems)
-        case 55: _ = numeric(value, "55", length: 2, &problems)
-        case 58: if value.unicodeScalars.count != 2 { badLength("58", "the country code is two letters (got '\(value)')", &problems) }
-        case 59: ans(value, "59", max: 25, &problems)
-        case 60: ans(value, "60", max: 15, &problems)
-        case 61: ans(value, "61", max: 10, &problems)
+        case 52: _ = numeric(index, length: 4)
+        case 53: _ = numeric(index, length: 3)
+        case 55: _ = numeric(index, length: 2)
+        case 58:
+            if objects.length(index) != 2 {
+                problems.append(Problem(.badLength, tag: "58", "the country code is two letters (got '\(objects.string(index))')"))
+            }
+        case 59: ans(index, max: 25)
+        case 60: ans(index, max: 15)
+        case 61: ans(index, max: 10)
         case 62:
-            for child in node.children ?? [] where child.tag <= 9 {
-                ans(child.value, "62/" + child.id, max: child.tag == 9 ? 3 : 25, &problems)
+            for child in objects.list.indices where objects.list[child].parent == index && objects.list[child].tag <= 9 {
+                ans(Int32(child), max: objects.list[child].tag == 9 ? 3 : 25)
             }
         case 63:
-            if value.utf8.count != 4 { badLength("63", "the CRC is four characters (got \(value.unicodeScalars.count))", &problems) }
-        case 64:
-            guard let children = node.children else { break }
-            if let language = children[tag: 0] {
-                if language.value.unicodeScalars.count != 2 { badLength("64/00", "the language is two letters (ISO 639)", &problems) }
+            if objects.value(index).count != 4 {
+                problems.append(Problem(.badLength, tag: "63", "the CRC is four characters (got \(objects.length(index)))"))
+            }
+        case 64 where object.isTemplate:
+            if let language = objects.find(0, in: index) {
+                if objects.length(language) != 2 {
+                    problems.append(Problem(.badLength, tag: "64/00", "the language is two letters (ISO 639)"))
+                }
             } else {
                 problems.append(Problem(.missingTag, tag: "64/00", "the language template has no language (64/00)"))
             }
-            if let name = children[tag: 1] {
-                tooLong(name.value, "64/01", max: 25, &problems)
+            if let name = objects.find(1, in: index) {
+                tooLong(name, max: 25)
             } else {
                 problems.append(Problem(.missingTag, tag: "64/01", "the language template has no merchant name (64/01)"))
             }
-            if let city = children[tag: 2] { tooLong(city.value, "64/02", max: 15, &problems) }
+            if let city = objects.find(2, in: index) { tooLong(city, max: 15) }
         default: break
         }
     }
 
     /// Tag `54`: digits with at most one `.`, not zero, at most 13 characters; no decimals in VND.
-    private static func checkAmount(_ value: Substring, vnd: Bool, problems: inout [Problem]) {
-        let utf8 = value.utf8
-        let dots = utf8.count(where: { $0 == 0x2E })
-        let digits = utf8.filter(isDigit)
-        let shape = dots <= 1 && digits.count + dots == utf8.count && !digits.isEmpty
-        if !shape || utf8.count > 13 {
+    private mutating func checkAmount(_ index: Int32, vnd: Bool) {
+        let value = objects.value(index)
+        var dots = 0, digits = 0, nonZero = false, decimals = 0
+        for byte in value {
+            if byte == 0x2E { dots += 1 } else if isDigit(byte) {
+                digits += 1
+                nonZero = nonZero || byte != 0x30
+                if dots > 0 { decimals += 1 }
+            }
+        }
+        if dots > 1 || digits + dots != value.count || digits == 0 || value.count > 13 {
             problems.append(Problem(.amountFormat, tag: "54",
-                "the amount is digits with at most one '.', at most 13 characters, no separators (got '\(value)')"))
-        } else if digits.allSatisfy({ $0 == 0x30 }) {
+                "the amount is digits with at most one '.', at most 13 characters, no separators (got '\(objects.string(index))')"))
+        } else if !nonZero {
             problems.append(Problem(.amountFormat, tag: "54", "the amount must not be zero"))
-        } else if vnd, let dot = utf8.firstIndex(of: 0x2E), utf8.index(after: dot) != utf8.endIndex {
-            problems.append(Problem(.amountFormat, tag: "54", "VND has no decimals: write whole đồng (got '\(value)')"))
+        } else if vnd, decimals > 0 {
+            problems.append(Problem(.amountFormat, tag: "54", "VND has no decimals: write whole đồng (got '\(objects.string(index))')"))
         }
     }
 
     /// Whole đồng from a well-formed tag `54` (`50000` or `50000.`).
-    static func vndAmount(_ value: Substring) -> UInt64? {
+    static func vndAmount<Bytes: Collection<UInt8>>(_ value: Bytes) -> UInt64? {
         var amount: UInt64 = 0
         var sawDot = false
-        for byte in value.utf8 {
+        for byte in value {
             if byte == 0x2E, !sawDot { sawDot = true; continue }
             guard !sawDot, isDigit(byte) else { return nil }
             amount = amount * 10 + UInt64(byte - 0x30)
         }
-        return value.utf8.count <= 13 && amount > 0 ? amount : nil
+        return value.count <= 13 && amount > 0 ? amount : nil
     }
 
-    private static func checkVietQR(_ tags: [TLV], banks: BankDirectory?, problems: inout [Problem]) {
-        func require(_ tag: UInt8, _ name: String) {
-            if tags[tag: tag] == nil {
-                problems.append(Problem(.missingTag, tag: TLV.id(tag), "a VietQR needs the \(name) (tag \(TLV.id(tag)))"))
-            }
-        }
+    private mutating func checkVietQR(banks: BankDirectory?) {
         require(1, "point of initiation")
         require(53, "currency")
         require(58, "country")
-        if let currency = tags[tag: 53]?.value, currency != "704" {
-            invalid("53", "a VietQR is paid in VND, currency 704 (got \(currency))", &problems)
+        if let currency = objects.find(53), !objects.value(currency, is: "704") {
+            problems.append(Problem(.invalidValue, tag: "53", "a VietQR is paid in VND, currency 704 (got \(objects.string(currency)))"))
         }
-        if let country = tags[tag: 58]?.value, country != "VN" {
-            invalid("58", "a VietQR's country is VN (got \(country))", &problems)
+        if let country = objects.find(58), !objects.value(country, is: "VN") {
+            problems.append(Problem(.invalidValue, tag: "58", "a VietQR's country is VN (got \(objects.string(country)))"))
         }
-        guard let napas = tags[tag: 38] else { return }
-        if let guid = napas[0] { tooLong(guid.value, "38/00", max: 32, &problems) }
-        let service = napas[2].map(\.value)
-        if let service, Payload.Service(code: service) == nil {
+        guard let napas = objects.find(38) else { return }
+        if let guid = objects.find(0, in: napas) { tooLong(guid, max: 32) }
+        let service = objects.find(2, in: napas)
+        let card = service.map { objects.value($0, is: "QRIBFTTC") } ?? false
+        if let service, !card, !objects.value(service, is: "QRIBFTTA") {
             problems.append(Problem(.unknownService, tag: "38/02",
-                "the NAPAS service is QRIBFTTA (to an account) or QRIBFTTC (to a card), not '\(service)'"))
+                "the NAPAS service is QRIBFTTA (to an account) or QRIBFTTC (to a card), not '\(objects.string(service))'"))
         }
-        guard let beneficiary = napas[1] else {
+        guard let beneficiary = objects.find(1, in: napas) else {
             problems.append(Problem(.missingTag, tag: "38/01", "the VietQR names no beneficiary (38/01)"))
             return
         }
-        guard beneficiary.children != nil else { return }  // not TLV: already reported
-        if let bin = beneficiary[0]?.value {
-            if numeric(bin, "38/01/00", length: 6, &problems), let banks, banks[bin: String(bin)] == nil {
+        if let bin = objects.find(0, in: beneficiary) {
+            if numeric(bin, length: 6), let banks, banks[bin: objects.string(bin)] == nil {
                 problems.append(Problem(.unknownBank, tag: "38/01/00", severity: .warning,
-                    "BIN \(bin) is not in the bank directory"))
+                    "BIN \(objects.string(bin)) is not in the bank directory"))
             }
         } else {
             problems.append(Problem(.missingTag, tag: "38/01/00", "the VietQR names no bank BIN (38/01/00)"))
         }
-        if let account = beneficiary[1]?.value {
-            if service != "QRIBFTTC" {
-                ans(account, "38/01/01", max: 19, &problems)
-            } else if numeric(account, "38/01/01", length: nil, &problems) {
-                tooLong(account, "38/01/01", max: 19, &problems)
+        if let account = objects.find(1, in: beneficiary) {
+            if !card {
+                ans(account, max: 19)
+            } else if numeric(account, length: nil) {
+                tooLong(account, max: 19)
             }
         } else {
             problems.append(Problem(.missingTag, tag: "38/01/01", "the VietQR names no account or card number (38/01/01)"))
         }
-        if tags[tag: 1]?.value == "11", tags[tag: 54] != nil {
+        if let initiation = objects.find(1), objects.value(initiation, is: "11"), objects.find(54) != nil {
             problems.append(Problem(.staticWithAmount, tag: "01", severity: .warning,
                 "a static code (01 = 11) is meant for many payments, yet it fixes the amount"))
         }
@@ -176,41 +196,48 @@ enum Linter {
 
     // MARK: - Value rules
 
+    private mutating func require(_ tag: UInt8, _ name: String) {
+        if objects.find(tag) == nil {
+            problems.append(Problem(.missingTag, tag: TLV.id(tag), "a VietQR needs the \(name) (tag \(TLV.id(tag)))"))
+        }
+    }
+
     /// Digits only (and exactly `length` of them when given). Returns whether the value passed.
-    private static func numeric(_ value: Substring, _ tag: String, length: Int?, _ problems: inout [Problem]) -> Bool {
-        guard value.utf8.allSatisfy(isDigit) else {
-            problems.append(Problem(.notNumeric, tag: tag, "tag \(tag) must be digits (got '\(value)')"))
+    private mutating func numeric(_ index: Int32, length: Int?) -> Bool {
+        let value = objects.value(index)
+        guard value.allSatisfy(isDigit) else {
+            problems.append(Problem(.notNumeric, tag: objects.path(index),
+                "tag \(objects.path(index)) must be digits (got '\(objects.string(index))')"))
             return false
         }
-        if let length, value.utf8.count != length {
-            badLength(tag, "tag \(tag) is \(length) digits (got \(value.utf8.count))", &problems)
+        if let length, value.count != length {
+            problems.append(Problem(.badLength, tag: objects.path(index),
+                "tag \(objects.path(index)) is \(length) digits (got \(value.count))"))
             return false
         }
         return true
     }
 
     /// EMV "ans": printable ASCII only, at most `max` characters.
-    private static func ans(_ value: Substring, _ tag: String, max: Int, _ problems: inout [Problem]) {
-        if let bad = value.unicodeScalars.first(where: { $0.value < 0x20 || $0.value > 0x7E }) {
+    private mutating func ans(_ index: Int32, max: Int) {
+        let value = objects.value(index)
+        if !value.allSatisfy({ $0 &- 0x20 < 0x5F }) {
+            let text = objects.string(index)
+            let bad = text.unicodeScalars.first { $0.value < 0x20 || $0.value > 0x7E }!
             let control = bad.value < 0x20 || (0x7F...0x9F).contains(bad.value)
-            problems.append(Problem(control ? .controlCharacter : .notASCII, tag: tag,
-                "tag \(tag) must be printable ASCII (no diacritics); it holds \(Payload.describe(bad))"))
+            problems.append(Problem(control ? .controlCharacter : .notASCII, tag: objects.path(index),
+                "tag \(objects.path(index)) must be printable ASCII (no diacritics); it holds \(Payload.describe(bad))"))
         }
-        tooLong(value, tag, max: max, &problems)
+        tooLong(index, max: max)
     }
 
-    private static func tooLong(_ value: Substring, _ tag: String, max: Int, _ problems: inout [Problem]) {
-        let length = value.unicodeScalars.count
+    private mutating func tooLong(_ index: Int32, max: Int) {
+        let value = objects.value(index)
+        guard value.count > max else { return }  // a character is at least one byte
+        let length = objects.length(index)
         if length > max {
-            problems.append(Problem(.valueTooLong, tag: tag, "tag \(tag) is \(length) characters; at most \(max) are allowed"))
+            problems.append(Problem(.valueTooLong, tag: objects.path(index),
+                "tag \(objects.path(index)) is \(length) characters; at most \(max) are allowed"))
         }
-    }
-
-    private static func invalid(_ tag: String, _ message: String, _ problems: inout [Problem]) {
-        problems.append(Problem(.invalidValue, tag: tag, message))
-    }
-
-    private static func badLength(_ tag: String, _ message: String, _ problems: inout [Problem]) {
-        problems.append(Problem(.badLength, tag: tag, message))
     }
 }

@@ -107,8 +107,8 @@ extension Payload {
     /// An EMV "ans" field: trimmed, folded to ASCII, then checked for length and characters.
     private func ans(_ value: String?, _ field: Field, max: Int, _ problems: inout [Problem]) -> String? {
         guard let value = Payload.trimmed(value) else { return nil }
-        let folded = ASCIIFolding.fold(value)
-        if let bad = folded.unicodeScalars.first(where: { $0.value < 0x20 || $0.value > 0x7E }) {
+        let folded = isPrintableASCII(value) ? value : ASCIIFolding.fold(value)
+        if folded != value, let bad = folded.unicodeScalars.first(where: { $0.value < 0x20 || $0.value > 0x7E }) {
             let code: Problem.Code = bad.value < 0x20 || (0x7F...0x9F).contains(bad.value) ? .controlCharacter : .notASCII
             problems.append(Problem(code, tag: field.tag,
                 "\(Payload.describe(bad)) has no ASCII spelling; this field takes letters, digits, spaces and ASCII signs only"))
@@ -152,5 +152,9 @@ extension Payload {
     }
 }
 
+/// Whether every byte is printable ASCII (0x20–0x7E), the EMV "ans" set.
+@inline(__always) func isPrintableASCII(_ text: some StringProtocol) -> Bool {
+    text.utf8.allSatisfy { $0 &- 0x20 < 0x5F }
+}
 @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
 @inline(__always) func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }

@@ -60,12 +60,11 @@ struct Normalized {
             if let alternate {
                 out.header(64, alternate.length)
                 out.field(0, alternate.language)
-                out.field(1, alternate.name)
-                if let city = alternate.city { out.field(2, city) }
+                out.field(1, unicode: alternate.name)
+                if let city = alternate.city { out.field(2, unicode: city) }
             }
             out.append("6304")
-            let crc = CRC16.ccittFalse(UnsafeBufferPointer(rebasing: buffer[..<out.count]))
-            out.append(CRC16.hex(crc))
+            out.append(crc: CRC16.ccittFalse(UnsafeBufferPointer(rebasing: buffer[..<out.count])))
             return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<out.count]), as: UTF8.self)
         }
     }
@@ -78,12 +77,15 @@ struct ByteWriter {
 
     init(buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
 
-    /// A data object whose value is `value`, its length counted in Unicode scalars.
+    /// A data object whose value is ASCII (every field but those of tag `64`).
     mutating func field(_ tag: UInt8, _ value: String) {
-        let utf8 = value.utf8
-        var length = utf8.count
-        if !utf8.allSatisfy({ $0 < 0x80 }) { length = value.unicodeScalars.count }
-        header(tag, length)
+        header(tag, value.utf8.count)
+        append(value)
+    }
+
+    /// A data object whose value may be any Unicode text; its length counts Unicode scalars.
+    mutating func field(_ tag: UInt8, unicode value: String) {
+        header(tag, value.unicodeScalars.count)
         append(value)
     }
 
@@ -93,7 +95,12 @@ struct ByteWriter {
     }
 
     mutating func append(_ text: String) {
-        for byte in text.utf8 { buffer[count] = byte; count += 1 }
+        var text = text
+        text.withUTF8 { bytes in
+            UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[count...]))
+                .copyMemory(from: UnsafeRawBufferPointer(bytes))
+            count += bytes.count
+        }
     }
 
     mutating func append(_ number: UInt64) {
@@ -104,6 +111,14 @@ struct ByteWriter {
             rest /= 10
         }
         count += digits
+    }
+
+    mutating func append(crc: UInt16) {
+        buffer[count] = CRC16.hexDigit(crc >> 12)
+        buffer[count + 1] = CRC16.hexDigit(crc >> 8)
+        buffer[count + 2] = CRC16.hexDigit(crc >> 4)
+        buffer[count + 3] = CRC16.hexDigit(crc)
+        count += 4
     }
 
     private mutating func twoDigits(_ value: Int) {

@@ -1,0 +1,221 @@
+/// One data object found in a payload, by byte offsets: the flat form the parser and the
+/// linter work on. A template's children follow it, each pointing back to it.
+struct DataObject: Sendable {
+    var tag: UInt8
+    var isTemplate: Bool
+    /// Index of the enclosing template in the list, or -1 at the root.
+    var parent: Int32
+    /// Byte offsets of the value in the payload's UTF-8.
+    var start: Int32
+    var end: Int32
+}
+
+extension Array where Element == DataObject {
+    /// The index of the data object `tag` directly inside `parent` (-1, the root, by default).
+    func find(_ tag: UInt8, in parent: Int32 = -1) -> Int32? {
+        for index in indices where self[index].parent == parent && self[index].tag == tag { return Int32(index) }
+        return nil
+    }
+
+    /// The index of the object at a tag path, such as `38, 1, 0`.
+    func find(path: UInt8...) -> Int32? {
+        var parent: Int32 = -1
+        for tag in path {
+            guard let index = find(tag, in: parent) else { return nil }
+            parent = index
+        }
+        return parent
+    }
+}
+
+/// The payload's bytes and its data objects, with the look-ups the rules need.
+struct DataObjects {
+    static let root: Int32 = -1
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    var list: [DataObject] = []
+    /// Where each root id first appears in `list`, or -1: root look-ups are the linter's most frequent.
+    var rootIndex = InlineArray<100, Int16>(repeating: -1)
+
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// The index of the data object `tag` directly inside `parent` (the root by default).
+    func find(_ tag: UInt8, in parent: Int32 = root) -> Int32? {
+        if parent < 0 {
+            let index = rootIndex[Int(tag)]
+            return index < 0 ? nil : Int32(index)
+        }
+        return list.find(tag, in: parent)
+    }
+
+    /// Appends an object, indexing it if it is the first of its id at the root.
+    mutating func append(_ object: DataObject) {
+        if object.parent < 0, rootIndex[Int(object.tag)] < 0 { rootIndex[Int(object.tag)] = Int16(list.count) }
+        list.append(object)
+    }
+
+    subscript(index: Int32) -> DataObject { list[Int(index)] }
+
+    /// The value's bytes.
+    func value(_ index: Int32) -> UnsafeBufferPointer<UInt8> {
+        let object = list[Int(index)]
+        return UnsafeBufferPointer(rebasing: bytes[Int(object.start)..<Int(object.end)])
+    }
+
+    /// The value as text, for messages.
+    func string(_ index: Int32) -> String { String(decoding: value(index), as: UTF8.self) }
+
+    /// Whether the value is exactly `text`.
+    func value(_ index: Int32, is text: StaticString) -> Bool {
+        let object = list[Int(index)]
+        let count = text.utf8CodeUnitCount
+        guard Int(object.end - object.start) == count else { return false }
+        let start = Int(object.start), expected = text.utf8Start
+        for offset in 0..<count where bytes[start + offset] != expected[offset] { return false }
+        return true
+    }
+
+    /// The tag path of an object, such as `"38/01/00"`.
+    func path(_ index: Int32) -> String {
+        let object = list[Int(index)]
+        return object.parent < 0 ? TLV.id(object.tag) : path(object.parent) + "/" + TLV.id(object.tag)
+    }
+
+    /// Characters in the value (Unicode scalars: every byte that does not continue a UTF-8 sequence).
+    func length(_ index: Int32) -> Int { value(index).reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+}
+
+/// Splits payload bytes into data objects, reporting every structural problem on the way.
+///
+/// Lengths count Unicode scalars (EMVCo §4.4.1.1); for all-ASCII payloads, the usual case,
+/// a character is a byte and the walk jumps from object to object.
+struct DataObjectReader {
+    var objects: DataObjects
+    var problems: [Problem] = []
+    private let ascii: Bool
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        objects = DataObjects(bytes: bytes)
+        objects.list.reserveCapacity(24)
+        ascii = DataObjectReader.isASCII(bytes)
+    }
+
+    /// Reads the data objects in `[start, end)` inside `parent`. A structural problem ends the
+    /// level: what was read before it is kept.
+    mutating func read(from start: Int, to end: Int, in parent: Int32 = DataObjects.root) {
+        let bytes = objects.bytes
+        var seen = (low: UInt64(0), high: UInt64(0))
+        var position = start
+        func tagPath(_ tag: UInt8) -> String {
+            parent < 0 ? TLV.id(tag) : objects.path(parent) + "/" + TLV.id(tag)
+        }
+        func place() -> String { parent < 0 ? "the payload" : "template \(objects.path(parent))" }
+        func found(_ offset: Int) -> String {
+            "found '" + String(decoding: bytes[offset..<min(offset + 4, end)], as: UTF8.self) + "'"
+        }
+        while position < end {
+            guard end - position >= 4 else {
+                problems.append(Problem(.truncated, tag: parent < 0 ? nil : objects.path(parent),
+                    "\(place()) ends inside a data object's id and length (\(end - position) characters left)"))
+                return
+            }
+            guard let tag = twoDigits(position) else {
+                problems.append(Problem(.notNumeric, tag: parent < 0 ? nil : objects.path(parent),
+                    "the id at character \(characters(before: position) + 1) of \(place()) is not two digits (\(found(position)))"))
+                return
+            }
+            guard let length = twoDigits(position + 2), length > 0 else {
+                problems.append(Problem(.badLength, tag: tagPath(tag),
+                    "tag \(tagPath(tag)): the length must be two digits from 01 to 99 (\(found(position + 2)))"))
+                return
+            }
+            let valueStart = position + 4
+            guard let valueEnd = advance(valueStart, characters: Int(length), limit: end) else {
+                problems.append(Problem(.truncated, tag: tagPath(tag),
+                    "tag \(tagPath(tag)) declares \(length) characters but \(place()) ends first"))
+                return
+            }
+            let bit = UInt64(1) << UInt64(tag & 63)
+            if tag < 64 ? seen.low & bit != 0 : seen.high & bit != 0 {
+                problems.append(Problem(.duplicateTag, tag: tagPath(tag), "tag \(tagPath(tag)) appears more than once"))
+            }
+            if tag < 64 { seen.low |= bit } else { seen.high |= bit }
+
+            let index = Int32(objects.list.count)
+            let strictness = templateStrictness(of: tag, in: parent)
+            objects.append(DataObject(tag: tag, isTemplate: strictness != nil, parent: parent,
+                                      start: Int32(valueStart), end: Int32(valueEnd)))
+            switch strictness {
+            case nil: break
+            case .required?: read(from: valueStart, to: valueEnd, in: index)
+            case .lenient?:
+                let problemCount = problems.count
+                read(from: valueStart, to: valueEnd, in: index)
+                if problems[problemCount...].contains(where: { $0.severity == .error }) {
+                    problems.removeSubrange(problemCount...)
+                    objects.list.removeSubrange(Int(index + 1)...)
+                    objects.list[Int(index)].isTemplate = false
+                    problems.append(Problem(.notTemplate, tag: tagPath(tag), severity: .warning,
+                        "tag \(tagPath(tag)) is an unreserved template but its value is not TLV; kept as text"))
+                }
+            }
+            position = valueEnd
+        }
+    }
+
+    /// How a template's content is treated when it is not well-formed TLV.
+    private enum Strictness {
+        /// Structural problems are errors (`26`–`51`, `62`, `64`, `38/01`).
+        case required
+        /// The value is kept as plain text, with a `not_template` warning (`80`–`99`).
+        case lenient
+    }
+
+    /// Which ids hold templates: at the root `26`–`51`, `62`, `64` and (leniently) `80`–`99`;
+    /// inside the NAPAS template `38`, its beneficiary `01`.
+    private func templateStrictness(of tag: UInt8, in parent: Int32) -> Strictness? {
+        if parent < 0 {
+            switch tag {
+            case 26...51, 62, 64: return .required
+            case 80...99: return .lenient
+            default: return nil
+            }
+        }
+        let enclosing = objects[parent]
+        return enclosing.parent < 0 && enclosing.tag == 38 && tag == 1 ? .required : nil
+    }
+
+    private func twoDigits(_ offset: Int) -> UInt8? {
+        let high = objects.bytes[offset] &- 0x30, low = objects.bytes[offset + 1] &- 0x30
+        guard high < 10, low < 10 else { return nil }
+        return high * 10 + low
+    }
+
+    /// The byte offset `characters` Unicode scalars after `offset`, or `nil` past `limit`.
+    private func advance(_ offset: Int, characters: Int, limit: Int) -> Int? {
+        if ascii { return offset + characters <= limit ? offset + characters : nil }
+        var position = offset
+        for _ in 0..<characters {
+            guard position < limit else { return nil }
+            let lead = objects.bytes[position]
+            position += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        }
+        return position <= limit ? position : nil
+    }
+
+    private func characters(before offset: Int) -> Int {
+        objects.bytes[..<offset].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+    }
+
+    /// Whether every byte is below 0x80, eight at a time.
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0, high: UInt64 = 0
+        let raw = UnsafeRawBufferPointer(bytes)
+        while index + 8 <= bytes.count {
+            high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count { high |= UInt64(bytes[index]); index += 1 }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+}
