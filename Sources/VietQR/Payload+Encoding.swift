@@ -107,11 +107,15 @@ extension Payload {
     /// An EMV "ans" field: trimmed, folded to ASCII, then checked for length and characters.
     private func ans(_ value: String?, _ field: Field, max: Int, _ problems: inout [Problem]) -> String? {
         guard let value = Payload.trimmed(value) else { return nil }
-        let folded = isPrintableASCII(value) ? value : ASCIIFolding.fold(value)
-        if folded != value, let bad = folded.unicodeScalars.first(where: { $0.value < 0x20 || $0.value > 0x7E }) {
-            let code: Problem.Code = bad.value < 0x20 || (0x7F...0x9F).contains(bad.value) ? .controlCharacter : .notASCII
-            problems.append(Problem(code, tag: field.tag,
-                "\(Payload.describe(bad)) has no ASCII spelling; this field takes letters, digits, spaces and ASCII signs only"))
+        let printable = isPrintableASCII(value)
+        let folded = printable ? value : ASCIIFolding.fold(value)
+        if !printable, let bad = folded.unicodeScalars.first(where: { $0.value < 0x20 || $0.value > 0x7E }) {
+            if bad.properties.generalCategory == .control {
+                problems.append(Problem(.controlCharacter, tag: field.tag, "contains the control character \(Payload.describe(bad))"))
+            } else {
+                problems.append(Problem(.notASCII, tag: field.tag,
+                    "\(Payload.describe(bad)) has no ASCII spelling; this field takes letters, digits, spaces and ASCII signs only"))
+            }
         }
         let length = folded.utf8.count
         if length > max {
