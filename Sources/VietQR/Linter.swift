@@ -45,7 +45,7 @@ struct Linter {
         let computed = CRC16.ccittFalse(UnsafeBufferPointer(rebasing: bytes[..<(count - 4)]))
         if computed != written {
             problems.append(Problem(.crcMismatch, tag: "63",
-                "the CRC is \(CRC16.hex(written)) but the payload's CRC is \(CRC16.hex(computed)): it was changed or mistyped"))
+                "the CRC written is \(CRC16.hex(written)) but the payload gives \(CRC16.hex(computed)): it was changed or mistyped"))
         } else if lowercase {
             problems.append(Problem(.crcLowercase, tag: "63", severity: .warning,
                 "the CRC is written in lowercase; EMV writes \(CRC16.hex(computed))"))
