@@ -9,7 +9,7 @@ extension Payload {
     public func encoded() throws(InvalidPayload) -> String {
         var problems: [Problem] = []
         let fields = normalized(&problems)
-        guard let fields, !problems.hasErrors else {
+        guard !problems.hasErrors else {
             throw InvalidPayload(problems: problems.filter { $0.severity == .error })
         }
         return fields.write()
@@ -20,7 +20,8 @@ extension Payload {
     public func check(banks: BankDirectory? = nil) -> [Problem] {
         var problems: [Problem] = []
         _ = normalized(&problems)
-        if let banks, bankBIN.utf8.count == 6, bankBIN.utf8.allSatisfy(isDigit), banks[bin: bankBIN] == nil {
+        let bin = TextShape(bankBIN)
+        if let banks, bin.digits, bin.count == 6, banks[bin: bankBIN] == nil {
             problems.append(Problem(.unknownBank, tag: Field.bankBIN.tag, severity: .warning,
                 "\(bankBIN) is not in the bank directory; check the BIN before printing this code"))
         }
@@ -28,28 +29,32 @@ extension Payload {
     }
 
     /// The fields as they will be written: trimmed, folded, checked.
-    private func normalized(_ problems: inout [Problem]) -> Normalized? {
-        var out = Normalized(bin: bankBIN, account: Payload.trimmed(account) ?? "", service: service,
-                             initiation: effectiveInitiation, amount: amount)
-        let bin = bankBIN.utf8
-        if !bin.allSatisfy(isDigit) {
+    private func normalized(_ problems: inout [Problem]) -> Normalized {
+        let binShape = TextShape(bankBIN)
+        if !binShape.digits {
             problems.append(Problem(.notNumeric, tag: Field.bankBIN.tag, "a bank BIN is six digits (got '\(bankBIN)')"))
-        } else if bin.count != 6 {
-            problems.append(Problem(.badLength, tag: Field.bankBIN.tag, "a bank BIN is six digits (got \(bin.count))"))
+        } else if binShape.count != 6 {
+            problems.append(Problem(.badLength, tag: Field.bankBIN.tag, "a bank BIN is six digits (got \(binShape.count))"))
         }
 
-        let account = out.account.utf8
-        if account.isEmpty {
+        var account = self.account
+        var accountShape = TextShape(account)
+        if !accountShape.trimmed, let trimmed = Payload.trimmed(account) {
+            account = trimmed
+            accountShape = TextShape(account)
+        }
+        if accountShape.count == 0 || !accountShape.trimmed {
             problems.append(Problem(.missingTag, tag: Field.account.tag, "the account number is empty"))
-        } else if service == .card, !account.allSatisfy(isDigit) {
-            problems.append(Problem(.notNumeric, tag: Field.account.tag, "a card number is digits only (got '\(out.account)')"))
-        } else if !account.allSatisfy({ isDigit($0) || isLetter($0) }) {
+        } else if service == .card, !accountShape.digits {
+            problems.append(Problem(.notNumeric, tag: Field.account.tag, "a card number is digits only (got '\(account)')"))
+        } else if !accountShape.alphanumeric {
             problems.append(Problem(.invalidValue, tag: Field.account.tag,
-                "an account number is digits (and letters for some virtual accounts), without spaces or signs (got '\(out.account)')"))
+                "an account number is digits (and letters for some virtual accounts), without spaces or signs (got '\(account)')"))
         }
-        if account.count > 19 {
-            problems.append(Problem(.valueTooLong, tag: Field.account.tag, "\(account.count) characters; at most 19 fit"))
+        if accountShape.count > 19 {
+            problems.append(Problem(.valueTooLong, tag: Field.account.tag, "\(account.unicodeScalars.count) characters; at most 19 fit"))
         }
+        var out = Normalized(bin: bankBIN, account: account, service: service, initiation: effectiveInitiation, amount: amount)
 
         if let amount {
             if amount == 0 {
@@ -70,16 +75,19 @@ extension Payload {
         out.reference = ans(reference, .reference, max: 25, &problems)
         out.terminal = ans(terminal, .terminal, max: 25, &problems)
         out.purpose = ans(purpose, .purpose, max: 25, &problems)
+        out.additionalDataLength = out.computeAdditionalDataLength()
         if out.additionalDataLength > 99 {
             problems.append(Problem(.valueTooLong, tag: Field.additionalData.tag,
                 "bill, store, reference, terminal and purpose together take \(out.additionalDataLength) characters in tag 62; at most 99 fit"))
         }
-        out.alternate = alternate(out, &problems)
+        if merchantName != nil || merchantCity != nil || alternateLanguage != nil {
+            out.alternate = alternate(out, &problems)
+        }
         return out
     }
 
     /// Tag `64`: the one given, or Vietnamese when folding changed the name or the city.
-    private func alternate(_ out: Normalized, _ problems: inout [Problem]) -> Normalized.Alternate? {
+    private func alternate(_ out: borrowing Normalized, _ problems: inout [Problem]) -> Normalized.Alternate? {
         var requested = alternateLanguage
         if requested == nil {
             let name = Payload.trimmed(merchantName), city = Payload.trimmed(merchantCity)
@@ -106,10 +114,17 @@ extension Payload {
 
     /// An EMV "ans" field: trimmed, folded to ASCII, then checked for length and characters.
     private func ans(_ value: String?, _ field: Field, max: Int, _ problems: inout [Problem]) -> String? {
-        guard let value = Payload.trimmed(value) else { return nil }
-        let printable = isPrintableASCII(value)
-        let folded = printable ? value : ASCIIFolding.fold(value)
-        if !printable, let bad = folded.unicodeScalars.first(where: { $0.value < 0x20 || $0.value > 0x7E }) {
+        guard let value else { return nil }
+        let shape = TextShape(value)
+        if shape.printableASCII, shape.trimmed {  // the usual case: nothing to change
+            if shape.count > max {
+                problems.append(Problem(.valueTooLong, tag: field.tag, "\(shape.count) characters; at most \(max) fit"))
+            }
+            return value
+        }
+        guard let trimmed = Payload.trimmed(value) else { return nil }
+        let folded = ASCIIFolding.fold(trimmed)
+        if let bad = folded.unicodeScalars.first(where: { $0.value < 0x20 || $0.value > 0x7E }) {
             if bad.properties.generalCategory == .control {
                 problems.append(Problem(.controlCharacter, tag: field.tag, "contains the control character \(Payload.describe(bad))"))
             } else {
@@ -117,9 +132,9 @@ extension Payload {
                     "\(Payload.describe(bad)) has no ASCII spelling; this field takes letters, digits, spaces and ASCII signs only"))
             }
         }
-        let length = folded.utf8.count
+        let length = folded.unicodeScalars.count
         if length > max {
-            let note = folded == value ? "" : " after removing diacritics ('\(folded)')"
+            let note = folded == trimmed ? "" : " after removing diacritics ('\(folded)')"
             problems.append(Problem(.valueTooLong, tag: field.tag, "\(length) characters\(note); at most \(max) fit"))
         }
         return folded
@@ -157,8 +172,6 @@ extension Payload {
 }
 
 /// Whether every byte is printable ASCII (0x20–0x7E), the EMV "ans" set.
-@inline(__always) func isPrintableASCII(_ text: some StringProtocol) -> Bool {
-    text.utf8.allSatisfy { $0 &- 0x20 < 0x5F }
-}
+func isPrintableASCII(_ text: String) -> Bool { TextShape(text).printableASCII }
 @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
 @inline(__always) func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }

@@ -1,5 +1,6 @@
 /// Payload fields after trimming, folding and checking: exactly what is written.
-struct Normalized {
+/// Not copyable: it is built once and written once.
+struct Normalized: ~Copyable {
     struct Alternate {
         var language: String
         var name: String
@@ -25,8 +26,11 @@ struct Normalized {
     var purpose: String?
     var alternate: Alternate?
 
+    /// Characters in tag `62`'s value.
+    var additionalDataLength = 0
+
     /// Characters in tag `62`'s value (its sub-fields are ASCII, so characters are bytes).
-    var additionalDataLength: Int {
+    func computeAdditionalDataLength() -> Int {
         func length(_ value: String?) -> Int { value.map { 4 + $0.utf8.count } ?? 0 }
         return length(bill) + length(store) + length(reference) + length(terminal) + length(purpose)
     }
@@ -95,12 +99,14 @@ struct ByteWriter {
     }
 
     mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[count...]))
-                .copyMemory(from: UnsafeRawBufferPointer(bytes))
-            count += bytes.count
-        }
+        if let copied = text.utf8.withContiguousStorageIfAvailable({ append($0) }) { return copied }
+        for byte in text.utf8 { buffer[count] = byte; count += 1 }
+    }
+
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[count...]))
+            .copyMemory(from: UnsafeRawBufferPointer(bytes))
+        count += bytes.count
     }
 
     mutating func append(_ number: UInt64) {
