@@ -34,8 +34,8 @@ struct DataObjects {
 
     let bytes: UnsafeBufferPointer<UInt8>
     var list: [DataObject] = []
-    /// Where each root id first appears in `list`, or -1: root look-ups are the linter's most frequent.
-    var rootIndex = InlineArray<100, Int16>(repeating: -1)
+    /// Where each id first occurs at the root, or -1: the linter looks root objects up often.
+    private var rootIndex = [Int32](repeating: -1, count: 100)
 
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -43,14 +43,41 @@ struct DataObjects {
     func find(_ tag: UInt8, in parent: Int32 = root) -> Int32? {
         if parent < 0 {
             let index = rootIndex[Int(tag)]
-            return index < 0 ? nil : Int32(index)
+            return index < 0 ? nil : index
         }
-        return list.find(tag, in: parent)
+        return list.withUnsafeBufferPointer { objects in
+            let (first, end) = DataObjects.span(of: parent, in: objects)
+            var index = first
+            while index < end {
+                if objects[index].parent == parent && objects[index].tag == tag { return Int32(index) }
+                index += 1
+            }
+            return nil
+        }
     }
 
-    /// Appends an object, indexing it if it is the first of its id at the root.
+    /// The indices that can hold `parent`'s children (and their descendants).
+    func descendants(of parent: Int32) -> Range<Int32> {
+        list.withUnsafeBufferPointer { objects in
+            let (first, end) = DataObjects.span(of: parent, in: objects)
+            return Int32(first)..<Int32(end)
+        }
+    }
+
+    /// The indices that can hold `parent`'s children: its descendants follow it, up to the first
+    /// object that starts past the end of its value.
+    private static func span(of parent: Int32, in objects: UnsafeBufferPointer<DataObject>) -> (Int, Int) {
+        guard parent >= 0 else { return (0, objects.count) }
+        let end = objects[Int(parent)].end
+        var last = Int(parent) + 1
+        while last < objects.count && objects[last].start < end { last += 1 }
+        return (Int(parent) + 1, last)
+    }
+
     mutating func append(_ object: DataObject) {
-        if object.parent < 0, rootIndex[Int(object.tag)] < 0 { rootIndex[Int(object.tag)] = Int16(list.count) }
+        if object.parent < 0, rootIndex[Int(object.tag)] < 0 {
+            rootIndex[Int(object.tag)] = Int32(list.count)
+        }
         list.append(object)
     }
 
@@ -69,9 +96,13 @@ struct DataObjects {
     func value(_ index: Int32, is text: StaticString) -> Bool {
         let object = list[Int(index)]
         let count = text.utf8CodeUnitCount
-        guard Int(object.end - object.start) == count else { return false }
-        let start = Int(object.start), expected = text.utf8Start
-        for offset in 0..<count where bytes[start + offset] != expected[offset] { return false }
+        guard Int(object.end - object.start) == count, let base = bytes.baseAddress else { return false }
+        let value = base + Int(object.start), expected = text.utf8Start
+        var offset = 0
+        while offset < count {
+            if value[offset] != expected[offset] { return false }
+            offset += 1
+        }
         return true
     }
 
@@ -85,11 +116,12 @@ struct DataObjects {
     func length(_ index: Int32) -> Int { value(index).reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
 }
 
-/// Splits payload bytes into data objects, reporting every structural problem on the way.
+/// Splits payload bytes into data objects, reporting every structural problem on the way
+/// (``read(from:to:in:)``), then applies the rules of the standard to them (`lint`, in Linter.swift).
 ///
 /// Lengths count Unicode scalars (EMVCo §4.4.1.1); for all-ASCII payloads, the usual case,
 /// a character is a byte and the walk jumps from object to object.
-struct DataObjectReader {
+struct PayloadReader {
     var objects: DataObjects
     var problems: [Problem] = []
     private let ascii: Bool
@@ -97,7 +129,7 @@ struct DataObjectReader {
     init(bytes: UnsafeBufferPointer<UInt8>) {
         objects = DataObjects(bytes: bytes)
         objects.list.reserveCapacity(24)
-        ascii = DataObjectReader.isASCII(bytes)
+        ascii = PayloadReader.isASCII(bytes)
     }
 
     /// Reads the data objects in `[start, end)` inside `parent`. A structural problem ends the

@@ -31,17 +31,11 @@ public struct DecodedPayload: Sendable {
         var text = text
         text.makeContiguousUTF8()
         let (objects, problems, scheme, amount) = text.utf8.withContiguousStorageIfAvailable { bytes in
-            var reader = DataObjectReader(bytes: bytes)
+            var reader = PayloadReader(bytes: bytes)
             reader.read(from: 0, to: bytes.count)
-            let objects = reader.objects
-            let scheme = DecodedPayload.scheme(of: objects)
-            var linter = Linter(objects: objects, problems: reader.problems)
-            linter.check(scheme: scheme, banks: banks)
-            var amount: UInt64?
-            if let currency = objects.find(53), objects.value(currency, is: "704"), let value = objects.find(54) {
-                amount = Linter.vndAmount(objects.value(value))
-            }
-            return (objects.list, linter.problems, scheme, amount)
+            let scheme = DecodedPayload.scheme(of: reader.objects)
+            reader.lint(scheme: scheme, banks: banks)
+            return (reader.objects.list, reader.problems, scheme, reader.vndAmount)
         }!
         self.text = text
         self.objects = objects
@@ -50,7 +44,7 @@ public struct DecodedPayload: Sendable {
         self.amount = amount
     }
 
-    private static func scheme(of objects: DataObjects) -> Scheme {
+    private static func scheme(of objects: borrowing DataObjects) -> Scheme {
         if let guid = objects.list.find(path: 38, 0), objects.value(guid, is: "A000000727") { return .vietqr }
         if let guid = objects.list.find(path: 26, 0), objects.value(guid, is: "A000000775") { return .vnpayqr }
         return .emv
@@ -84,7 +78,7 @@ extension DecodedPayload {
         let object = objects[Int(index)], utf8 = text.utf8
         let lower = utf8.index(utf8.startIndex, offsetBy: Int(object.start))
         let upper = utf8.index(lower, offsetBy: Int(object.end - object.start))
-        return Substring(text.unicodeScalars[lower..<upper])
+        return Substring(text.utf8[lower..<upper])  // offsets are always at character starts
     }
 }
 

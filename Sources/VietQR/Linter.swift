@@ -1,10 +1,7 @@
-/// The rules of EMVCo MPM v1.0 and NAPAS VietQR v1.0, applied to a parsed payload.
-struct Linter {
-    let objects: DataObjects
-    var problems: [Problem]
-
+/// The rules of EMVCo MPM v1.0 and NAPAS VietQR v1.0, applied to the data objects read.
+extension PayloadReader {
     /// Every rule: the CRC, which data objects are present and where, and what their values hold.
-    mutating func check(scheme: DecodedPayload.Scheme, banks: BankDirectory?) {
+    mutating func lint(scheme: DecodedPayload.Scheme, banks: BankDirectory?) {
         checkCRC()
         checkOrder()
         for index in objects.list.indices where objects.list[index].parent < 0 { checkRoot(Int32(index)) }
@@ -91,8 +88,8 @@ struct Linter {
         case 60: ans(index, max: 15)
         case 61: ans(index, max: 10)
         case 62:
-            for child in objects.list.indices where objects.list[child].parent == index && objects.list[child].tag <= 9 {
-                ans(Int32(child), max: objects.list[child].tag == 9 ? 3 : 25)
+            for child in objects.descendants(of: index) where objects[child].parent == index && objects[child].tag <= 9 {
+                ans(child, max: objects[child].tag == 9 ? 3 : 25)
             }
         case 63:
             if objects.value(index).count != 4 {
@@ -135,6 +132,14 @@ struct Linter {
         } else if vnd, decimals > 0 {
             problems.append(Problem(.amountFormat, tag: "54", "VND has no decimals: write whole đồng (got '\(objects.string(index))')"))
         }
+    }
+
+    /// Tag `54` in whole đồng, when the currency is VND and the amount is well-formed.
+    var vndAmount: UInt64? {
+        guard let currency = objects.find(53), objects.value(currency, is: "704"), let amount = objects.find(54) else {
+            return nil
+        }
+        return PayloadReader.vndAmount(objects.value(amount))
     }
 
     /// Whole đồng from a well-formed tag `54` (`50000` or `50000.`).
