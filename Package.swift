@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "cashless", targets: ["cashless"]),
         .library(name: "VietQR", targets: ["VietQR"]),
+        .library(name: "QRCode", targets: ["QRCode"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -14,6 +15,12 @@ let package = Package(
     targets: [
         // Pure VietQR / EMV MPM codec: TLV, CRC, build, parse, lint, bank directory. No I/O, no C.
         .target(name: "VietQR"),
+
+        // libqrencode (Debian: libqrencode-dev) through a module map; only QRCode sees it.
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+
+        // QR symbols as a Sendable module matrix (libqrencode, 8-bit mode) and their PNG and SVG images.
+        .target(name: "QRCode", dependencies: ["CQREncode"]),
 
         // The command-line tool (and, later, the server's entry point).
         .executableTarget(
@@ -31,6 +38,13 @@ let package = Package(
             path: "Benchmarks/VietQRBench"
         ),
 
+        // Release-build timings of QR images, placards and market sheets: `print-bench`.
+        .executableTarget(
+            name: "print-bench",
+            dependencies: ["QRCode", "VietQR"],
+            path: "Benchmarks/PrintBench"
+        ),
+
         .testTarget(
             name: "VietQRTests",
             dependencies: [
@@ -38,6 +52,10 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        // Test support: runs the tools that read back what was printed (zbarimg, poppler's pdftoppm,
+        // pdftotext, pdffonts) and reports what they saw.
+        .target(name: "ReadBack", path: "Tests/ReadBack"),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "VietQR", "ReadBack"]),
         .testTarget(
             name: "CashlessCLITests",
             dependencies: ["cashless"]

@@ -1,0 +1,50 @@
+import CQREncode
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one owner of a symbol made by libqrencode: it frees it when it goes out of scope, and it
+/// cannot be copied, so it is freed exactly once. Nothing else in the package sees a `QRcode*`.
+struct EncodedSymbol: ~Copyable {
+    private let symbol: UnsafeMutablePointer<QRcode>
+
+    /// Encodes `bytes` in 8-bit mode at the smallest version that holds them, after an ECI
+    /// designator when `eci` is given (26 declares UTF-8).
+    init(bytes: [UInt8], eci: UInt32?, errorCorrection: QRMatrix.ErrorCorrection) throws(QRCodeError) {
+        let level: QRecLevel = switch errorCorrection {
+        case .low: QR_ECLEVEL_L
+        case .medium: QR_ECLEVEL_M
+        case .quartile: QR_ECLEVEL_Q
+        case .high: QR_ECLEVEL_H
+        }
+        // The input list is only needed while encoding; it is freed before this returns.
+        guard let input = QRinput_new2(0, level) else { throw .encoderFailed(errno: errno) }
+        defer { QRinput_free(input) }
+        if let eci, QRinput_appendECIheader(input, eci) != 0 { throw .encoderFailed(errno: errno) }
+        let appended = bytes.withUnsafeBufferPointer { buffer in
+            QRinput_append(input, QR_MODE_8, Int32(buffer.count), buffer.baseAddress)
+        }
+        guard appended == 0 else { throw .encoderFailed(errno: errno) }
+        guard let made = QRcode_encodeInput(input) else { throw .encoderFailed(errno: errno) }
+        symbol = made
+    }
+
+    deinit { QRcode_free(symbol) }
+
+    /// The symbol's version, 1–40.
+    var version: Int { Int(symbol.pointee.version) }
+
+    /// Modules per side.
+    var width: Int { Int(symbol.pointee.width) }
+
+    /// Whether each module is dark, row by row: libqrencode sets bit 0 of a module's byte when it is dark.
+    var darkModules: [Bool] {
+        let count = width * width
+        return UnsafeBufferPointer(start: symbol.pointee.data, count: count).map { $0 & 1 == 1 }
+    }
+}
