@@ -16,6 +16,10 @@ let package = Package(
         // Pure VietQR / EMV MPM codec: TLV, CRC, build, parse, lint, bank directory. No I/O, no C.
         .target(name: "VietQR"),
 
+        // Pure: a market's stall list (the survey CSV, its columns in Vietnamese or English) and
+        // the equipment status of a stall. No I/O.
+        .target(name: "Roster", dependencies: ["VietQR"]),
+
         // libqrencode (Debian: libqrencode-dev) through a module map; only QRCode sees it.
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
@@ -56,6 +60,7 @@ let package = Package(
         // pdftotext, pdffonts) and reports what they saw.
         .target(name: "ReadBack", path: "Tests/ReadBack"),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "VietQR", "ReadBack"]),
+        .testTarget(name: "RosterTests", dependencies: ["Roster", "VietQR"]),
         .testTarget(
             name: "CashlessCLITests",
             dependencies: ["cashless"]

@@ -1,0 +1,109 @@
+/// A CSV file as people save it from a spreadsheet: UTF-8 with or without a byte-order mark,
+/// comma or semicolon between fields (Excel in Vietnamese locales writes semicolons), fields in
+/// double quotes when they hold a separator, a quote or a line break (RFC 4180).
+public struct CSVTable: Sendable, Hashable {
+    /// One record and the line of the file it starts on (1-based; the header is line 1).
+    public struct Record: Sendable, Hashable {
+        public var line: Int
+        public var fields: [String]
+    }
+
+    /// The first record: the column names.
+    public var header: [String]
+    /// Every record after the header that holds anything but empty fields.
+    public var records: [Record]
+
+    /// A quote that is never closed: the file is cut or mis-saved.
+    public struct UnterminatedQuote: Error, Sendable, Hashable {
+        /// The line the quoted field starts on.
+        public var line: Int
+    }
+
+    /// Splits `text` into records. The separator is the one the header line uses most.
+    public init(parsing text: String) throws(UnterminatedQuote) {
+        var scalars = Substring(text).unicodeScalars[...]
+        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
+        let separator = CSVTable.separator(of: scalars)
+        var records: [Record] = []
+        var fields: [String] = []
+        var field = String.UnicodeScalarView()
+        var line = 1, recordLine = 1, quoteLine = 0
+        var inQuotes = false, wasQuoted = false
+        var index = scalars.startIndex
+
+        func endField() {
+            fields.append(wasQuoted ? String(field) : String(String(field).trimmingSpaces))
+            field.removeAll(keepingCapacity: true)
+            wasQuoted = false
+        }
+        func endRecord() {
+            endField()
+            if records.isEmpty || fields.contains(where: { !$0.isEmpty }) {
+                records.append(Record(line: recordLine, fields: fields))
+            }
+            fields.removeAll(keepingCapacity: true)
+        }
+
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            index = scalars.index(after: index)
+            if inQuotes {
+                if scalar == "\"" {
+                    if index < scalars.endIndex, scalars[index] == "\"" {
+                        field.append("\"")
+                        index = scalars.index(after: index)
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    if scalar == "\n" { line += 1 }
+                    field.append(scalar)
+                }
+                continue
+            }
+            switch scalar {
+            case "\"" where String(field).trimmingSpaces.isEmpty:
+                field.removeAll()
+                inQuotes = true
+                wasQuoted = true
+                quoteLine = line
+            case separator:
+                endField()
+            case "\r":
+                continue
+            case "\n":
+                endRecord()
+                line += 1
+                recordLine = line
+            default:
+                field.append(scalar)
+            }
+        }
+        if inQuotes { throw UnterminatedQuote(line: quoteLine) }
+        if !field.isEmpty || !fields.isEmpty { endRecord() }
+        header = records.first?.fields ?? []
+        self.records = Array(records.dropFirst())
+    }
+
+    /// `;` when the first line has more semicolons than commas (outside quotes), else `,`.
+    private static func separator(of scalars: Substring.UnicodeScalarView) -> Unicode.Scalar {
+        var commas = 0, semicolons = 0, inQuotes = false
+        for scalar in scalars {
+            if scalar == "\"" { inQuotes.toggle() }
+            if inQuotes { continue }
+            if scalar == "\n" { break }
+            if scalar == "," { commas += 1 }
+            if scalar == ";" { semicolons += 1 }
+        }
+        return semicolons > commas ? ";" : ","
+    }
+}
+
+extension String {
+    /// Without spaces, tabs and no-break spaces at either end.
+    var trimmingSpaces: Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return self[first...last]
+    }
+}

@@ -1,0 +1,13 @@
+import VietQR
+
+/// Text reduced for matching what people type: ASCII-folded, lowercase, letters and digits only,
+/// so "Số tài khoản", "so_tai_khoan" and "SO TAI KHOAN" meet.
+struct ColumnKey: Hashable {
+    let text: String
+
+    init(_ raw: String) {
+        text = String(ASCIIFolding.fold(raw).lowercased().unicodeScalars.filter {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0)
+        }.map(Character.init))
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Roster
+import Testing
+import VietQR
+
+@Suite("Reading a market's stall list (CSV)")
+struct StallListTests {
+    static let banks: BankDirectory = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Config/banks.json")
+        return try! BankDirectory(json: Data(contentsOf: url))
+    }()
+
+    func read(_ text: String) throws(InvalidStallList) -> [StallEntry] {
+        try StallList.read(text, banks: Self.banks)
+    }
+
+    @Test("Vietnamese headers, semicolons and a byte-order mark, as Excel saves them")
+    func vietnameseExcel() throws {
+        let text = "\u{FEFF}Quầy;Họ tên;Ngân hàng;Số tài khoản;Chủ tài khoản\r\n"
+            + "Q12;Nguyễn Thị Hoà;Vietcombank;0011001800879;NGUYEN THI HOA\r\n"
+            + "Q3;\"Trần Văn Đức; rau củ\";970415;113366668888;TRAN VAN DUC\r\n"
+        let stalls = try read(text)
+        #expect(stalls.map(\.stall) == ["Q12", "Q3"])
+        #expect(stalls[0].name == "Nguyễn Thị Hoà")
+        #expect(stalls[0].bank.bin == "970436")
+        #expect(stalls[1].name == "Trần Văn Đức; rau củ")
+        #expect(stalls[1].bank.shortName == "VietinBank")
+        #expect(stalls[1].line == 3)
+    }
+
+    @Test("English headers in any order, commas, an optional status column")
+    func englishHeaders() throws {
+        let text = """
+            holder,account,bank,name,stall,status,phone
+            LE THI ANH,0123456789,MB,Lê Thị Ánh,A-01,qr_displayed,0912345678
+            PHAM VAN BA,0987654321,970422,Phạm Văn Ba,A-02,Đã cấp mã QR,
+            """
+        let stalls = try read(text)
+        #expect(stalls.map(\.status) == [.qrDisplayed, .qrIssued])
+        #expect(stalls[0].phone == "0912345678")
+        #expect(stalls[1].phone == nil)
+    }
+
+    @Test("Every bad row is reported with its line and column, and nothing is returned")
+    func everyBadRow() {
+        let text = """
+            Quầy,Họ tên,Ngân hàng,Số tài khoản,Chủ tài khoản
+            Q1,Nguyễn Văn An,VCB,0011001800879,NGUYEN VAN AN
+            Q2,,Ngân hàng Mặt Trăng,12345,TRAN B
+            Q1,Lê C,BVB,0011-0018,LE C
+            Q4,Đỗ D,VCB,12345678901234567890,
+            """
+        #expect {
+            try read(text)
+        } throws: { error in
+            let problems = (error as! InvalidStallList).problems.map(\.description)
+            return problems == [
+                "line 3, column 'Họ tên': the stall holder's name is empty",
+                "line 3, column 'Ngân hàng': no bank is called 'Ngân hàng Mặt Trăng'; write its BIN or short name (`cashless banks` lists them)",
+                "line 4, column 'Quầy': stall Q1 is already on line 2",
+                "line 4, column 'Ngân hàng': 'BVB' names several banks (970438 BaoVietBank, 970454 VietCapitalBank); write the BIN",
+                "line 5, column 'Chủ tài khoản': the account holder's name is empty",
+                "line 5, column 'Số tài khoản': 20 characters; at most 19 fit",
+            ]
+        }
+    }
+
+    @Test("A header without a required column names what is missing and what it found")
+    func missingColumn() {
+        #expect {
+            try read("Quầy,Họ tên,Số tài khoản\nQ1,An,123\n")
+        } throws: { error in
+            let problem = (error as! InvalidStallList).problems[0]
+            return problem.line == 1 && problem.message.contains("'bank' or 'ngân hàng'")
+                && problem.message.contains("'holder' or 'chủ tài khoản'") && problem.message.contains("found: 'Quầy'")
+        }
+    }
+
+    @Test("Quoted fields may hold line breaks; line numbers stay those of the file")
+    func multilineField() throws {
+        let text = "stall,name,bank,account,holder\nQ1,\"Nguyễn\nThị Hoà\",VCB,0011001800879,HOA\nQ2,Bình,VCB,0011001800880,BINH\n"
+        let stalls = try read(text)
+        #expect(stalls.map(\.line) == [2, 4])
+    }
+
+    @Test("An unclosed quote is reported at the line it opens")
+    func unclosedQuote() {
+        #expect {
+            try read("stall,name,bank,account,holder\nQ1,\"Nguyễn,VCB,1,HOA\n")
+        } throws: { error in
+            (error as! InvalidStallList).problems.map(\.line) == [2]
+        }
+    }
+
+    @Test("The stall's code is a static VietQR with the stall code as store label")
+    func payload() throws {
+        let stall = try read("stall,name,bank,account,holder\nQ12,Nguyễn Thị Hoà,VCB,0011001800879,HOA\n")[0]
+        let decoded = DecodedPayload(try stall.payload.encoded())
+        #expect(decoded.isValid)
+        #expect(decoded.initiation == .static)
+        #expect(decoded.store == "Q12")
+        #expect(decoded.merchantName == "Nguyen Thi Hoa")
+    }
+}
