@@ -20,6 +20,9 @@ let package = Package(
         // the equipment status of a stall. No I/O.
         .target(name: "Roster", dependencies: ["VietQR"]),
 
+        // Pure: equipped shares and the commune's cashless criteria, computed from counts.
+        .target(name: "Adoption", dependencies: ["Roster"]),
+
         // libqrencode (Debian: libqrencode-dev) through a module map; only QRCode sees it.
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
@@ -61,6 +64,7 @@ let package = Package(
         .target(name: "ReadBack", path: "Tests/ReadBack"),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "VietQR", "ReadBack"]),
         .testTarget(name: "RosterTests", dependencies: ["Roster", "VietQR"]),
+        .testTarget(name: "AdoptionTests", dependencies: ["Adoption", "Roster"]),
         .testTarget(
             name: "CashlessCLITests",
             dependencies: ["cashless"]
