@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "cashless", targets: ["cashless"]),
         .library(name: "VietQR", targets: ["VietQR"]),
         .library(name: "QRCode", targets: ["QRCode"]),
+        .library(name: "Printing", targets: ["Printing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -29,6 +30,13 @@ let package = Package(
         // QR symbols as a Sendable module matrix (libqrencode, 8-bit mode) and their PNG and SVG images.
         .target(name: "QRCode", dependencies: ["CQREncode"]),
 
+        // cairo and pango (Debian: libcairo2-dev, libpango1.0-dev) through a module map; only Printing sees them.
+        .systemLibrary(name: "CCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+
+        // Stall placards (PDF, PNG) and whole-market sheets (PDF with cut marks), drawn with cairo and pango.
+        .target(name: "Printing", dependencies: ["QRCode", "VietQR", "CCairo"]),
+
         // The command-line tool (and, later, the server's entry point).
         .executableTarget(
             name: "cashless",
@@ -48,7 +56,7 @@ let package = Package(
         // Release-build timings of QR images, placards and market sheets: `print-bench`.
         .executableTarget(
             name: "print-bench",
-            dependencies: ["QRCode", "VietQR"],
+            dependencies: ["Printing", "QRCode", "VietQR"],
             path: "Benchmarks/PrintBench"
         ),
 
@@ -63,6 +71,7 @@ let package = Package(
         // pdftotext, pdffonts) and reports what they saw.
         .target(name: "ReadBack", path: "Tests/ReadBack"),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "VietQR", "ReadBack"]),
+        .testTarget(name: "PrintingTests", dependencies: ["Printing", "QRCode", "VietQR", "ReadBack"]),
         .testTarget(name: "RosterTests", dependencies: ["Roster", "VietQR"]),
         .testTarget(name: "AdoptionTests", dependencies: ["Adoption", "Roster"]),
         .testTarget(

@@ -9,7 +9,9 @@ extension QRMatrix {
     }
 
     /// An SVG image: a white square with the four-module quiet zone and one black `<path>` of
-    /// the dark modules, drawn with `shape-rendering="crispEdges"` so that modules stay sharp.
+    /// the dark modules (a clockwise rectangle per ``coveringBars()`` bar, so that overlaps
+    /// stay dark under the non-zero rule), drawn with
+    /// `shape-rendering="crispEdges"` so that modules stay sharp.
     public func svg(size: SVGSize = .pixelsPerModule(8)) throws(QRCodeError) -> String {
         let side = self.size + 2 * QRMatrix.quietZone
         let length: String
@@ -22,10 +24,11 @@ extension QRMatrix {
             length = "\(QRMatrix.shortest(millimetres))mm"
         }
         var path = ""
-        for row in 0..<self.size {
-            for run in darkRuns(inRow: row) {
-                let x = run.lowerBound + QRMatrix.quietZone, y = row + QRMatrix.quietZone
-                path += "M\(x) \(y)h\(run.count)v1h-\(run.count)z"
+        for bar in coveringBars() {
+            let x = bar.column + QRMatrix.quietZone, y = bar.row + QRMatrix.quietZone
+            switch bar.direction {
+            case .horizontal: path += "M\(x) \(y)h\(bar.length)v1h-\(bar.length)z"
+            case .vertical: path += "M\(x) \(y)h1v\(bar.length)h-1z"
             }
         }
         return """

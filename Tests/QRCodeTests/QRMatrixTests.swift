@@ -92,3 +92,28 @@ struct QRMatrixTests {
         }
     }
 }
+
+@Suite("Covering bars")
+struct CoveringBarsTests {
+    @Test("the bars cover every dark module and no light one", arguments: Payloads.all)
+    func coverExactly(payload: String) throws {
+        let matrix = try QRMatrix(encoding: payload)
+        var covered = Set<Int>()
+        for bar in matrix.coveringBars() {
+            for step in 0..<bar.length {
+                let (row, column) = bar.direction == .horizontal ? (bar.row, bar.column + step) : (bar.row + step, bar.column)
+                #expect(matrix[row, column])
+                covered.insert(row * matrix.size + column)
+            }
+        }
+        let dark = (0..<matrix.size * matrix.size).filter { matrix[$0 / matrix.size, $0 % matrix.size] }
+        #expect(covered == Set(dark))
+    }
+
+    @Test("they are fewer than the runs of the rows", arguments: Payloads.all)
+    func fewerThanRowRuns(payload: String) throws {
+        let matrix = try QRMatrix(encoding: payload)
+        let rowRuns = (0..<matrix.size).reduce(0) { $0 + matrix.darkRuns(inRow: $1).count }
+        #expect(Double(matrix.coveringBars().count) < 0.9 * Double(rowRuns))
+    }
+}

@@ -1,0 +1,35 @@
+import QRCode
+
+/// Why a placard or a market sheet could not be printed.
+public enum PrintingError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The placard's payload could not be made into a QR code.
+    case qrCode(stallCode: String, QRCodeError)
+    /// A text holds characters that no installed font can draw: they would print as empty boxes.
+    /// `stallCode` is `nil` for the market name.
+    case unrenderableText(stallCode: String?, field: Placard.Field, text: String)
+    /// No installed font draws Vietnamese (fonts-noto-core and fonts-dejavu-core are missing).
+    case noVietnameseFont
+    /// A market sheet was asked for without any placard.
+    case noPlacards
+    /// A PNG was asked for at a resolution outside ``Placard/resolutionRange``.
+    case resolutionOutOfRange(Int)
+    /// cairo could not draw or write the document (its own status message).
+    case cairo(String)
+
+    public var description: String {
+        switch self {
+        case let .qrCode(stallCode, error):
+            "stall \(stallCode): the payment code cannot be made into a QR code: \(error)"
+        case let .unrenderableText(stallCode, field, text):
+            "\(stallCode.map { "stall \($0): " } ?? "")\(field.label) '\(text)' has characters no installed font can draw"
+        case .noVietnameseFont:
+            "no installed font draws Vietnamese: install fonts-noto-core (scripts/bootstrap does)"
+        case .noPlacards:
+            "a market sheet needs at least one placard"
+        case let .resolutionOutOfRange(dotsPerInch):
+            "a resolution of \(dotsPerInch) dpi is out of range (\(Placard.resolutionRange.lowerBound)–\(Placard.resolutionRange.upperBound))"
+        case let .cairo(message):
+            "cairo: \(message)"
+        }
+    }
+}
