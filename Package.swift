@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "cashless",
             dependencies: [
-                "VietQR",
+                "VietQR", "Roster", "QRCode", "Printing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "AdoptionTests", dependencies: ["Adoption", "Roster"]),
         .testTarget(
             name: "CashlessCLITests",
-            dependencies: ["cashless"]
+            dependencies: ["cashless", "ReadBack"]
         ),
     ]
 )

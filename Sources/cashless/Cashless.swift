@@ -11,7 +11,7 @@ struct Cashless: AsyncParsableCommand {
             Exit status: 0 on success, 1 when a decoded payload is invalid, 2 on bad input \
             (one line on standard error per problem).
             """,
-        subcommands: [QRCommand.self, BanksCommand.self]
+        subcommands: [QRCommand.self, SheetCommand.self, BanksCommand.self]
     )
 
     /// Like ArgumentParser's own `main`, but every kind of bad input exits with status 2.
@@ -23,6 +23,9 @@ struct Cashless: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let error as CLIError {
+            printError("error: \(error)")
+            exit(withError: ExitCode.badInput)
         } catch {
             let code = exitCode(for: error)
             guard code == .validationFailure else { exit(withError: error) }

@@ -1,15 +1,19 @@
 import ArgumentParser
+import Printing
+import QRCode
 import VietQR
 
 /// `cashless qr encode`: a VietQR payload from the account it pays into.
 struct QREncode: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "encode",
-        abstract: "Print the VietQR payload for an account or card, and a newline.",
+        abstract: "Print the VietQR payload for an account or card, or its QR image or placard.",
         discussion: """
             Text fields are folded to ASCII as EMV requires ("Học phí tháng 9" → "Hoc phi thang 9"); \
             a name with diacritics is also kept as written in tag 64 (Vietnamese).
             Without --amount the code is static (for many payments), with it dynamic (for one).
+            --format text prints the payload and a newline; png and svg write the QR code; pdf writes \
+            a placard (heading, QR code, --name, --store as stall code, bank, account and --holder).
             """
     )
 
@@ -49,7 +53,33 @@ struct QREncode: ParsableCommand {
     @Flag(help: "Reusable code (01 = 11) or one-payment code (01 = 12); default: static without --amount, dynamic with it.")
     var initiation: Payload.Initiation?
 
+    @Option(help: "What to write: text (the payload), png, svg or pdf (a placard).")
+    var format: Format = .text
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("File to write; standard output when absent.", valueName: "FILE"))
+    var output: String?
+
+    @Option(help: "PNG pixels per QR module (1–64).")
+    var scale: Int = 8
+
+    @Option(help: "Placard size for --format pdf: a6 or a5.")
+    var size: PlacardSize = .a6
+
+    @Option(help: "Account holder's name printed on the placard (as the bank shows it); default: --name.")
+    var holder: String?
+
     @OptionGroup var banks: BankOptions
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, png, svg, pdf }
+
+    func validate() throws {
+        if format == .png, !QRMatrix.scaleRange.contains(scale) {
+            throw ValidationError("--scale: \(scale) pixels per module is out of range (\(QRMatrix.scaleRange.lowerBound)–\(QRMatrix.scaleRange.upperBound))")
+        }
+        if format == .pdf, name == nil {
+            throw ValidationError("--format pdf: a placard needs the stall holder's --name")
+        }
+    }
 
     func run() throws {
         let directory = try banks.load()
@@ -88,7 +118,24 @@ struct QREncode: ParsableCommand {
             throw ExitCode.badInput
         }
         for line in warnings { printError("warning: " + line) }
-        print(text)
+        try write(text, payload: payload, bank: directory[bin: bin])
+    }
+
+    private func write(_ text: String, payload: Payload, bank: Bank?) throws {
+        switch format {
+        case .text:
+            if let output { try OutputFile.write(Array((text + "\n").utf8), to: output) } else { print(text) }
+        case .png:
+            try OutputFile.write(try QRMatrix(encoding: text).png(scale: scale), to: output)
+        case .svg:
+            try OutputFile.write(Array(try QRMatrix(encoding: text).svg().utf8), to: output)
+        case .pdf:
+            let placard = Placard(
+                stallCode: store ?? "", holderName: name ?? "", bankShortName: bank?.shortName ?? payload.bankBIN,
+                account: payload.account, accountHolder: holder ?? name ?? "", payload: text,
+                amount: payload.effectiveInitiation == .dynamic ? payload.amount : nil)
+            try OutputFile.write(try placard.pdf(size: size), to: output)
+        }
     }
 
     /// The option a problem's tag path comes from.
@@ -112,6 +159,8 @@ struct QREncode: ParsableCommand {
 }
 
 extension Payload.Initiation: EnumerableFlag {}
+
+extension PlacardSize: ExpressibleByArgument {}
 
 extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }

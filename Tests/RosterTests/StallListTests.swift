@@ -102,4 +102,14 @@ struct StallListTests {
         #expect(decoded.store == "Q12")
         #expect(decoded.merchantName == "Nguyen Thi Hoa")
     }
+
+    @Test("A name too long for the 25 characters of tag 59 is left out of the code, not cut")
+    func longName() throws {
+        let stall = try read("stall,name,bank,account,holder\nQ2,\"Trần Văn Đức (rau củ, trái cây)\",VCB,0011001800879,DUC\n")[0]
+        let decoded = DecodedPayload(try stall.payload.encoded())
+        #expect(decoded.isValid)
+        #expect(decoded.merchantName == nil)
+        #expect(decoded.alternateLanguage == nil)
+        #expect(decoded.store == "Q2")
+    }
 }
