@@ -16,15 +16,8 @@ public struct StallEntry: Sendable, Hashable {
     /// When the file has a status column.
     public var status: EquipmentStatus?
 
-    /// The stall's static VietQR: reusable, no amount, the stall code as store label, and the
-    /// holder's name as merchant name when it fits the 25 characters EMV allows (bank apps show
-    /// the account holder from their own records anyway, so a long name is left out, not cut).
-    public var payload: Payload {
-        var payload = Payload(bankBIN: bank.bin, account: account, merchantName: name, store: stall)
-        let nameTags: Set<String?> = [Payload.Field.merchantName.tag, Payload.Field.alternateName.tag]
-        if payload.check().contains(where: { nameTags.contains($0.tag) }) { payload.merchantName = nil }
-        return payload
-    }
+    /// The stall's static VietQR (see ``VietQR/Payload/stall(_:holder:bankBIN:account:)``).
+    public var payload: Payload { .stall(stall, holder: name, bankBIN: bank.bin, account: account) }
 }
 
 /// Something wrong with a stall list, pointing at the line and the column (as the file names it).
