@@ -10,6 +10,10 @@ struct Deflate {
     /// A literal byte (below 256), or `matchFlag | length << 16 | distance`.
     private var tokens: [UInt32] = []
     private static let matchFlag: UInt32 = 1 << 31
+    /// How often each literal/length symbol and each distance code is used, counted as tokens
+    /// are added (the end-of-block symbol once).
+    private var literalFrequencies: [Int] = { var counts = [Int](repeating: 0, count: 286); counts[256] = 1; return counts }()
+    private var distanceFrequencies = [Int](repeating: 0, count: 30)
 
     /// Writes `bytes`, each run of 4 or more equal bytes as a literal and a copy at distance 1.
     mutating func runs(_ bytes: [UInt8]) {
@@ -20,11 +24,11 @@ struct Deflate {
                 let byte = bytes[index]
                 var end = index + 1
                 while end < bytes.count, bytes[end] == byte { end += 1 }
-                tokens.append(UInt32(byte))
                 if end - index >= 4 {
+                    literal(byte)
                     copy(distance: 1, count: end - index - 1) { _ in byte }
                 } else {
-                    for _ in index + 1..<end { tokens.append(UInt32(byte)) }
+                    for _ in index..<end { literal(byte) }
                 }
                 index = end
             }
@@ -45,25 +49,22 @@ struct Deflate {
             var length = min(count - written, 258)
             if (1...2).contains(count - written - length) { length = count - written - 3 }  // leave 3 for the last
             tokens.append(Deflate.matchFlag | UInt32(length) << 16 | UInt32(distance))
+            literalFrequencies[Int(Deflate.lengthCodes[length].symbol)] += 1
+            distanceFrequencies[Deflate.distanceCode(distance).code] += 1
             written += length
         }
-        for offset in written..<count { tokens.append(UInt32(byte(offset))) }
+        for offset in written..<count { literal(byte(offset)) }
+    }
+
+    @inline(__always)
+    private mutating func literal(_ byte: UInt8) {
+        tokens.append(UInt32(byte))
+        literalFrequencies[Int(byte)] += 1
     }
 
     /// The stream: one final block with dynamic Huffman codes.
     func finish() -> [UInt8] {
         let lengthCodes = Deflate.lengthCodes
-        var literalFrequencies = [Int](repeating: 0, count: 286)
-        var distanceFrequencies = [Int](repeating: 0, count: 30)
-        literalFrequencies[256] = 1  // end of block
-        for token in tokens {
-            if token & Deflate.matchFlag == 0 {
-                literalFrequencies[Int(token)] += 1
-            } else {
-                literalFrequencies[Int(lengthCodes[Int(token >> 16 & 0x1FF)].symbol)] += 1
-                distanceFrequencies[Deflate.distanceCode(Int(token & 0xFFFF)).code] += 1
-            }
-        }
         let literalCode = HuffmanCode(frequencies: literalFrequencies, limit: 15)
         let distanceCode = HuffmanCode(frequencies: distanceFrequencies, limit: 15)
 
@@ -235,22 +236,29 @@ struct BitWriter {
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
     /// Writes the low `count` bits (at most 32) of `value`.
+    @inline(__always)
     mutating func write(_ value: UInt32, count: Int) {
         guard count > 0 else { return }
         buffer |= UInt64(value & (UInt32.max >> (32 - count))) << used
         used += count
-        while used >= 8 {
+        if used >= 32 {
+            // Four bytes at a time, least significant first.
             bytes.append(UInt8(truncatingIfNeeded: buffer))
-            buffer >>= 8
-            used -= 8
+            bytes.append(UInt8(truncatingIfNeeded: buffer >> 8))
+            bytes.append(UInt8(truncatingIfNeeded: buffer >> 16))
+            bytes.append(UInt8(truncatingIfNeeded: buffer >> 24))
+            buffer >>= 32
+            used -= 32
         }
     }
 
     /// Pads the last byte with zero bits and returns everything written.
     mutating func finish() -> [UInt8] {
-        if used > 0 { bytes.append(UInt8(truncatingIfNeeded: buffer)) }
-        buffer = 0
-        used = 0
+        while used > 0 {
+            bytes.append(UInt8(truncatingIfNeeded: buffer))
+            buffer >>= 8
+            used = max(0, used - 8)
+        }
         return bytes
     }
 }
