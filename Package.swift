@@ -12,6 +12,17 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // Pure VietQR / EMV MPM codec: TLV, CRC, build, parse, lint, bank directory. No I/O, no C.
@@ -23,6 +34,28 @@ let package = Package(
 
         // Pure: equipped shares and the commune's cashless criteria, computed from counts.
         .target(name: "Adoption", dependencies: ["Roster"]),
+
+        // Storage: the only module that speaks SQL (SQLKit over SQLite or PostgreSQL, one code path).
+        .target(name: "Ledger", dependencies: [
+            "Roster", "VietQR",
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "SQLiteKit", package: "sqlite-kit"),
+            .product(name: "PostgresKit", package: "postgres-kit"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+
+        // The HTTP service (Hummingbird): the only module that speaks HTTP.
+        .target(name: "CashlessServer", dependencies: [
+            "Ledger", "Adoption", "Roster", "VietQR", "QRCode", "Printing",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
 
         // libqrencode (Debian: libqrencode-dev) through a module map; only QRCode sees it.
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
@@ -41,8 +74,10 @@ let package = Package(
         .executableTarget(
             name: "cashless",
             dependencies: [
-                "VietQR", "Roster", "QRCode", "Printing",
+                "VietQR", "Roster", "QRCode", "Printing", "Adoption", "Ledger", "CashlessServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
 
@@ -74,6 +109,16 @@ let package = Package(
         .testTarget(name: "PrintingTests", dependencies: ["Printing", "QRCode", "VietQR", "ReadBack"]),
         .testTarget(name: "RosterTests", dependencies: ["Roster", "VietQR"]),
         .testTarget(name: "AdoptionTests", dependencies: ["Adoption", "Roster"]),
+        // Storage tests: on SQLite always, and on PostgreSQL too under scripts/with-postgres.
+        .testTarget(name: "LedgerTests", dependencies: [
+            "Ledger", "Roster", "VietQR",
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "CashlessServerTests", dependencies: [
+            "CashlessServer", "Ledger", "Adoption", "VietQR", "ReadBack",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(
             name: "CashlessCLITests",
             dependencies: ["cashless", "ReadBack"]

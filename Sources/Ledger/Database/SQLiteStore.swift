@@ -1,0 +1,74 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLiteKit
+import SQLKit
+
+/// One SQLite connection with a thread of its own, used by one task at a time.
+///
+/// SQLite has a single writer anyway, and an in-memory database exists only for the connection
+/// that opened it. The thread is the connection's own so that a statement waiting for another
+/// process's write lock (up to ``busyTimeout``) holds up only this database.
+final class SQLiteStore: Sendable {
+    /// How long a statement waits for another connection's write lock before it fails.
+    static let busyTimeout = Duration.seconds(10)
+
+    private let connection: SQLiteConnection
+    private let thread: NIOThreadPool
+    private let gate = SerialGate()
+
+    private init(connection: SQLiteConnection, thread: NIOThreadPool) {
+        self.connection = connection
+        self.thread = thread
+    }
+
+    /// Opens the database: foreign keys enforced, and a file in WAL mode (readers never wait for
+    /// the writer), created with its folder when missing.
+    static func open(_ storage: SQLiteConnection.Storage, logger: Logger) async throws -> SQLiteStore {
+        if case .file(let path) = storage {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        let thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(
+                storage: storage, threadPool: thread, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+        } catch {
+            try? await thread.shutdownGracefully()
+            throw error
+        }
+        let store = SQLiteStore(connection: connection, thread: thread)
+        do {
+            let database = connection.sql()
+            try await database.raw("PRAGMA foreign_keys = ON").run()
+            try await database.raw("PRAGMA busy_timeout = \(literal: Int(busyTimeout.components.seconds * 1000))").run()
+            if case .file = storage {
+                try await database.raw("PRAGMA journal_mode = WAL").run()
+                try await database.raw("PRAGMA synchronous = NORMAL").run()
+            }
+            return store
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
+
+    /// Runs `body` with the connection once it is the caller's turn.
+    func withDatabase<R: Sendable>(_ body: (any SQLDatabase) async throws -> R) async throws -> R {
+        try await gate.withTurn {
+            try await body(connection.sql(queryLogLevel: .trace))
+        }
+    }
+
+    /// Closes the connection once its current user is done, and stops its thread. Not cut short
+    /// by the task's cancellation.
+    func close() async throws {
+        try await gate.withTurn {
+            try await connection.close().get()
+            try await thread.shutdownGracefully()
+        }
+    }
+}

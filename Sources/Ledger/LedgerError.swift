@@ -1,0 +1,53 @@
+/// What the ledger refuses to do, and why. The server turns each case into an HTTP problem:
+/// ``notFound(_:id:)`` into 404, ``conflict(_:)`` into 409, ``invalidReference(_:)`` and
+/// ``invalid(_:)`` into 422, ``unexpected(_:)`` into 500.
+public enum LedgerError: Error, Sendable, Hashable {
+    /// There is no such record, or not of the kind asked for (a school asked for as a market).
+    case notFound(Record, id: Int64)
+    /// The change collides with what is stored: a stall code already used by an open stall of
+    /// the market, or a change to a stall that has been closed.
+    case conflict(FieldProblem)
+    /// A field names a record that does not exist: a unit's commune, an API key's scope.
+    case invalidReference(FieldProblem)
+    /// Fields that are missing or malformed; every problem found, not only the first.
+    case invalid([FieldProblem])
+    /// The database answered something the ledger does not expect (a row it just wrote is
+    /// missing); a fault of the system, not of the caller.
+    case unexpected(String)
+
+    /// The kinds of record the ledger stores, as ``LedgerError/notFound(_:id:)`` names them.
+    public enum Record: String, Sendable, Hashable, Codable {
+        /// A ``Commune``.
+        case commune
+        /// A ``CommuneUnit`` of any kind.
+        case unit
+        /// A ``CommuneUnit`` of kind market.
+        case market
+        /// A ``Vendor`` (stall).
+        case vendor
+        /// An ``APIKey``.
+        case apiKey = "api_key"
+    }
+}
+
+/// One thing wrong with a field of a request or of a row of an import.
+public struct FieldProblem: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The field, as the JSON API names it (`stall`, `bankBin`, `communeId`).
+    public var field: String
+    /// The line of the imported file the row starts on, for problems found in an import.
+    public var line: Int?
+    /// What is wrong, in words a person can act on.
+    public var reason: String
+
+    /// A problem with `field`, on `line` of an import when given.
+    public init(field: String, line: Int? = nil, reason: String) {
+        self.field = field
+        self.line = line
+        self.reason = reason
+    }
+
+    /// `line 4, stall: the stall code is empty`.
+    public var description: String {
+        (line.map { "line \($0), " } ?? "") + "\(field): \(reason)"
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// A market, school, clinic or other body of a commune: what the API calls a unit. Markets hold
+/// stalls; schools and clinics collect fees into their own bank account.
+public struct CommuneUnit: Sendable, Hashable, Codable, Identifiable {
+    /// What the unit is.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        /// A market (chợ): holds stalls.
+        case market
+        /// A school: bills fees.
+        case school
+        /// A clinic or health station: bills fees.
+        case clinic
+        /// Any other body of the commune that collects payments.
+        case other
+    }
+
+    /// Assigned by the ledger.
+    public let id: Int64
+    /// Fixed once registered: a market's stalls would not fit a school.
+    public let kind: Kind
+    /// The unit's name: "Chợ Điện Biên".
+    public var name: String
+    /// The commune it belongs to; fixed once registered, as the keys scoped to it are.
+    public let communeId: Int64
+    /// Its street address.
+    public var address: String?
+    /// Its tax code (mã số thuế), when it has one.
+    public var taxCode: String?
+    /// The 6-digit NAPAS BIN of the bank it collects to.
+    public var bankBin: String?
+    /// The account it collects to; present exactly when ``bankBin`` is.
+    public var bankAccount: String?
+    /// The account holder's name the payer's bank app shows.
+    public var bankHolder: String?
+    /// When it was registered.
+    public let createdAt: Date
+}
+
+/// A unit to register in a commune.
+public struct NewCommuneUnit: Sendable, Hashable, Codable {
+    /// What the unit is.
+    public var kind: CommuneUnit.Kind
+    /// Its name.
+    public var name: String
+    /// The commune it belongs to; it must exist.
+    public var communeId: Int64
+    /// Its street address.
+    public var address: String?
+    /// Its tax code.
+    public var taxCode: String?
+    /// The 6-digit NAPAS BIN of the bank it collects to.
+    public var bankBin: String?
+    /// The account it collects to; given exactly when `bankBin` is.
+    public var bankAccount: String?
+    /// The account holder's name.
+    public var bankHolder: String?
+
+    /// A unit of `kind` called `name` in commune `communeId`, with the optional details.
+    public init(kind: CommuneUnit.Kind, name: String, communeId: Int64, address: String? = nil,
+                taxCode: String? = nil, bankBin: String? = nil, bankAccount: String? = nil, bankHolder: String? = nil) {
+        self.kind = kind
+        self.name = name
+        self.communeId = communeId
+        self.address = address
+        self.taxCode = taxCode
+        self.bankBin = bankBin
+        self.bankAccount = bankAccount
+        self.bankHolder = bankHolder
+    }
+}
+
+/// Which units a list holds.
+public struct CommuneUnitFilter: Sendable, Hashable {
+    /// Only units of this commune.
+    public var communeId: Int64?
+    /// Only units of this kind.
+    public var kind: CommuneUnit.Kind?
+    /// Only units whose name contains this text (without case or diacritics).
+    public var search: String?
+
+    /// Units matching every given condition; all units when none is given.
+    public init(communeId: Int64? = nil, kind: CommuneUnit.Kind? = nil, search: String? = nil) {
+        self.communeId = communeId
+        self.kind = kind
+        self.search = search
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Roster
+import SQLKit
+
+extension Ledger {
+    /// The open stalls of a market by status; every status is present, with 0 when no stall has it.
+    /// Counts only: shares and targets are the Adoption module's business.
+    public func stallCounts(market marketId: Int64) async throws -> [EquipmentStatus: Int] {
+        try await backend.withDatabase(logger: logger) { database in
+            try await Self.requireMarket(marketId, database)
+            let rows = try await database.select()
+                .column("market_id").column("status").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "stalls")
+                .from("vendors")
+                .where("market_id", .equal, marketId).where("closed_at", .is, SQLLiteral.null)
+                .groupBy("market_id").groupBy("status")
+                .all(decoding: CountRow.self, with: .ledger)
+            return Self.marketCounts(markets: [marketId], rows: rows)[0].stalls
+        }
+    }
+
+    /// The open stalls of every market of a commune by status, markets by ascending id (a market
+    /// with no stall counts 0 at every status).
+    public func stallCounts(commune communeId: Int64) async throws -> [MarketStallCounts] {
+        try await backend.withDatabase(logger: logger) { database in
+            let markets = try await Self.markets(of: communeId, database)
+            let rows = try await database.select()
+                .column("market_id").column("status").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "stalls")
+                .from("vendors")
+                .where("market_id", .in, Self.marketIds(of: communeId))
+                .where("closed_at", .is, SQLLiteral.null)
+                .groupBy("market_id").groupBy("status")
+                .all(decoding: CountRow.self, with: .ledger)
+            return Self.marketCounts(markets: markets, rows: rows)
+        }
+    }
+
+    /// The stalls of every market of a commune as they stood at the end of each month from `from`
+    /// through `through` (at most 120 months), read from the status history: a stall counts in a
+    /// month when it was registered before the month's end and not closed by then, at the last
+    /// status it had before the end. `timeZone` says when a month ends (Vietnam: UTC+7).
+    public func monthlyStallCounts(
+        commune communeId: Int64, from: Month, through: Month, timeZone: TimeZone
+    ) async throws -> [MonthlyStallCounts] {
+        let months = try Self.months(from: from, through: through)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let ends = try months.map { month throws(LedgerError) in
+            let next = month.next
+            guard let end = calendar.date(from: DateComponents(year: next.year, month: next.month, day: 1)) else {
+                throw .invalid([FieldProblem(field: "through", reason: "\(month) has no end in \(timeZone.identifier)")])
+            }
+            return end
+        }
+        return try await backend.withDatabase(logger: logger) { database in
+            let markets = try await Self.markets(of: communeId, database)
+            var history: [MonthlyStallCounts] = []
+            for (month, end) in zip(months, ends) {
+                let rows = try await database.raw("""
+                    SELECT v.market_id AS market_id, c.to_status AS status, COUNT(*) AS stalls
+                    FROM vendor_status_changes c JOIN vendors v ON v.id = c.vendor_id
+                    WHERE v.market_id IN (SELECT id FROM units WHERE commune_id = \(bind: communeId) AND kind = \(bind: CommuneUnit.Kind.market.rawValue))
+                      AND c.changed_at < \(bind: end)
+                      AND (v.closed_at IS NULL OR v.closed_at >= \(bind: end))
+                      AND NOT EXISTS (
+                        SELECT 1 FROM vendor_status_changes later
+                        WHERE later.vendor_id = c.vendor_id AND later.changed_at < \(bind: end)
+                          AND (later.changed_at > c.changed_at OR (later.changed_at = c.changed_at AND later.id > c.id)))
+                    GROUP BY v.market_id, c.to_status
+                    """).all(decoding: CountRow.self, with: .ledger)
+                history.append(MonthlyStallCounts(month: month, markets: Self.marketCounts(markets: markets, rows: rows)))
+            }
+            return history
+        }
+    }
+
+    /// One group of a count: the market, a status, and how many stalls.
+    private struct CountRow: Decodable {
+        var marketId: Int64
+        var status: EquipmentStatus
+        var stalls: Int
+    }
+
+    /// The months from `from` through `through`, or the problem with them.
+    private static func months(from: Month, through: Month) throws(LedgerError) -> [Month] {
+        var problems: [FieldProblem] = []
+        for (field, month) in [("from", from), ("through", through)] where !(1...12).contains(month.month) {
+            problems.append(FieldProblem(field: field, reason: "month \(month.month) is not 1 through 12"))
+        }
+        if problems.isEmpty, through < from {
+            problems.append(FieldProblem(field: "through", reason: "\(through) is before \(from)"))
+        }
+        guard problems.isEmpty else { throw .invalid(problems) }
+        var months = [from]
+        while let last = months.last, last < through {
+            guard months.count < 120 else {
+                throw .invalid([FieldProblem(field: "through", reason: "at most 120 months at a time")])
+            }
+            months.append(last.next)
+        }
+        return months
+    }
+
+    /// The ids of the commune's markets, ascending; throws when there is no such commune.
+    private static func markets(of communeId: Int64, _ database: any SQLDatabase) async throws -> [Int64] {
+        _ = try await commune(communeId, in: database, forUpdate: false)
+        return try await database.select().column("id").from("units")
+            .where("commune_id", .equal, communeId).where("kind", .equal, CommuneUnit.Kind.market.rawValue)
+            .orderBy("id")
+            .all(decodingColumn: "id", as: Int64.self)
+    }
+
+    /// `SELECT id FROM units WHERE commune_id = … AND kind = 'market'`, for `IN`.
+    private static func marketIds(of communeId: Int64) -> any SQLExpression {
+        SQLSubquery.select { $0
+            .column("id").from("units")
+            .where("commune_id", .equal, communeId).where("kind", .equal, CommuneUnit.Kind.market.rawValue)
+        }
+    }
+
+    /// The counts of each market, every status present.
+    private static func marketCounts(markets: [Int64], rows: [CountRow]) -> [MarketStallCounts] {
+        let zero = Dictionary(uniqueKeysWithValues: EquipmentStatus.allCases.map { ($0, 0) })
+        var counts = Dictionary(uniqueKeysWithValues: markets.map { ($0, zero) })
+        for row in rows {
+            counts[row.marketId]?[row.status] = row.stalls
+        }
+        return markets.map { MarketStallCounts(marketId: $0, stalls: counts[$0] ?? zero) }
+    }
+}

@@ -1,0 +1,93 @@
+import SQLKit
+
+extension Ledger {
+    private static let unitColumns = [
+        "id", "kind", "name", "commune_id", "address", "tax_code", "bank_bin", "bank_account", "bank_holder", "created_at",
+    ]
+
+    /// Registers a market, school, clinic or other unit in an existing commune.
+    public func createUnit(_ new: NewCommuneUnit) async throws -> CommuneUnit {
+        var check = FieldChecker()
+        let name = check.required(new.name, "name")
+        let address = check.optional(new.address, "address", limit: 500)
+        let taxCode = check.optional(new.taxCode, "taxCode", limit: 20)
+        let bankBin = check.bankBIN(new.bankBin, "bankBin")
+        let bankAccount = check.optional(new.bankAccount, "bankAccount", limit: 40)
+        let bankHolder = check.optional(new.bankHolder, "bankHolder")
+        check.bankAccount(bin: bankBin, binField: "bankBin", account: bankAccount, accountField: "bankAccount")
+        try check.finish()
+        let now = self.now()
+        return try await backend.withDatabase(logger: logger) { database in
+            // Communes are never deleted, so one that exists now still exists at the insert.
+            guard try await database.select().column("id").from("communes").where("id", .equal, new.communeId).first() != nil
+            else {
+                throw LedgerError.invalidReference(FieldProblem(field: "communeId", reason: "there is no commune \(new.communeId)"))
+            }
+            let unit = try await database.insert(into: "units")
+                .columns("kind", "name", "commune_id", "address", "tax_code", "bank_bin", "bank_account", "bank_holder",
+                         "search", "created_at")
+                .values(SQLBind(new.kind.rawValue), SQLBind(name), SQLBind(new.communeId), SQLBind(address),
+                        SQLBind(taxCode), SQLBind(bankBin), SQLBind(bankAccount), SQLBind(bankHolder),
+                        SQLBind(searchKey(name)), SQLBind(now))
+                .returning(Self.unitColumns.map { SQLColumn($0) })
+                .first(decoding: CommuneUnit.self, with: .ledger)
+            return try expect(unit, "the unit just inserted")
+        }
+    }
+
+    /// The unit with `id`, of any kind.
+    public func unit(_ id: Int64) async throws -> CommuneUnit {
+        try await backend.withDatabase(logger: logger) { database in
+            try await Self.unit(id, in: database, forUpdate: false)
+        }
+    }
+
+    /// The units `filter` selects, one page at a time by ascending id.
+    public func listUnits(_ filter: CommuneUnitFilter = .init(), page: PageRequest = .init()) async throws -> Page<CommuneUnit> {
+        try page.check()
+        return try await backend.withDatabase(logger: logger) { database in
+            let query = database.select().columns(Self.unitColumns).from("units")
+            if let communeId = filter.communeId { query.where("commune_id", .equal, communeId) }
+            if let kind = filter.kind { query.where("kind", .equal, kind.rawValue) }
+            if let search = filter.search { query.where(contains("search", search)) }
+            return try await query.page(page, decoding: CommuneUnit.self)
+        }
+    }
+
+    /// Changes a unit: `change` gets it as stored and edits its name, address, tax code or bank
+    /// account (its kind and commune stay); the result is checked and stored in one transaction.
+    public func updateUnit(_ id: Int64, _ change: (inout CommuneUnit) throws -> Void) async throws -> CommuneUnit {
+        try await backend.transaction(logger: logger) { database in
+            let stored = try await Self.unit(id, in: database, forUpdate: true)
+            var unit = stored
+            try change(&unit)
+            var check = FieldChecker()
+            unit.name = check.required(unit.name, "name")
+            unit.address = check.optional(unit.address, "address", limit: 500)
+            unit.taxCode = check.optional(unit.taxCode, "taxCode", limit: 20)
+            unit.bankBin = check.bankBIN(unit.bankBin, "bankBin")
+            unit.bankAccount = check.optional(unit.bankAccount, "bankAccount", limit: 40)
+            unit.bankHolder = check.optional(unit.bankHolder, "bankHolder")
+            check.bankAccount(bin: unit.bankBin, binField: "bankBin", account: unit.bankAccount, accountField: "bankAccount")
+            try check.finish()
+            guard unit != stored else { return stored }
+            try await database.update("units")
+                .set("name", to: unit.name).set("search", to: searchKey(unit.name))
+                .set("address", to: unit.address).set("tax_code", to: unit.taxCode)
+                .set("bank_bin", to: unit.bankBin).set("bank_account", to: unit.bankAccount)
+                .set("bank_holder", to: unit.bankHolder)
+                .where("id", .equal, id)
+                .run()
+            return unit
+        }
+    }
+
+    static func unit(_ id: Int64, in database: any SQLDatabase, forUpdate: Bool) async throws -> CommuneUnit {
+        let query = database.select().columns(unitColumns).from("units").where("id", .equal, id)
+        if forUpdate { query.for(.update) }
+        guard let unit = try await query.first(decoding: CommuneUnit.self, with: .ledger) else {
+            throw LedgerError.notFound(.unit, id: id)
+        }
+        return unit
+    }
+}

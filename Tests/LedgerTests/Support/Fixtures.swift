@@ -1,0 +1,48 @@
+import Foundation
+import Ledger
+import Roster
+import VietQR
+
+/// The banks of `Config/banks.json`, as the server reads them.
+let banks: BankDirectory = {
+    let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../../Config/banks.json").standardizedFileURL
+    do {
+        return try BankDirectory(json: Data(contentsOf: file))
+    } catch {
+        preconditionFailure("cannot read \(file.path): \(error)")
+    }
+}()
+
+/// The stalls of a survey CSV, read as `cashless sheet` and the import route read it.
+func stallList(_ csv: String) throws -> [StallEntry] {
+    try StallList.read(csv, banks: banks)
+}
+
+/// A survey CSV of stalls `A1`… numbered from `first` through `last`, each at `status` when given.
+func surveyCSV(_ range: ClosedRange<Int>, status: EquipmentStatus? = nil, namePrefix: String = "Nguyễn Thị") -> String {
+    var lines = ["Quầy,Họ tên,Ngân hàng,Số tài khoản,Chủ tài khoản" + (status == nil ? "" : ",Trạng thái")]
+    for number in range {
+        let account = String(1_000_000_000 + number)
+        lines.append("A\(number),\(namePrefix) \(number),Vietcombank,\(account),\(ASCIIFolding.fold(namePrefix).uppercased()) \(number)"
+                     + (status.map { "," + $0.rawValue } ?? ""))
+    }
+    return lines.joined(separator: "\n") + "\n"
+}
+
+/// A commune with one market, the setting most tests start from.
+struct MarketFixture {
+    var commune: Commune
+    var market: CommuneUnit
+
+    init(in ledger: Ledger) async throws {
+        commune = try await ledger.createCommune(NewCommune(name: "Phường Điện Biên", province: "Hà Nội"))
+        market = try await ledger.createUnit(NewCommuneUnit(kind: .market, name: "Chợ Điện Biên", communeId: commune.id))
+    }
+}
+
+/// A stall with a Vietcombank account, ready to be registered at `status`.
+func newStall(_ stall: String, _ name: String = "Nguyễn Thị Hoà", status: EquipmentStatus = .hasAccount) -> NewVendor {
+    NewVendor(stall: stall, name: name, phone: "0912345678", bankBin: "970436", account: "0011001234567",
+              holder: "NGUYEN THI HOA", status: status)
+}
