@@ -16,6 +16,18 @@ public struct StallEntry: Sendable, Hashable {
     /// When the file has a status column.
     public var status: EquipmentStatus?
 
+    public init(line: Int, stall: String, name: String, phone: String? = nil, bank: Bank, account: String,
+                holder: String, status: EquipmentStatus? = nil) {
+        self.line = line
+        self.stall = stall
+        self.name = name
+        self.phone = phone
+        self.bank = bank
+        self.account = account
+        self.holder = holder
+        self.status = status
+    }
+
     /// The stall's static VietQR (see ``VietQR/Payload/stall(_:holder:bankBIN:account:)``).
     public var payload: Payload { .stall(stall, holder: name, bankBIN: bank.bin, account: account) }
 }

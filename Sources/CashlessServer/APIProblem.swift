@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+
+/// An error answered as problem JSON (RFC 9457): `type`, `title`, `status`, `detail` and, for bad
+/// input, `errors` naming each field (or file line) and why.
+public struct APIProblem: HTTPResponseError, Sendable {
+    /// One thing wrong with the input.
+    public struct FieldError: Sendable, Codable, Hashable {
+        public var field: String?
+        public var line: Int?
+        public var reason: String
+
+        public init(field: String? = nil, line: Int? = nil, reason: String) {
+            self.field = field
+            self.line = line
+            self.reason = reason
+        }
+    }
+
+    public var status: HTTPResponse.Status
+    public var title: String
+    public var detail: String
+    public var errors: [FieldError]
+
+    public init(_ status: HTTPResponse.Status, _ detail: String, errors: [FieldError] = []) {
+        self.status = status
+        self.title = status.reasonPhrase
+        self.detail = detail
+        self.errors = errors
+    }
+
+    public static func badRequest(_ detail: String, errors: [FieldError] = []) -> APIProblem { .init(.badRequest, detail, errors: errors) }
+    public static func notFound(_ what: String) -> APIProblem { .init(.notFound, "\(what) does not exist") }
+    public static func conflict(_ detail: String, errors: [FieldError] = []) -> APIProblem { .init(.conflict, detail, errors: errors) }
+    public static func unprocessable(_ detail: String, errors: [FieldError] = []) -> APIProblem {
+        .init(.unprocessableContent, detail, errors: errors)
+    }
+
+    private struct Body: Encodable {
+        var type: String
+        var title: String
+        var status: Int
+        var detail: String
+        var errors: [FieldError]?
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = Body(type: "about:blank", title: title, status: Int(status.code), detail: detail,
+                        errors: errors.isEmpty ? nil : errors)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Response(status: status, headers: [.contentType: "application/problem+json"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(body))))
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+
+/// The context of every request: Hummingbird's core storage and who is asking.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The API key's role and scope, once ``BearerAuthMiddleware`` has checked it.
+    public var identity: Identity?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        identity = nil
+    }
+
+    /// CSV imports of 10,000 stalls fit; larger bodies get 413.
+    public var maxUploadSize: Int { 8 * 1024 * 1024 }
+
+    /// Dates as ISO 8601, keys as the structs name them (camelCase).
+    public var responseEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    public var requestDecoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    /// The caller, or 401 when the request carries no valid key.
+    func requireIdentity() throws -> Identity {
+        guard let identity else { throw APIProblem(.unauthorized, "this route needs an API key: Authorization: Bearer <key>") }
+        return identity
+    }
+}

@@ -1,0 +1,97 @@
+import Adoption
+import Foundation
+import Hummingbird
+import Ledger
+import VietQR
+
+/// What the routes share: the ledger, the bank directory and the default criteria targets.
+public struct AppServices: Sendable {
+    public var ledger: Ledger
+    public var banks: BankDirectory
+    public var targets: Targets
+
+    public init(ledger: Ledger, banks: BankDirectory, targets: Targets) {
+        self.ledger = ledger
+        self.banks = banks
+        self.targets = targets
+    }
+
+    /// The unit `id` if the caller may see it (404 otherwise: what a key may not see, it is not told exists).
+    func unit(_ id: Int64, for identity: Identity) async throws -> CommuneUnit {
+        let unit = try await ledger.unit(id)
+        guard identity.canRead(unit) else { throw APIProblem.notFound("unit \(id)") }
+        return unit
+    }
+
+    /// The market `id` if the caller may see it, and, with `manage`, change it (403 for a commune key).
+    func market(_ id: Int64, for identity: Identity, manage: Bool = false) async throws -> CommuneUnit {
+        let unit = try await ledger.unit(id)
+        guard unit.kind == .market, identity.canRead(unit) else { throw APIProblem.notFound("market \(id)") }
+        if manage, !identity.canManage(unit) {
+            throw APIProblem(.forbidden, "a \(identity.role.rawValue) key may read this market but not change it")
+        }
+        return unit
+    }
+
+    /// The stall `id` and its market, under the same rules as ``market(_:for:manage:)``.
+    func vendor(_ id: Int64, for identity: Identity, manage: Bool = false) async throws -> (Vendor, CommuneUnit) {
+        let vendor = try await ledger.vendor(id)
+        let market: CommuneUnit
+        do {
+            market = try await self.market(vendor.marketId, for: identity, manage: manage)
+        } catch let problem as APIProblem where problem.status == .notFound {
+            throw APIProblem.notFound("vendor \(id)")
+        }
+        return (vendor, market)
+    }
+
+    /// A bank a request names by BIN or short name, as its BIN.
+    func bankBIN(_ written: String, field: String) throws -> String {
+        switch banks.lookup(written) {
+        case .found(let bank): return bank.bin
+        case .ambiguous(let candidates):
+            throw APIProblem.unprocessable("the bank is ambiguous", errors: [.init(field: field, reason:
+                "'\(written)' names several banks (" + candidates.map { "\($0.bin) \($0.shortName)" }.joined(separator: ", ") + "); give the BIN")])
+        case .notFound:
+            throw APIProblem.unprocessable("unknown bank", errors: [.init(field: field, reason: "no bank is called '\(written)'")])
+        }
+    }
+}
+
+extension Request {
+    /// The JSON body as `type`; a body that does not decode answers 400 naming the field and why.
+    func json<Value: Decodable>(_ type: Value.Type, context: AppRequestContext) async throws -> Value {
+        let body = try await self.body.collect(upTo: context.maxUploadSize)
+        do {
+            return try context.requestDecoder.decode(type, from: Data(buffer: body))
+        } catch let error as DecodingError {
+            throw APIProblem.badRequest("the request body is not the JSON this route takes", errors: [error.fieldError])
+        }
+    }
+
+    /// A whole-number path parameter, 400 when it is not one.
+    func id(_ name: String = "id", context: AppRequestContext) throws -> Int64 {
+        guard let id = context.parameters.get(name, as: Int64.self) else {
+            throw APIProblem.badRequest("'\(context.parameters.get(name) ?? "")' is not an id", errors: [.init(field: name, reason: "must be a whole number")])
+        }
+        return id
+    }
+
+    /// The paging of a list: `limit` (1–500, default 50) and `after` (the `nextCursor` of the previous page).
+    func pageRequest() throws -> PageRequest {
+        let query = uri.queryParameters
+        let limit = try query.get("limit").map { text in
+            guard let value = Int(text), (1...500).contains(value) else {
+                throw APIProblem.badRequest("bad paging", errors: [.init(field: "limit", reason: "must be a whole number from 1 to 500")])
+            }
+            return value
+        } ?? 50
+        let after = try query.get("after").map { text in
+            guard let value = Int64(text) else {
+                throw APIProblem.badRequest("bad paging", errors: [.init(field: "after", reason: "must be the nextCursor of the previous page")])
+            }
+            return value
+        }
+        return PageRequest(limit: limit, after: after)
+    }
+}

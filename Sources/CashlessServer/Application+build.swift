@@ -1,0 +1,36 @@
+import Hummingbird
+import Logging
+import Prometheus
+
+/// The HTTP service: every route and its middleware on `settings`' address, the ledger run
+/// beside it. Before it listens, the ledger's schema is brought up to date and `onReady` runs
+/// (the command prints the address and, on a first start, an admin key).
+public func buildApplication(
+    settings: Settings, services: AppServices, registry: PrometheusCollectorRegistry, logger: Logger,
+    onReady: @escaping @Sendable () async throws -> Void = {}
+) -> some ApplicationProtocol {
+    var app = Application(router: buildRouter(services: services, registry: registry),
+                          configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "cashless"),
+                          services: [services.ledger], logger: logger)
+    app.beforeServerStarts {
+        try await services.ledger.migrate()
+        try await onReady()
+    }
+    return app
+}
+
+/// The router: public routes first, then `/v1` with API keys.
+public func buildRouter(services: AppServices, registry: PrometheusCollectorRegistry) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ProblemMiddleware())
+    PublicController(services: services, registry: registry).addRoutes(to: router)
+    let v1 = router.group("v1").add(middleware: BearerAuthMiddleware(ledger: services.ledger))
+    RegistryController(services: services).addRoutes(to: v1)
+    VendorController(services: services).addRoutes(to: v1)
+    ImageController(services: services).addRoutes(to: v1)
+    ReportController(services: services).addRoutes(to: v1)
+    KeyController(services: services).addRoutes(to: v1)
+    return router
+}

@@ -1,0 +1,138 @@
+import Hummingbird
+import Ledger
+import Printing
+import QRCode
+import Roster
+import VietQR
+
+/// Images and print files: a stall's QR code and placard, a market's sheet, and the public quick
+/// link that draws a VietQR from query parameters (like VietQR.io's).
+struct ImageController {
+    let services: AppServices
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("vendors/:id/qr.png", use: vendorPNG)
+        group.get("vendors/:id/qr.svg", use: vendorSVG)
+        group.get("vendors/:id/placard.pdf", use: vendorPlacard)
+        group.get("markets/:id/sheet.pdf", use: marketSheet)
+        group.get("qr.png", use: quickPNG)
+        group.get("qr.svg", use: quickSVG)
+    }
+
+    @Sendable func vendorPNG(_ request: Request, context: AppRequestContext) async throws -> Response {
+        .file(try QRMatrix(encoding: try await placard(request, context).payload).png(), type: "image/png")
+    }
+
+    @Sendable func vendorSVG(_ request: Request, context: AppRequestContext) async throws -> Response {
+        .file(Array(try QRMatrix(encoding: try await placard(request, context).payload).svg().utf8), type: "image/svg+xml")
+    }
+
+    @Sendable func vendorPlacard(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let size = try PlacardSize(query: request.uri.queryParameters.get("size"))
+        return .file(try await placard(request, context).pdf(size: size), type: "application/pdf")
+    }
+
+    @Sendable func marketSheet(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let market = try await services.market(try request.id(context: context), for: try context.requireIdentity())
+        let perPage = try request.uri.queryParameters.get("perPage").map { text in
+            guard let count = Int(text), let perPage = MarketSheet.PlacardsPerPage(rawValue: count) else {
+                throw APIProblem.badRequest("bad layout", errors: [.init(field: "perPage", reason: "is 1, 2, 4 or 8")])
+            }
+            return perPage
+        } ?? .four
+        var placards: [Placard] = []
+        var after: Int64?
+        repeat {
+            let page = try await services.ledger.listVendors(in: market.id, VendorFilter(), page: PageRequest(limit: 500, after: after))
+            placards += page.items.compactMap { try? Self.placard(for: $0, banks: services.banks) }
+            after = page.nextCursor
+        } while after != nil
+        guard !placards.isEmpty else {
+            throw APIProblem.conflict("no stall of \(market.name) has a bank account yet: there is nothing to print")
+        }
+        return .file(try MarketSheet(market: market.name, placards: placards, perPage: perPage).pdf(), type: "application/pdf")
+    }
+
+    @Sendable func quickPNG(_ request: Request, context: AppRequestContext) async throws -> Response {
+        .file(try QRMatrix(encoding: try quickPayload(request)).png(), type: "image/png")
+    }
+
+    @Sendable func quickSVG(_ request: Request, context: AppRequestContext) async throws -> Response {
+        .file(Array(try QRMatrix(encoding: try quickPayload(request)).svg().utf8), type: "image/svg+xml")
+    }
+
+    /// `?bank=…&account=…&amount=…&purpose=…` (and `name`, `bill`) as a payload; every bad parameter named.
+    private func quickPayload(_ request: Request) throws -> String {
+        let query = request.uri.queryParameters
+        var errors: [APIProblem.FieldError] = []
+        let bank = query.get("bank"), account = query.get("account")
+        if bank == nil { errors.append(.init(field: "bank", reason: "is required (a BIN or a short name)")) }
+        if account == nil { errors.append(.init(field: "account", reason: "is required")) }
+        var bin = bank ?? ""
+        if let bank {
+            do { bin = try services.bankBIN(bank, field: "bank") } catch let problem as APIProblem { errors += problem.errors }
+        }
+        var amount: UInt64?
+        if let text = query.get("amount") {
+            amount = UInt64(text)
+            if amount == nil || !text.allSatisfy(\.isNumber) {
+                errors.append(.init(field: "amount", reason: "is whole đồng in digits, such as 150000 (got '\(text)')"))
+            }
+        }
+        let payload = Payload(bankBIN: bin, account: account ?? "", amount: amount, merchantName: query.get("name"),
+                              billNumber: query.get("bill"), purpose: query.get("purpose"))
+        if errors.isEmpty {
+            do { return try payload.encoded() } catch {
+                errors += error.problems.map { .init(field: Self.parameter(for: $0.tag), reason: $0.message) }
+            }
+        }
+        throw APIProblem.badRequest("the code cannot be made from these parameters", errors: errors)
+    }
+
+    private static func parameter(for tag: String?) -> String {
+        switch tag.flatMap(Payload.Field.init(tag:)) {
+        case .bankBIN?: "bank"
+        case .account?: "account"
+        case .amount?: "amount"
+        case .merchantName?, .alternateName?: "name"
+        case .billNumber?: "bill"
+        case .purpose?: "purpose"
+        default: tag ?? "payload"
+        }
+    }
+
+    private func placard(_ request: Request, _ context: AppRequestContext) async throws -> Placard {
+        let (vendor, _) = try await services.vendor(try request.id(context: context), for: try context.requireIdentity())
+        do {
+            return try Self.placard(for: vendor, banks: services.banks)
+        } catch {
+            throw APIProblem.conflict("stall \(vendor.stall) has no bank account yet: its code cannot be drawn")
+        }
+    }
+
+    /// The placard of a stall with an account; throws when it has none.
+    static func placard(for vendor: Vendor, banks: BankDirectory) throws -> Placard {
+        guard let bin = vendor.bankBin, let account = vendor.account, let bank = banks[bin: bin] else {
+            throw APIProblem.conflict("no account")
+        }
+        return try Placard(stallCode: vendor.stall, holderName: vendor.name, accountHolder: vendor.holder ?? vendor.name,
+                           bank: bank, payload: .stall(vendor.stall, holder: vendor.name, bankBIN: bin, account: account))
+    }
+}
+
+extension Response {
+    /// A file in the body, with its media type.
+    static func file(_ bytes: [UInt8], type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
+
+extension PlacardSize {
+    init(query: String?) throws {
+        guard let query else { self = .a6; return }
+        guard let size = PlacardSize(rawValue: query) else {
+            throw APIProblem.badRequest("bad size", errors: [.init(field: "size", reason: "is a6 or a5")])
+        }
+        self = size
+    }
+}

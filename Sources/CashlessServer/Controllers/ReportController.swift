@@ -1,0 +1,146 @@
+import Adoption
+import Foundation
+import Hummingbird
+import Ledger
+import Roster
+
+/// The cashless criterion: a market's equipped share, and every criterion of a commune.
+struct ReportController {
+    let services: AppServices
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("markets/:id/adoption", use: adoption)
+        group.get("communes/:id/cashless", use: cashless)
+        group.get("communes/:id/cashless/history", use: history)
+    }
+
+    struct AdoptionView: ResponseEncodable {
+        var marketId: Int64
+        var market: String
+        var adoption: MarketAdoption
+        var label: String
+
+        private enum CodingKeys: String, CodingKey { case marketId, market, stalls, open, equipped, label }
+
+        func encode(to encoder: any Encoder) throws {
+            try adoption.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(marketId, forKey: .marketId)
+            try container.encode(market, forKey: .market)
+            try container.encode(label, forKey: .label)
+        }
+    }
+
+    @Sendable func adoption(_ request: Request, context: AppRequestContext) async throws -> AdoptionView {
+        let market = try await services.market(try request.id(context: context), for: try context.requireIdentity())
+        let adoption = MarketAdoption(stalls: try await services.ledger.stallCounts(market: market.id))
+        return AdoptionView(marketId: market.id, market: market.name, adoption: adoption, label: adoption.label)
+    }
+
+    struct CashlessView: ResponseEncodable {
+        var communeId: Int64
+        var commune: String
+        var met: Bool
+        var criteria: [Criterion]
+    }
+
+    @Sendable func cashless(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let id = try request.id(context: context)
+        guard identity.canRead(commune: id) else { throw APIProblem.notFound("commune \(id)") }
+        let commune = try await services.ledger.commune(id)
+        let criteria = try await criteria(of: id)
+        if request.uri.queryParameters.get("format") == "csv" {
+            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
+                                                   .contentDisposition: "attachment; filename=\"cashless-\(id).csv\""],
+                            body: .init(byteBuffer: ByteBuffer(string: Self.csv(criteria))))
+        }
+        let view = CashlessView(communeId: id, commune: commune.name, met: criteria.allSatisfy(\.met), criteria: criteria)
+        return try view.response(from: request, context: context)
+    }
+
+    /// The criteria of commune `id` now.
+    private func criteria(of id: Int64) async throws -> [Criterion] {
+        var units: [UnitStanding] = []
+        var after: Int64?
+        repeat {
+            let page = try await services.ledger.listUnits(CommuneUnitFilter(communeId: id), page: PageRequest(limit: 500, after: after))
+            units += page.items.map { unit in
+                UnitStanding(id: unit.id, kind: UnitStanding.Kind(rawValue: unit.kind.rawValue) ?? .other, name: unit.name,
+                             collectsByQR: unit.bankBin != nil && unit.bankAccount != nil)
+            }
+            after = page.nextCursor
+        } while after != nil
+        let counts = Dictionary(uniqueKeysWithValues: try await services.ledger.stallCounts(commune: id).map { ($0.marketId, $0.stalls) })
+        for index in units.indices where units[index].kind == .market {
+            units[index].adoption = MarketAdoption(stalls: counts[units[index].id] ?? [:])
+        }
+        return CashlessCriteria.evaluate(units: units, targets: services.targets)
+    }
+
+    /// One row per criterion, in Vietnamese, for a spreadsheet.
+    static func csv(_ criteria: [Criterion]) -> String {
+        func field(_ text: String) -> String {
+            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        var lines = ["Tiêu chí,Giá trị,Tử số,Mẫu số,Mục tiêu,Đạt,Cách tính"]
+        for criterion in criteria {
+            let value = criterion.value.value.map { String(format: "%.4f", $0) } ?? ""
+            lines.append([field(criterion.title), value, "\(criterion.value.numerator)", "\(criterion.value.denominator)",
+                          String(format: "%.2f", criterion.target), criterion.met ? "có" : "không",
+                          field(criterion.computedFrom)].joined(separator: ","))
+        }
+        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    struct MonthView: Encodable, Sendable {
+        var month: String
+        var markets: [MarketMonth]
+    }
+
+    struct MarketMonth: Encodable, Sendable {
+        var marketId: Int64
+        var equipped: Share
+        var met: Bool
+    }
+
+    struct HistoryView: ResponseEncodable {
+        var communeId: Int64
+        var target: Double
+        var months: [MonthView]
+    }
+
+    /// `?from=2026-01&to=2026-11`: the equipped share of each market at the end of each month
+    /// (Asia/Ho_Chi_Minh); by default the last 12 months.
+    @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> HistoryView {
+        let identity = try context.requireIdentity()
+        let id = try request.id(context: context)
+        guard identity.canRead(commune: id) else { throw APIProblem.notFound("commune \(id)") }
+        _ = try await services.ledger.commune(id)
+        let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let now = calendar.dateComponents([.year, .month], from: Date())
+        let current = Month(year: now.year!, month: now.month!)
+        let query = request.uri.queryParameters
+        let through = try query.get("to").map { try Self.month($0, field: "to") } ?? current
+        let from = try query.get("from").map { try Self.month($0, field: "from") }
+            ?? Month(year: through.month == 12 ? through.year : through.year - 1, month: through.month % 12 + 1)
+        let history = try await services.ledger.monthlyStallCounts(commune: id, from: from, through: through, timeZone: zone)
+        let target = services.targets.marketEquipped
+        return HistoryView(communeId: id, target: target, months: history.map { month in
+            MonthView(month: month.month.description, markets: month.markets.map { market in
+                let share = MarketAdoption(stalls: market.stalls).equipped
+                return MarketMonth(marketId: market.marketId, equipped: share, met: share.reaches(target))
+            })
+        })
+    }
+
+    private static func month(_ text: String, field: String) throws -> Month {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]), (2000...2100).contains(year), (1...12).contains(month) else {
+            throw APIProblem.badRequest("bad month", errors: [.init(field: field, reason: "is a month as YYYY-MM, such as 2026-11 (got '\(text)')")])
+        }
+        return Month(year: year, month: month)
+    }
+}

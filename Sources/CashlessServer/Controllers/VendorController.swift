@@ -1,0 +1,174 @@
+import Foundation
+import Hummingbird
+import Ledger
+import Roster
+import VietQR
+
+/// A market's stalls: register, list, change, close, import from the survey CSV, register from
+/// the QR code a stall already displays.
+struct VendorController {
+    let services: AppServices
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("markets/:id/vendors", use: create)
+        group.get("markets/:id/vendors", use: list)
+        group.post("markets/:id/vendors/import", use: importCSV)
+        group.post("markets/:id/vendors/from-qr", use: fromQR)
+        group.get("vendors/:id", use: vendor)
+        group.patch("vendors/:id", use: update)
+        group.post("vendors/:id/status", use: setStatus)
+        group.post("vendors/:id/close", use: close)
+        group.get("vendors/:id/history", use: history)
+    }
+
+    /// The body of `POST /v1/markets/{id}/vendors`: `bank` is a BIN or a short name.
+    struct VendorInput: Decodable {
+        var stall: String
+        var name: String
+        var phone: String?
+        var bank: String?
+        var account: String?
+        var holder: String?
+        var status: EquipmentStatus?
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<VendorView> {
+        let identity = try context.requireIdentity()
+        let market = try await services.market(try request.id(context: context), for: identity, manage: true)
+        let input = try await request.json(VendorInput.self, context: context)
+        let new = NewVendor(stall: input.stall, name: input.name, phone: input.phone,
+                            bankBin: try input.bank.map { try services.bankBIN($0, field: "bank") },
+                            account: input.account, holder: input.holder,
+                            status: input.status ?? (input.account == nil ? .surveyed : .hasAccount))
+        let vendor = try await services.ledger.createVendor(new, in: market.id, by: identity.author)
+        return EditedResponse(status: .created, response: VendorView(vendor))
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> PageView<VendorView> {
+        let market = try await services.market(try request.id(context: context), for: try context.requireIdentity())
+        let query = request.uri.queryParameters
+        var filter = VendorFilter(search: query.get("search"))
+        if let status = query.get("status") {
+            guard let value = EquipmentStatus(rawValue: status) else {
+                throw APIProblem.badRequest("bad filter", errors: [.init(field: "status", reason:
+                    "is one of " + EquipmentStatus.allCases.map(\.rawValue).joined(separator: ", "))])
+            }
+            filter.status = value
+        }
+        switch query.get("closed") {
+        case nil, "false": filter.closed = false
+        case "true": filter.closed = true
+        case "any": filter.closed = nil
+        case let other?:
+            throw APIProblem.badRequest("bad filter", errors: [.init(field: "closed", reason: "is true, false or any (got '\(other)')")])
+        }
+        let page = try await services.ledger.listVendors(in: market.id, filter, page: try request.pageRequest())
+        return PageView(page, VendorView.init)
+    }
+
+    @Sendable func vendor(_ request: Request, context: AppRequestContext) async throws -> VendorView {
+        VendorView(try await services.vendor(try request.id(context: context), for: try context.requireIdentity()).0)
+    }
+
+    /// The body of `PATCH /v1/vendors/{id}`: only the fields given change.
+    struct VendorChange: Decodable {
+        var stall: String?
+        var name: String?
+        var phone: String?
+        var bank: String?
+        var account: String?
+        var holder: String?
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> VendorView {
+        let identity = try context.requireIdentity()
+        let (vendor, _) = try await services.vendor(try request.id(context: context), for: identity, manage: true)
+        let change = try await request.json(VendorChange.self, context: context)
+        let bin = try change.bank.map { try services.bankBIN($0, field: "bank") }
+        return VendorView(try await services.ledger.updateVendor(vendor.id, by: identity.author) { vendor in
+            if let stall = change.stall { vendor.stall = stall }
+            if let name = change.name { vendor.name = name }
+            if let phone = change.phone { vendor.phone = phone }
+            if let bin { vendor.bankBin = bin }
+            if let account = change.account { vendor.account = account }
+            if let holder = change.holder { vendor.holder = holder }
+        })
+    }
+
+    struct StatusInput: Decodable { var status: EquipmentStatus }
+
+    @Sendable func setStatus(_ request: Request, context: AppRequestContext) async throws -> VendorView {
+        let identity = try context.requireIdentity()
+        let (vendor, _) = try await services.vendor(try request.id(context: context), for: identity, manage: true)
+        let input = try await request.json(StatusInput.self, context: context)
+        return VendorView(try await services.ledger.setStatus(of: vendor.id, to: input.status, by: identity.author))
+    }
+
+    @Sendable func close(_ request: Request, context: AppRequestContext) async throws -> VendorView {
+        let identity = try context.requireIdentity()
+        let (vendor, _) = try await services.vendor(try request.id(context: context), for: identity, manage: true)
+        return VendorView(try await services.ledger.closeVendor(vendor.id, by: identity.author))
+    }
+
+    @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> PageView<StatusChange> {
+        let (vendor, _) = try await services.vendor(try request.id(context: context), for: try context.requireIdentity())
+        return PageView(items: try await services.ledger.statusHistory(of: vendor.id))
+    }
+
+    /// `text/csv`, the survey spreadsheet: all or nothing; `?dryRun=true` only reports.
+    @Sendable func importCSV(_ request: Request, context: AppRequestContext) async throws -> ImportSummary {
+        let identity = try context.requireIdentity()
+        let market = try await services.market(try request.id(context: context), for: identity, manage: true)
+        guard request.headers[.contentType]?.lowercased().hasPrefix("text/csv") ?? false else {
+            throw APIProblem(.unsupportedMediaType, "send the stall list as text/csv")
+        }
+        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        guard let text = String(validating: body.readableBytesView, as: UTF8.self) else {
+            throw APIProblem.badRequest("the CSV is not UTF-8 text; save it from the spreadsheet as CSV UTF-8")
+        }
+        let entries: [StallEntry]
+        do {
+            entries = try StallList.read(text, banks: services.banks)
+        } catch {
+            throw APIProblem.unprocessable("\(error.problems.count) row\(error.problems.count == 1 ? "" : "s") of the CSV must be corrected; nothing was imported",
+                errors: error.problems.map { .init(field: $0.column, line: $0.line, reason: $0.message) })
+        }
+        let dryRun = request.uri.queryParameters.get("dryRun") == "true"
+        return try await services.ledger.importStalls(entries, into: market.id, by: identity.author, dryRun: dryRun)
+    }
+
+    /// The body of `POST /v1/markets/{id}/vendors/from-qr`.
+    struct FromQRInput: Decodable {
+        var stall: String
+        var payload: String
+        /// The stall holder's name; by default the name the code carries (tag 64, else 59).
+        var name: String?
+        /// The account holder's name; by default the name in capitals without diacritics.
+        var holder: String?
+        var phone: String?
+    }
+
+    @Sendable func fromQR(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<VendorView> {
+        let identity = try context.requireIdentity()
+        let market = try await services.market(try request.id(context: context), for: identity, manage: true)
+        let input = try await request.json(FromQRInput.self, context: context)
+        let decoded = DecodedPayload(input.payload.trimmingCharacters(in: .whitespacesAndNewlines), banks: services.banks)
+        guard decoded.scheme == .vietqr else {
+            throw APIProblem.unprocessable("the code is not a VietQR", errors: [.init(field: "payload", reason:
+                decoded.scheme == .vnpayqr ? "a VNPAY-QR merchant code does not name a bank account" : "it has no NAPAS account (tag 38)")])
+        }
+        guard decoded.isValid, let bin = decoded.bankBIN, let account = decoded.account else {
+            throw APIProblem.unprocessable("the code is not a valid VietQR", errors: decoded.problems
+                .filter { $0.severity == .error }.map { .init(field: "payload", reason: "\($0.code.rawValue): \($0.message)") })
+        }
+        guard let name = input.name ?? decoded.alternateLanguage?.name ?? decoded.merchantName.map(String.init) else {
+            throw APIProblem.unprocessable("the stall holder's name is needed", errors: [.init(field: "name", reason: "the code carries no name; give it")])
+        }
+        // Bank apps show the holder in capitals without diacritics; by default, the name written so.
+        let holder = input.holder ?? ASCIIFolding.fold(decoded.merchantName.map(String.init) ?? name).uppercased()
+        let new = NewVendor(stall: input.stall, name: name, phone: input.phone, bankBin: String(bin), account: String(account),
+                            holder: holder, status: .qrDisplayed)
+        let vendor = try await services.ledger.createVendor(new, in: market.id, by: identity.author)
+        return EditedResponse(status: .created, response: VendorView(vendor))
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import Ledger
+
+/// Turns the errors of the layers below into problem JSON: a ledger's refusal, a body that does
+/// not decode, Hummingbird's own HTTP errors. Bad input never becomes a 5xx.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let problem as APIProblem {
+            throw problem
+        } catch let error as LedgerError {
+            throw APIProblem(error)
+        } catch let error as DecodingError {
+            throw APIProblem.badRequest("the request body is not the JSON this route takes", errors: [error.fieldError])
+        } catch let error as HTTPError {
+            throw APIProblem(error.status, error.body ?? error.status.reasonPhrase)
+        }
+    }
+}
+
+extension APIProblem {
+    /// The HTTP answer to a ledger's refusal.
+    init(_ error: LedgerError) {
+        switch error {
+        case let .notFound(record, id):
+            self = .notFound("\(record.rawValue.replacingOccurrences(of: "_", with: " ")) \(id)")
+        case let .conflict(problem):
+            self = .conflict(problem.reason, errors: [FieldError(problem)])
+        case let .invalidReference(problem):
+            self = .unprocessable(problem.reason, errors: [FieldError(problem)])
+        case let .invalid(problems):
+            self = .unprocessable("\(problems.count) field\(problems.count == 1 ? "" : "s") must be corrected",
+                                  errors: problems.map(FieldError.init))
+        case let .unexpected(reason):
+            self = APIProblem(.internalServerError, "the database answered unexpectedly: \(reason)")
+        }
+    }
+}
+
+extension APIProblem.FieldError {
+    init(_ problem: FieldProblem) {
+        self.init(field: problem.field, line: problem.line, reason: problem.reason)
+    }
+}
+
+extension DecodingError {
+    /// The field the decoder stopped at, and why, in words.
+    var fieldError: APIProblem.FieldError {
+        func path(_ context: Context) -> String? {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.isEmpty ? nil : keys.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        }
+        switch self {
+        case let .keyNotFound(key, context):
+            let parent = path(context).map { $0 + "." } ?? ""
+            return .init(field: parent + key.stringValue, reason: "is required")
+        case let .typeMismatch(type, context):
+            return .init(field: path(context), reason: "must be \(Self.describe(type))")
+        case let .valueNotFound(type, context):
+            return .init(field: path(context), reason: "must be \(Self.describe(type)), not null")
+        case let .dataCorrupted(context):
+            return .init(field: path(context), reason: context.underlyingError.map { "\($0)" } ?? context.debugDescription)
+        @unknown default:
+            return .init(reason: "\(self)")
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type, is UInt64.Type: "a whole number"
+        case is Bool.Type: "true or false"
+        default: "\(type)"
+        }
+    }
+}

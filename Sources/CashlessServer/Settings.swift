@@ -1,0 +1,75 @@
+import Foundation
+
+/// How the service runs: read from `Config/server.json`, then overridden by the environment
+/// (`CASHLESS_HOST`, `CASHLESS_PORT`, `CASHLESS_DATABASE_URL`, `CASHLESS_DATA_DIR`).
+public struct Settings: Sendable, Hashable, Codable {
+    /// Address to listen on; loopback by default.
+    public var host: String
+    public var port: Int
+    /// `sqlite:<path>` (relative paths are under ``dataDirectory``) or `postgres://user:pass@host:port/db`.
+    public var databaseURL: String
+    /// Where the embedded database and generated files live.
+    public var dataDirectory: String
+    /// Largest request body accepted, in bytes (larger ones get 413).
+    public var maxBodySize: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, databaseURL: String = "sqlite:cashless.sqlite",
+                dataDirectory: String = "data", maxBodySize: Int = 4 * 1024 * 1024) {
+        self.host = host
+        self.port = port
+        self.databaseURL = databaseURL
+        self.dataDirectory = dataDirectory
+        self.maxBodySize = maxBodySize
+    }
+
+    /// A setting that cannot be used, naming where it came from.
+    public struct Invalid: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The settings of `file` (when it exists), overridden by `environment`.
+    public static func load(file: URL?, environment: [String: String]) throws(Invalid) -> Settings {
+        var settings = Settings()
+        if let file, FileManager.default.fileExists(atPath: file.path) {
+            do {
+                settings = try JSONDecoder().decode(Settings.self, from: Data(contentsOf: file))
+            } catch {
+                throw Invalid(description: "\(file.path): \(error)")
+            }
+        }
+        if let host = environment["CASHLESS_HOST"], !host.isEmpty { settings.host = host }
+        if let port = environment["CASHLESS_PORT"], !port.isEmpty {
+            guard let number = Int(port), (1...65535).contains(number) else {
+                throw Invalid(description: "CASHLESS_PORT must be a port number from 1 to 65535 (got '\(port)')")
+            }
+            settings.port = number
+        }
+        if let url = environment["CASHLESS_DATABASE_URL"], !url.isEmpty { settings.databaseURL = url }
+        if let folder = environment["CASHLESS_DATA_DIR"], !folder.isEmpty { settings.dataDirectory = folder }
+        guard settings.databaseURL.hasPrefix("sqlite:") || settings.databaseURL.hasPrefix("postgres://")
+            || settings.databaseURL.hasPrefix("postgresql://") else {
+            throw Invalid(description: "the database URL is sqlite:<path> or postgres://user:pass@host:port/db (got '\(settings.databaseURL)')")
+        }
+        return settings
+    }
+
+    /// The database URL with a relative SQLite path resolved under the data directory.
+    public var resolvedDatabaseURL: String {
+        guard databaseURL.hasPrefix("sqlite:") else { return databaseURL }
+        let path = String(databaseURL.dropFirst("sqlite:".count))
+        if path == ":memory:" || path.hasPrefix("/") { return databaseURL }
+        return "sqlite:" + URL(fileURLWithPath: dataDirectory).appendingPathComponent(path).path
+    }
+
+    private enum CodingKeys: String, CodingKey { case host, port, databaseURL, dataDirectory, maxBodySize }
+
+    public init(from decoder: any Decoder) throws {
+        let defaults = Settings()
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        host = try container.decodeIfPresent(String.self, forKey: .host) ?? defaults.host
+        port = try container.decodeIfPresent(Int.self, forKey: .port) ?? defaults.port
+        databaseURL = try container.decodeIfPresent(String.self, forKey: .databaseURL) ?? defaults.databaseURL
+        dataDirectory = try container.decodeIfPresent(String.self, forKey: .dataDirectory) ?? defaults.dataDirectory
+        maxBodySize = try container.decodeIfPresent(Int.self, forKey: .maxBodySize) ?? defaults.maxBodySize
+    }
+}

@@ -1,0 +1,58 @@
+import Adoption
+import ArgumentParser
+import CashlessServer
+import Foundation
+import Ledger
+import Logging
+import VietQR
+
+/// What the service commands share: the settings (`Config/server.json` and the environment),
+/// the bank directory and the criteria targets.
+struct ServiceOptions: ParsableArguments {
+    @OptionGroup var banks: BankOptions
+
+    func settings() throws -> Settings {
+        let file = try? ConfigFiles.url(for: "server.json")
+        do {
+            return try Settings.load(file: file, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+
+    func targets() throws -> Targets {
+        let url = try ConfigFiles.url(for: "criteria.json")
+        do {
+            let targets = try JSONDecoder().decode(Targets.self, from: Data(contentsOf: url))
+            guard targets.outOfRange.isEmpty else {
+                throw CLIError("\(url.path): targets are shares from 0 to 1: " + targets.outOfRange.joined(separator: ", "))
+            }
+            return targets
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError("cannot read \(url.path): \(error)")
+        }
+    }
+
+    /// The database URL of the settings, its SQLite folder created.
+    func databaseURL(_ settings: Settings) throws -> DatabaseURL {
+        let text = settings.resolvedDatabaseURL
+        if text.hasPrefix("sqlite:"), case let path = String(text.dropFirst("sqlite:".count)), path != ":memory:" {
+            try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
+        }
+        do {
+            return try DatabaseURL(text)
+        } catch {
+            throw CLIError("\(error)")
+        }
+    }
+
+    /// Opens, runs and migrates the ledger around `body`, as the admin commands need.
+    func withLedger<R: Sendable>(_ body: (Ledger) async throws -> R) async throws -> R {
+        var logger = Logger(label: "cashless")
+        logger.logLevel = .warning
+        return try await Ledger.withLedger(try databaseURL(try settings()), logger: logger, body)
+    }
+}

@@ -1,0 +1,135 @@
+import Adoption
+import CashlessServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Ledger
+import Logging
+import Metrics
+import Prometheus
+import Testing
+import VietQR
+
+/// Runs the whole service in process (Hummingbird's router test framework) on a fresh, migrated
+/// database, with an admin key, for the length of one test.
+struct Harness {
+    let client: any TestClientProtocol
+    let ledger: Ledger
+    /// `Authorization` headers of an admin key.
+    let admin: HTTPFields
+
+    static let banks: BankDirectory = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Config/banks.json")
+        return try! BankDirectory(json: Data(contentsOf: url))
+    }()
+
+    static let targets = Targets(marketEquipped: 0.70, schoolsCollectByQR: 1.0, clinicsCollectByQR: 1.0, feesCashless: 0.70)
+
+    /// The process's metrics go to this registry (the metrics system can be set up once per process).
+    static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+
+    static func run(on database: ServerDatabase, _ body: @Sendable (Harness) async throws -> Void) async throws {
+        var logger = Logger(label: "cashless-test")
+        logger.logLevel = .critical
+        try await database.withURL { url in
+            let ledger = try await Ledger.open(url, logger: logger)
+            let services = AppServices(ledger: ledger, banks: banks, targets: targets)
+            let app = buildApplication(settings: Settings(), services: services, registry: registry, logger: logger)
+            try await app.test(.router) { client in
+                let key = try await ledger.createKey(role: .admin, scopeId: nil)
+                try await body(Harness(client: client, ledger: ledger, admin: [.authorization: "Bearer \(key.secret)"]))
+            }
+        }
+    }
+
+    /// Headers for a new key of `role` limited to `scope`.
+    func key(_ role: APIKey.Role, scope: Int64?) async throws -> HTTPFields {
+        [.authorization: "Bearer \(try await ledger.createKey(role: role, scopeId: scope).secret)"]
+    }
+
+    /// A request; `json` is sent as the body with its content type.
+    @discardableResult
+    func call(_ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields? = nil, json: String? = nil,
+              csv: String? = nil) async throws -> TestResponse {
+        var fields = headers ?? admin
+        var body: ByteBuffer?
+        if let json {
+            fields[.contentType] = "application/json"
+            body = ByteBuffer(string: json)
+        } else if let csv {
+            fields[.contentType] = "text/csv"
+            body = ByteBuffer(string: csv)
+        }
+        return try await client.execute(uri: uri, method: method, headers: fields, body: body)
+    }
+
+    /// A commune with a market; their ids.
+    func commune(_ name: String = "Phường Điện Biên") async throws -> (commune: Int64, market: Int64) {
+        let commune = try await call(.post, "/v1/communes", json: #"{"name": "\#(name)", "province": "Thanh Hóa"}"#).json()
+        let market = try await call(.post, "/v1/units", json: #"{"kind": "market", "name": "Chợ \#(name)", "communeId": \#(commune.int("id"))}"#).json()
+        return (commune.int("id"), market.int("id"))
+    }
+}
+
+/// The databases the service is tested on: SQLite always, PostgreSQL when `CASHLESS_TEST_POSTGRES_URL`
+/// names a server whose user may create databases (`scripts/with-postgres` starts one).
+enum ServerDatabase: String, Sendable, CaseIterable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    static var all: [ServerDatabase] {
+        (ProcessInfo.processInfo.environment["CASHLESS_TEST_POSTGRES_URL"] ?? "").isEmpty ? [.sqlite] : [.sqlite, .postgres]
+    }
+
+    var testDescription: String { self == .sqlite ? "SQLite" : "PostgreSQL" }
+
+    /// A new, empty database for the length of `body`: SQLite in memory, or a new PostgreSQL database dropped afterwards.
+    func withURL(_ body: (DatabaseURL) async throws -> Void) async throws {
+        switch self {
+        case .sqlite:
+            try await body(.sqliteMemory)
+        case .postgres:
+            let admin = ProcessInfo.processInfo.environment["CASHLESS_TEST_POSTGRES_URL"]!
+            let name = "server_" + UUID().uuidString.lowercased().filter { $0 != "-" }
+            try PSQL.run(admin, "CREATE DATABASE \(name)")
+            defer { try? PSQL.run(admin, "DROP DATABASE \(name) WITH (FORCE)") }
+            guard var components = URLComponents(string: admin) else { preconditionFailure("bad CASHLESS_TEST_POSTGRES_URL") }
+            components.path = "/" + name
+            try await body(try DatabaseURL(components.string!))
+        }
+    }
+}
+
+/// PostgreSQL's own client, for creating and dropping test databases.
+enum PSQL {
+    static func run(_ url: String, _ statement: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", "-v", "ON_ERROR_STOP=1", "-q", "-d", url, "-c", statement]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CocoaError(.executableLoad) }
+    }
+}
+
+extension TestResponse {
+    /// The body as a JSON object.
+    func json() throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(buffer: body))
+        guard let dictionary = object as? [String: Any] else { throw CocoaError(.propertyListReadCorrupt) }
+        return dictionary
+    }
+
+    var text: String { String(buffer: body) }
+}
+
+extension Dictionary where Key == String, Value == Any {
+    func int(_ key: String) -> Int64 { (self[key] as? NSNumber)?.int64Value ?? -1 }
+    func string(_ key: String) -> String? { self[key] as? String }
+    func objects(_ key: String) -> [[String: Any]] { self[key] as? [[String: Any]] ?? [] }
+}

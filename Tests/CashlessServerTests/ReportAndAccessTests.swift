@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("The cashless criterion, and who may see what")
+struct ReportAndAccessTests {
+    @Test("A market's adoption: 7 of 10 displaying = 0.70, and the commune's criteria with targets", arguments: ServerDatabase.all)
+    func adoption(database: ServerDatabase) async throws {
+        try await Harness.run(on: database) { app in
+            let (commune, market) = try await app.commune()
+            var csv = "stall,name,bank,account,holder,status\n"
+            for number in 1...10 {
+                csv += "Q\(number),Người bán \(number),VCB,00110018\(1000 + number),NGUOI BAN,\(number <= 7 ? "qr_displayed" : "qr_issued")\n"
+            }
+            try await app.call(.post, "/v1/markets/\(market)/vendors/import", csv: csv)
+            let adoption = try await app.call(.get, "/v1/markets/\(market)/adoption").json()
+            let equipped = adoption["equipped"] as? [String: Any]
+            #expect(equipped?["numerator"] as? Int == 7 && equipped?["denominator"] as? Int == 10)
+            #expect(equipped?["value"] as? Double == 0.7)
+            #expect(adoption.string("label") == "7/10 quầy — 70%")
+            try await app.call(.post, "/v1/units", json: #"{"kind": "school", "name": "Trường Tiểu học Điện Biên", "communeId": \#(commune)}"#)
+            let report = try await app.call(.get, "/v1/communes/\(commune)/cashless").json()
+            let criteria = report.objects("criteria")
+            #expect(criteria.map { $0["id"] as? String } == ["market_equipped", "schools_collect_by_qr"])
+            #expect(criteria.map { $0["met"] as? Bool } == [true, false])
+            #expect(report["met"] as? Bool == false)
+            let csvReport = try await app.call(.get, "/v1/communes/\(commune)/cashless?format=csv")
+            #expect(csvReport.headers[.contentType]?.hasPrefix("text/csv") == true)
+            #expect(csvReport.text.contains("Chợ Phường Điện Biên: quầy treo mã QR,0.7000,7,10,0.70,có"))
+        }
+    }
+
+    @Test("Keys of another commune or unit are refused (404); a commune key may read but not change (403)", arguments: ServerDatabase.all)
+    func tenants(database: ServerDatabase) async throws {
+        try await Harness.run(on: database) { app in
+            let (commune, market) = try await app.commune("Phường Điện Biên")
+            let (otherCommune, otherMarket) = try await app.commune("Phường Nam Ngạn")
+            let stall = try await app.call(.post, "/v1/markets/\(market)/vendors", json: #"{"stall": "Q1", "name": "Hoà"}"#).json().int("id")
+            let communeKey = try await app.key(.commune, scope: commune)
+            let unitKey = try await app.key(.unit, scope: market)
+            let otherCommuneKey = try await app.key(.commune, scope: otherCommune)
+            let otherUnitKey = try await app.key(.unit, scope: otherMarket)
+
+            let reads = ["/v1/communes/\(commune)", "/v1/units/\(market)", "/v1/markets/\(market)/vendors",
+                         "/v1/vendors/\(stall)", "/v1/vendors/\(stall)/history", "/v1/markets/\(market)/adoption",
+                         "/v1/communes/\(commune)/cashless"]
+            for uri in reads {
+                #expect(try await app.call(.get, uri, headers: otherCommuneKey).status == .notFound, "\(uri)")
+                #expect(try await app.call(.get, uri, headers: communeKey).status == .ok, "\(uri)")
+            }
+            for uri in ["/v1/units/\(market)", "/v1/markets/\(market)/vendors", "/v1/vendors/\(stall)"] {
+                #expect(try await app.call(.get, uri, headers: otherUnitKey).status == .notFound, "\(uri)")
+                #expect(try await app.call(.get, uri, headers: unitKey).status == .ok, "\(uri)")
+            }
+            let add = #"{"stall": "Q2", "name": "Đức"}"#
+            #expect(try await app.call(.post, "/v1/markets/\(market)/vendors", headers: communeKey, json: add).status == .forbidden)
+            #expect(try await app.call(.post, "/v1/markets/\(market)/vendors", headers: otherUnitKey, json: add).status == .notFound)
+            #expect(try await app.call(.post, "/v1/markets/\(market)/vendors", headers: unitKey, json: add).status == .created)
+            #expect(try await app.call(.post, "/v1/communes", headers: unitKey, json: #"{"name": "X", "province": "Y"}"#).status == .forbidden)
+            #expect(try await app.call(.post, "/v1/keys", headers: communeKey, json: #"{"role": "admin"}"#).status == .forbidden)
+        }
+    }
+
+    @Test("Admins create keys shown once, and a revoked key opens nothing", arguments: ServerDatabase.all)
+    func keys(database: ServerDatabase) async throws {
+        try await Harness.run(on: database) { app in
+            let (_, market) = try await app.commune()
+            let issued = try await app.call(.post, "/v1/keys", json: #"{"role": "unit", "scopeId": \#(market)}"#)
+            #expect(issued.status == .created)
+            let key = try issued.json()
+            let headers: HTTPFields = [.authorization: "Bearer \(key.string("key")!)"]
+            #expect(try await app.call(.get, "/v1/markets/\(market)/vendors", headers: headers).status == .ok)
+            #expect(try await app.call(.get, "/v1/keys").json().objects("items").allSatisfy { $0["key"] == nil })
+            #expect(try await app.call(.post, "/v1/keys/\(key.int("id"))/revoke").status == .ok)
+            #expect(try await app.call(.get, "/v1/markets/\(market)/vendors", headers: headers).status == .unauthorized)
+            let noScope = try await app.call(.post, "/v1/keys", json: #"{"role": "unit"}"#)
+            #expect(noScope.status == .unprocessableContent)
+        }
+    }
+}
