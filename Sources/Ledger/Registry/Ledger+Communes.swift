@@ -1,7 +1,7 @@
 import SQLKit
 
 extension Ledger {
-    private static let communeColumns = ["id", "name", "province", "created_at"]
+    private static let communeColumns = propertyColumns(["id", "name", "province", "created_at"])
 
     /// Registers a commune.
     public func createCommune(_ new: NewCommune) async throws -> Commune {
@@ -14,8 +14,8 @@ extension Ledger {
             let commune = try await database.insert(into: "communes")
                 .columns("name", "province", "search", "province_key", "created_at")
                 .values(SQLBind(name), SQLBind(province), SQLBind(searchKey(name)), SQLBind(searchKey(province)), SQLBind(now))
-                .returning(Self.communeColumns.map { SQLColumn($0) })
-                .first(decoding: Commune.self, with: .ledger)
+                .returning(Self.communeColumns)
+                .first(decoding: Commune.self)
             return try expect(commune, "the commune just inserted")
         }
     }
@@ -62,7 +62,7 @@ extension Ledger {
     static func commune(_ id: Int64, in database: any SQLDatabase, forUpdate: Bool) async throws -> Commune {
         let query = database.select().columns(communeColumns).from("communes").where("id", .equal, id)
         if forUpdate { query.for(.update) }
-        guard let commune = try await query.first(decoding: Commune.self, with: .ledger) else {
+        guard let commune = try await query.first(decoding: Commune.self) else {
             throw LedgerError.notFound(.commune, id: id)
         }
         return commune

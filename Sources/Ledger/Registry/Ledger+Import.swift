@@ -25,7 +25,7 @@ extension Ledger {
             try await Self.lockMarket(marketId, in: database)
             let open = try await database.select().columns(Self.vendorColumns).from("vendors")
                 .where("market_id", .equal, marketId).where("closed_at", .is, SQLLiteral.null)
-                .all(decoding: Vendor.self, with: .ledger)
+                .all(decoding: Vendor.self)
             let stored = Dictionary(open.map { ($0.stall.uppercased(), $0) }, uniquingKeysWith: { first, _ in first })
 
             var summary = ImportSummary(created: 0, updated: 0, unchanged: 0)

@@ -3,7 +3,7 @@ import Foundation
 import SQLKit
 
 extension Ledger {
-    private static let keyColumns = ["id", "role", "scope_id", "created_at", "revoked_at"]
+    private static let keyColumns = propertyColumns(["id", "role", "scope_id", "created_at", "revoked_at"])
 
     /// Creates an API key for `role`, limited to a commune (role commune) or a unit (role unit)
     /// given as `scopeId`; an admin key has no scope. The key text is 256 random bits and is
@@ -29,8 +29,8 @@ extension Ledger {
             let key = try await database.insert(into: "api_keys")
                 .columns("role", "scope_id", "secret_hash", "created_at")
                 .values(SQLBind(role.rawValue), SQLBind(scopeId), SQLBind(Self.hash(secret)), SQLBind(now))
-                .returning(Self.keyColumns.map { SQLColumn($0) })
-                .first(decoding: APIKey.self, with: .ledger)
+                .returning(Self.keyColumns)
+                .first(decoding: APIKey.self)
             return try expect(key, "the key just inserted")
         }
         logger.info("API key created", metadata: ["id": "\(key.id)", "role": "\(role.rawValue)"])
@@ -42,7 +42,7 @@ extension Ledger {
         try await backend.withDatabase(logger: logger) { database in
             try await database.select().columns(Self.keyColumns).from("api_keys")
                 .where("secret_hash", .equal, Self.hash(secret)).where("revoked_at", .is, SQLLiteral.null)
-                .first(decoding: APIKey.self, with: .ledger)
+                .first(decoding: APIKey.self)
         }
     }
 
@@ -85,7 +85,7 @@ extension Ledger {
     private static func key(_ id: Int64, _ database: any SQLDatabase, forUpdate: Bool) async throws -> APIKey {
         let query = database.select().columns(keyColumns).from("api_keys").where("id", .equal, id)
         if forUpdate { query.for(.update) }
-        guard let key = try await query.first(decoding: APIKey.self, with: .ledger) else {
+        guard let key = try await query.first(decoding: APIKey.self) else {
             throw LedgerError.notFound(.apiKey, id: id)
         }
         return key

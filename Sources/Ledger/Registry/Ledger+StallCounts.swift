@@ -9,11 +9,12 @@ extension Ledger {
         try await backend.withDatabase(logger: logger) { database in
             try await Self.requireMarket(marketId, database)
             let rows = try await database.select()
-                .column("market_id").column("status").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "stalls")
+                .column(SQLColumn("market_id"), as: "marketId").column("status")
+                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "stalls")
                 .from("vendors")
                 .where("market_id", .equal, marketId).where("closed_at", .is, SQLLiteral.null)
                 .groupBy("market_id").groupBy("status")
-                .all(decoding: CountRow.self, with: .ledger)
+                .all(decoding: CountRow.self)
             return Self.marketCounts(markets: [marketId], rows: rows)[0].stalls
         }
     }
@@ -24,12 +25,13 @@ extension Ledger {
         try await backend.withDatabase(logger: logger) { database in
             let markets = try await Self.markets(of: communeId, database)
             let rows = try await database.select()
-                .column("market_id").column("status").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "stalls")
+                .column(SQLColumn("market_id"), as: "marketId").column("status")
+                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "stalls")
                 .from("vendors")
                 .where("market_id", .in, Self.marketIds(of: communeId))
                 .where("closed_at", .is, SQLLiteral.null)
                 .groupBy("market_id").groupBy("status")
-                .all(decoding: CountRow.self, with: .ledger)
+                .all(decoding: CountRow.self)
             return Self.marketCounts(markets: markets, rows: rows)
         }
     }
@@ -56,7 +58,7 @@ extension Ledger {
             var history: [MonthlyStallCounts] = []
             for (month, end) in zip(months, ends) {
                 let rows = try await database.raw("""
-                    SELECT v.market_id AS market_id, c.to_status AS status, COUNT(*) AS stalls
+                    SELECT v.market_id AS \(ident: "marketId"), c.to_status AS status, COUNT(*) AS stalls
                     FROM vendor_status_changes c JOIN vendors v ON v.id = c.vendor_id
                     WHERE v.market_id IN (SELECT id FROM units WHERE commune_id = \(bind: communeId) AND kind = \(bind: CommuneUnit.Kind.market.rawValue))
                       AND c.changed_at < \(bind: end)
@@ -66,7 +68,7 @@ extension Ledger {
                         WHERE later.vendor_id = c.vendor_id AND later.changed_at < \(bind: end)
                           AND (later.changed_at > c.changed_at OR (later.changed_at = c.changed_at AND later.id > c.id)))
                     GROUP BY v.market_id, c.to_status
-                    """).all(decoding: CountRow.self, with: .ledger)
+                    """).all(decoding: CountRow.self)
                 history.append(MonthlyStallCounts(month: month, markets: Self.marketCounts(markets: markets, rows: rows)))
             }
             return history

@@ -1,9 +1,9 @@
 import SQLKit
 
 extension Ledger {
-    private static let unitColumns = [
+    private static let unitColumns = propertyColumns([
         "id", "kind", "name", "commune_id", "address", "tax_code", "bank_bin", "bank_account", "bank_holder", "created_at",
-    ]
+    ])
 
     /// Registers a market, school, clinic or other unit in an existing commune.
     public func createUnit(_ new: NewCommuneUnit) async throws -> CommuneUnit {
@@ -29,8 +29,8 @@ extension Ledger {
                 .values(SQLBind(new.kind.rawValue), SQLBind(name), SQLBind(new.communeId), SQLBind(address),
                         SQLBind(taxCode), SQLBind(bankBin), SQLBind(bankAccount), SQLBind(bankHolder),
                         SQLBind(searchKey(name)), SQLBind(now))
-                .returning(Self.unitColumns.map { SQLColumn($0) })
-                .first(decoding: CommuneUnit.self, with: .ledger)
+                .returning(Self.unitColumns)
+                .first(decoding: CommuneUnit.self)
             return try expect(unit, "the unit just inserted")
         }
     }
@@ -85,7 +85,7 @@ extension Ledger {
     static func unit(_ id: Int64, in database: any SQLDatabase, forUpdate: Bool) async throws -> CommuneUnit {
         let query = database.select().columns(unitColumns).from("units").where("id", .equal, id)
         if forUpdate { query.for(.update) }
-        guard let unit = try await query.first(decoding: CommuneUnit.self, with: .ledger) else {
+        guard let unit = try await query.first(decoding: CommuneUnit.self) else {
             throw LedgerError.notFound(.unit, id: id)
         }
         return unit

@@ -3,10 +3,10 @@ import Roster
 import SQLKit
 
 extension Ledger {
-    static let vendorColumns = [
+    static let vendorColumns = propertyColumns([
         "id", "market_id", "stall", "name", "phone", "bank_bin", "account", "holder", "status",
         "created_at", "closed_at", "closed_by",
-    ]
+    ])
 
     /// Registers a stall in a market; `author` is who did it, kept in the status history.
     /// Refused with ``LedgerError/conflict(_:)`` when an open stall of the market has the code.
@@ -112,13 +112,13 @@ extension Ledger {
         try await backend.withDatabase(logger: logger) { database in
             _ = try await Self.vendor(vendorId, database, forUpdate: false)
             return try await database.select()
-                .column("id").column("vendor_id")
+                .column("id").column(SQLColumn("vendor_id"), as: "vendorId")
                 .column(SQLColumn("from_status"), as: "from").column(SQLColumn("to_status"), as: "to")
                 .column(SQLColumn("changed_at"), as: "at").column(SQLColumn("changed_by"), as: "by")
                 .from("vendor_status_changes")
                 .where("vendor_id", .equal, vendorId)
                 .orderBy("changed_at").orderBy("id")
-                .all(decoding: StatusChange.self, with: .ledger)
+                .all(decoding: StatusChange.self)
         }
     }
 }
@@ -159,7 +159,7 @@ extension Ledger {
     static func vendor(_ id: Int64, _ database: any SQLDatabase, forUpdate: Bool) async throws -> Vendor {
         let query = database.select().columns(vendorColumns).from("vendors").where("id", .equal, id)
         if forUpdate { query.for(.update) }
-        guard let vendor = try await query.first(decoding: Vendor.self, with: .ledger) else {
+        guard let vendor = try await query.first(decoding: Vendor.self) else {
             throw LedgerError.notFound(.vendor, id: id)
         }
         return vendor
@@ -217,8 +217,8 @@ extension Ledger {
                         .set(excludedValueOf: "bank_bin").set(excludedValueOf: "account").set(excludedValueOf: "holder")
                         .set(excludedValueOf: "status").set(excludedValueOf: "search")
                 }
-                .returning("id", "open_stall_key")
-                .all(decoding: WrittenStall.self, with: .ledger)
+                .returning(propertyColumns(["id", "open_stall_key"]))
+                .all(decoding: WrittenStall.self)
         }
         return written
     }

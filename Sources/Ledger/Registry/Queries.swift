@@ -1,8 +1,14 @@
 import SQLKit
 
-extension SQLRowDecoder {
-    /// Rows into the ledger's models: column `market_id` fills property `marketId`.
-    static let ledger = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+/// The columns `names` (`market_id`) each under the name of the model property it fills
+/// (`marketId`), so that rows decode with the default keys: several times faster than a decoder
+/// that converts every key of every row from snake case.
+func propertyColumns(_ names: [String]) -> [any SQLExpression] {
+    names.map { name in
+        let words = name.split(separator: "_")
+        let property = words.prefix(1).joined() + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        return property == name ? SQLColumn(name) : SQLAlias(SQLColumn(name), as: SQLIdentifier(property))
+    }
 }
 
 /// `column LIKE '%text%'` with `text` folded as ``searchKey(_:)`` folds it, its `%` and `_` taken
@@ -32,7 +38,7 @@ extension SQLSelectBuilder {
         if let after = request.after {
             self.where("id", .greaterThan, after)
         }
-        let rows = try await self.orderBy("id").limit(request.limit + 1).all(decoding: Item.self, with: .ledger)
+        let rows = try await self.orderBy("id").limit(request.limit + 1).all(decoding: Item.self)
         guard rows.count > request.limit else { return Page(items: rows, nextCursor: nil) }
         let items = Array(rows.prefix(request.limit))
         return Page(items: items, nextCursor: items.last?.id)
