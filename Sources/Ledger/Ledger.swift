@@ -61,7 +61,8 @@ public final class Ledger: Service {
         }
     }
 
-    /// The time now, to the second: what the ledger writes as the time of a change.
+    /// The time now, to the second: what the ledger writes as the time of a change. A change to a
+    /// market's stalls takes it after locking the market, so changes made later are not dated earlier.
     func now() -> Date {
         Date(timeIntervalSince1970: clock().timeIntervalSince1970.rounded(.down))
     }

@@ -20,9 +20,9 @@ extension Ledger {
         let author = check.required(author, "by", limit: 100)
         try check.finish()
         let rows = try Self.checkedRows(entries)
-        let now = self.now()
         return try await backend.transaction(logger: logger, commit: !dryRun) { database in
             try await Self.lockMarket(marketId, in: database)
+            let now = self.now()
             let open = try await database.select().columns(Self.vendorColumns).from("vendors")
                 .where("market_id", .equal, marketId).where("closed_at", .is, SQLLiteral.null)
                 .all(decoding: Vendor.self)

@@ -38,8 +38,8 @@ extension Ledger {
 
     /// The stalls of every market of a commune as they stood at the end of each month from `from`
     /// through `through` (at most 120 months), read from the status history: a stall counts in a
-    /// month when it was registered before the month's end and not closed by then, at the last
-    /// status it had before the end. `timeZone` says when a month ends (Vietnam: UTC+7).
+    /// month when it was registered before the month's end and not closed by then, at the status
+    /// of its last change before the end. `timeZone` says when a month ends (Vietnam: UTC+7).
     public func monthlyStallCounts(
         commune communeId: Int64, from: Month, through: Month, timeZone: TimeZone
     ) async throws -> [MonthlyStallCounts] {
@@ -65,8 +65,7 @@ extension Ledger {
                       AND (v.closed_at IS NULL OR v.closed_at >= \(bind: end))
                       AND NOT EXISTS (
                         SELECT 1 FROM vendor_status_changes later
-                        WHERE later.vendor_id = c.vendor_id AND later.changed_at < \(bind: end)
-                          AND (later.changed_at > c.changed_at OR (later.changed_at = c.changed_at AND later.id > c.id)))
+                        WHERE later.vendor_id = c.vendor_id AND later.changed_at < \(bind: end) AND later.id > c.id)
                     GROUP BY v.market_id, c.to_status
                     """).all(decoding: CountRow.self)
                 history.append(MonthlyStallCounts(month: month, markets: Self.marketCounts(markets: markets, rows: rows)))

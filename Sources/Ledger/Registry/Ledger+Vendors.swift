@@ -15,9 +15,9 @@ extension Ledger {
         let author = check.required(author, "by", limit: 100)
         let fields = VendorFields(new, check: &check)
         try check.finish()
-        let now = self.now()
         return try await backend.transaction(logger: logger) { database in
             try await Self.lockMarket(marketId, in: database)
+            let now = self.now()
             try await Self.ensureStallIsFree(fields, in: marketId, except: nil, database)
             let written = try expect(try await Self.writeVendors([fields], into: marketId, at: now, database).first,
                                      "the stall just inserted")
@@ -60,9 +60,9 @@ extension Ledger {
         var check = FieldChecker()
         let author = check.required(author, "by", limit: 100)
         try check.finish()
-        let now = self.now()
         return try await backend.transaction(logger: logger) { database in
             let stored = try await Self.lockVendor(id, database)
+            let now = self.now()
             try Self.ensureOpen(stored)
             var edited = stored
             try change(&edited)
@@ -95,10 +95,10 @@ extension Ledger {
         var check = FieldChecker()
         let author = check.required(author, "by", limit: 100)
         try check.finish()
-        let now = self.now()
         return try await backend.transaction(logger: logger) { database in
             let stored = try await Self.lockVendor(id, database)
             guard stored.closedAt == nil else { return stored }
+            let now = self.now()
             try await database.update("vendors")
                 .set("closed_at", to: now).set("closed_by", to: author).set("open_stall_key", to: SQLLiteral.null)
                 .where("id", .equal, id)
@@ -107,7 +107,9 @@ extension Ledger {
         }
     }
 
-    /// Every status a stall has had, oldest first, starting with the one it was registered with.
+    /// Every status a stall has had, in the order the changes were made (each was made holding its
+    /// market's lock, so ids follow that order even where servers' clocks disagree), starting with
+    /// the one it was registered with.
     public func statusHistory(of vendorId: Int64) async throws -> [StatusChange] {
         try await backend.withDatabase(logger: logger) { database in
             _ = try await Self.vendor(vendorId, database, forUpdate: false)
@@ -117,7 +119,7 @@ extension Ledger {
                 .column(SQLColumn("changed_at"), as: "at").column(SQLColumn("changed_by"), as: "by")
                 .from("vendor_status_changes")
                 .where("vendor_id", .equal, vendorId)
-                .orderBy("changed_at").orderBy("id")
+                .orderBy("id")
                 .all(decoding: StatusChange.self)
         }
     }
