@@ -10,16 +10,13 @@ public struct Settings: Sendable, Hashable, Codable {
     public var databaseURL: String
     /// Where the embedded database and generated files live.
     public var dataDirectory: String
-    /// Largest request body accepted, in bytes (larger ones get 413).
-    public var maxBodySize: Int
 
     public init(host: String = "127.0.0.1", port: Int = 8080, databaseURL: String = "sqlite:cashless.sqlite",
-                dataDirectory: String = "data", maxBodySize: Int = 4 * 1024 * 1024) {
+                dataDirectory: String = "data") {
         self.host = host
         self.port = port
         self.databaseURL = databaseURL
         self.dataDirectory = dataDirectory
-        self.maxBodySize = maxBodySize
     }
 
     /// A setting that cannot be used, naming where it came from.
@@ -61,7 +58,7 @@ public struct Settings: Sendable, Hashable, Codable {
         return "sqlite:" + URL(fileURLWithPath: dataDirectory).appendingPathComponent(path).path
     }
 
-    private enum CodingKeys: String, CodingKey { case host, port, databaseURL, dataDirectory, maxBodySize }
+    private enum CodingKeys: String, CodingKey { case host, port, databaseURL, dataDirectory }
 
     public init(from decoder: any Decoder) throws {
         let defaults = Settings()
@@ -70,6 +67,5 @@ public struct Settings: Sendable, Hashable, Codable {
         port = try container.decodeIfPresent(Int.self, forKey: .port) ?? defaults.port
         databaseURL = try container.decodeIfPresent(String.self, forKey: .databaseURL) ?? defaults.databaseURL
         dataDirectory = try container.decodeIfPresent(String.self, forKey: .dataDirectory) ?? defaults.dataDirectory
-        maxBodySize = try container.decodeIfPresent(Int.self, forKey: .maxBodySize) ?? defaults.maxBodySize
     }
 }
