@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "VietQR", targets: ["VietQR"]),
         .library(name: "QRCode", targets: ["QRCode"]),
         .library(name: "Printing", targets: ["Printing"]),
+        .library(name: "Receipts", targets: ["Receipts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -81,6 +82,13 @@ let package = Package(
             ]
         ),
 
+        // OpenSSL 3 (Debian: libssl-dev) through a module map; only Receipts sees it.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        // Receipts: amount in words, the seal (CBOR, COSE_Sign1, Base45), keys and signatures
+        // through OpenSSL, trust and status lists, offline verification. No I/O.
+        .target(name: "Receipts", dependencies: ["COpenSSL"]),
+
         // Release-build throughput benchmark of the codec, driven by scripts/bench.
         .executableTarget(
             name: "vietqr-bench",
@@ -109,6 +117,7 @@ let package = Package(
         .testTarget(name: "PrintingTests", dependencies: ["Printing", "QRCode", "VietQR", "ReadBack"]),
         .testTarget(name: "RosterTests", dependencies: ["Roster", "VietQR"]),
         .testTarget(name: "AdoptionTests", dependencies: ["Adoption", "Roster"]),
+        .testTarget(name: "ReceiptsTests", dependencies: ["Receipts", "QRCode", "ReadBack"]),
         // Storage tests: on SQLite always, and on PostgreSQL too under scripts/with-postgres.
         .testTarget(name: "LedgerTests", dependencies: [
             "Ledger", "Roster", "VietQR",

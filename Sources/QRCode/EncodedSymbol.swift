@@ -13,9 +13,11 @@ import Darwin
 struct EncodedSymbol: ~Copyable {
     private let symbol: UnsafeMutablePointer<QRcode>
 
-    /// Encodes `bytes` in 8-bit mode at the smallest version that holds them, after an ECI
-    /// designator when `eci` is given (26 declares UTF-8).
-    init(bytes: [UInt8], eci: UInt32?, errorCorrection: QRMatrix.ErrorCorrection) throws(QRCodeError) {
+    /// Encodes `bytes` in 8-bit mode (or, with `alphanumeric`, in the alphanumeric mode, which
+    /// the bytes must fit) at the smallest version that holds them, after an ECI designator when
+    /// `eci` is given (26 declares UTF-8).
+    init(bytes: [UInt8], eci: UInt32?, errorCorrection: QRMatrix.ErrorCorrection,
+         alphanumeric: Bool = false) throws(QRCodeError) {
         let level: QRecLevel = switch errorCorrection {
         case .low: QR_ECLEVEL_L
         case .medium: QR_ECLEVEL_M
@@ -27,7 +29,7 @@ struct EncodedSymbol: ~Copyable {
         defer { QRinput_free(input) }
         if let eci, QRinput_appendECIheader(input, eci) != 0 { throw .encoderFailed(errno: errno) }
         let appended = bytes.withUnsafeBufferPointer { buffer in
-            QRinput_append(input, QR_MODE_8, Int32(buffer.count), buffer.baseAddress)
+            QRinput_append(input, alphanumeric ? QR_MODE_AN : QR_MODE_8, Int32(buffer.count), buffer.baseAddress)
         }
         guard appended == 0 else { throw .encoderFailed(errno: errno) }
         guard let made = QRcode_encodeInput(input) else { throw .encoderFailed(errno: errno) }

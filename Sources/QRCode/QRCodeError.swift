@@ -9,6 +9,8 @@ public enum QRCodeError: Error, Sendable, Hashable, CustomStringConvertible {
     case scaleOutOfRange(Int)
     /// An SVG was asked for with a size that is not a positive number.
     case invalidSize(String)
+    /// A character that the alphanumeric mode does not have.
+    case notAlphanumeric(Character)
     /// libqrencode failed for a reason of its own (the C `errno` it left).
     case encoderFailed(errno: Int32)
 
@@ -22,6 +24,8 @@ public enum QRCodeError: Error, Sendable, Hashable, CustomStringConvertible {
             "a scale of \(scale) pixels per module is out of range (\(QRMatrix.scaleRange.lowerBound)–\(QRMatrix.scaleRange.upperBound))"
         case let .invalidSize(size):
             "an image size must be a positive number (got \(size))"
+        case let .notAlphanumeric(character):
+            "'\(character)' is not one of the QR alphanumeric characters (0-9, A-Z, space, $%*+-./:)"
         case let .encoderFailed(errno):
             "libqrencode failed (errno \(errno))"
         }

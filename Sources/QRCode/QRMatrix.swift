@@ -66,6 +66,24 @@ public struct QRMatrix: Sendable, Hashable {
         modules = symbol.darkModules
     }
 
+    /// Encodes `text`, all of whose characters are among the 45 of the QR alphanumeric mode
+    /// (digits, capital letters, space and `$%*+-./:`), in that mode: 5.5 bits a character instead
+    /// of 8, which is why a receipt seal (`BL1:` and Base45) fits a version 10 symbol.
+    public init(alphanumeric text: String, errorCorrection: ErrorCorrection = .medium) throws(QRCodeError) {
+        if let bad = text.first(where: { !($0.asciiValue.map(QRMatrix.alphanumeric.contains) ?? false) }) {
+            throw .notAlphanumeric(bad)
+        }
+        guard !text.isEmpty else { throw .empty }
+        let symbol = try EncodedSymbol(bytes: Array(text.utf8), eci: nil, errorCorrection: errorCorrection, alphanumeric: true)
+        size = symbol.width
+        version = symbol.version
+        self.errorCorrection = errorCorrection
+        modules = symbol.darkModules
+    }
+
+    /// The characters of the alphanumeric mode, as ASCII bytes.
+    static let alphanumeric = Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:".utf8)
+
     /// Whether the module at `row` and `column` (both from 0 at the top left) is dark.
     public subscript(row: Int, column: Int) -> Bool {
         precondition((0..<size).contains(row) && (0..<size).contains(column), "module outside the symbol")

@@ -1,0 +1,178 @@
+/// The subset of CBOR (RFC 8949) a seal uses: integers, byte and text strings, arrays, maps,
+/// tags and the simple values false, true and null. Encoding is deterministic (shortest heads,
+/// definite lengths, map entries in the order given); decoding accepts only that form and refuses
+/// anything else as ``ReceiptError/malformed(_:)``.
+public indirect enum CBOR: Sendable, Hashable {
+    case unsigned(UInt64)
+    /// A negative integer: the value is -1 - n.
+    case negative(UInt64)
+    case bytes([UInt8])
+    case text(String)
+    case array([CBOR])
+    /// Entries in the order they are written.
+    case map([(CBOR, CBOR)])
+    case tagged(UInt64, CBOR)
+    case bool(Bool)
+    case null
+
+    /// An integer of either sign.
+    public static func int(_ value: Int64) -> CBOR {
+        value >= 0 ? .unsigned(UInt64(value)) : .negative(UInt64(-1 - value))
+    }
+
+    /// The value as an integer, when it is one that fits.
+    public var int: Int64? {
+        switch self {
+        case .unsigned(let n): n <= UInt64(Int64.max) ? Int64(n) : nil
+        case .negative(let n): n <= UInt64(Int64.max) ? -1 - Int64(n) : nil
+        default: nil
+        }
+    }
+
+    /// The value of `key` in a map with integer keys.
+    public subscript(key: Int64) -> CBOR? {
+        guard case .map(let entries) = self else { return nil }
+        return entries.first { $0.0.int == key }?.1
+    }
+
+    public static func == (lhs: CBOR, rhs: CBOR) -> Bool { lhs.encoded() == rhs.encoded() }
+    public func hash(into hasher: inout Hasher) { hasher.combine(encoded()) }
+
+    // MARK: Encoding
+
+    /// The value's bytes.
+    public func encoded() -> [UInt8] {
+        var out: [UInt8] = []
+        encode(into: &out)
+        return out
+    }
+
+    private func encode(into out: inout [UInt8]) {
+        switch self {
+        case .unsigned(let n): Self.head(0, n, into: &out)
+        case .negative(let n): Self.head(1, n, into: &out)
+        case .bytes(let bytes):
+            Self.head(2, UInt64(bytes.count), into: &out)
+            out += bytes
+        case .text(let text):
+            let utf8 = Array(text.utf8)
+            Self.head(3, UInt64(utf8.count), into: &out)
+            out += utf8
+        case .array(let items):
+            Self.head(4, UInt64(items.count), into: &out)
+            for item in items { item.encode(into: &out) }
+        case .map(let entries):
+            Self.head(5, UInt64(entries.count), into: &out)
+            for (key, value) in entries {
+                key.encode(into: &out)
+                value.encode(into: &out)
+            }
+        case .tagged(let tag, let value):
+            Self.head(6, tag, into: &out)
+            value.encode(into: &out)
+        case .bool(let value): out.append(value ? 0xF5 : 0xF4)
+        case .null: out.append(0xF6)
+        }
+    }
+
+    private static func head(_ major: UInt8, _ value: UInt64, into out: inout [UInt8]) {
+        let type = major << 5
+        switch value {
+        case 0..<24: out.append(type | UInt8(value))
+        case 24...0xFF: out += [type | 24, UInt8(value)]
+        case 0x100...0xFFFF: out += [type | 25] + bigEndian(value, count: 2)
+        case 0x1_0000...0xFFFF_FFFF: out += [type | 26] + bigEndian(value, count: 4)
+        default: out += [type | 27] + bigEndian(value, count: 8)
+        }
+    }
+
+    private static func bigEndian(_ value: UInt64, count: Int) -> [UInt8] {
+        (0..<count).reversed().map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) }
+    }
+
+    // MARK: Decoding
+
+    /// Decodes exactly one value filling all of `bytes`.
+    public static func decode(_ bytes: [UInt8]) throws(ReceiptError) -> CBOR {
+        var reader = Reader(bytes: bytes)
+        let value = try reader.value(depth: 0)
+        guard reader.offset == bytes.count else {
+            throw .malformed("\(bytes.count - reader.offset) bytes follow the CBOR value")
+        }
+        return value
+    }
+
+    private struct Reader {
+        let bytes: [UInt8]
+        var offset = 0
+
+        mutating func byte() throws(ReceiptError) -> UInt8 {
+            guard offset < bytes.count else { throw .malformed("the CBOR data ends early") }
+            defer { offset += 1 }
+            return bytes[offset]
+        }
+
+        mutating func take(_ count: UInt64) throws(ReceiptError) -> [UInt8] {
+            guard count <= UInt64(bytes.count - offset) else { throw .malformed("the CBOR data ends early") }
+            defer { offset += Int(count) }
+            return Array(bytes[offset..<offset + Int(count)])
+        }
+
+        mutating func argument(_ info: UInt8) throws(ReceiptError) -> UInt64 {
+            let width: Int
+            switch info {
+            case 0..<24: return UInt64(info)
+            case 24: width = 1
+            case 25: width = 2
+            case 26: width = 4
+            case 27: width = 8
+            default: throw .malformed("indefinite or reserved CBOR lengths are not used in a seal")
+            }
+            var value: UInt64 = 0
+            for byte in try take(UInt64(width)) { value = value << 8 | UInt64(byte) }
+            let shortest: UInt64 = width == 1 ? 24 : 1 << (4 * UInt64(width))
+            guard value >= shortest else { throw .malformed("a CBOR head is not in its shortest form") }
+            return value
+        }
+
+        mutating func value(depth: Int) throws(ReceiptError) -> CBOR {
+            guard depth < 16 else { throw .malformed("CBOR nested too deeply") }
+            let initial = try byte()
+            let major = initial >> 5, info = initial & 0x1F
+            if major == 7 {
+                switch info {
+                case 20: return .bool(false)
+                case 21: return .bool(true)
+                case 22: return .null
+                default: throw .malformed("CBOR simple value \(info) is not used in a seal")
+                }
+            }
+            let argument = try argument(info)
+            switch major {
+            case 0: return .unsigned(argument)
+            case 1: return .negative(argument)
+            case 2: return .bytes(try take(argument))
+            case 3:
+                let utf8 = try take(argument)
+                guard let text = String(validating: utf8, as: UTF8.self) else { throw .malformed("a CBOR text is not UTF-8") }
+                return .text(text)
+            case 4:
+                guard argument <= UInt64(bytes.count - offset) else { throw .malformed("the CBOR data ends early") }
+                var items: [CBOR] = []
+                for _ in 0..<argument { items.append(try value(depth: depth + 1)) }
+                return .array(items)
+            case 5:
+                guard argument <= UInt64(bytes.count - offset) else { throw .malformed("the CBOR data ends early") }
+                var entries: [(CBOR, CBOR)] = []
+                for _ in 0..<argument {
+                    let key = try value(depth: depth + 1)
+                    guard !entries.contains(where: { $0.0 == key }) else { throw .malformed("a CBOR map repeats a key") }
+                    entries.append((key, try value(depth: depth + 1)))
+                }
+                return .map(entries)
+            default:
+                return .tagged(argument, try value(depth: depth + 1))
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// The issuers' keys, signed with the deployment's root key: what an offline verifier needs to
+/// tell who issued a receipt. Keys are never removed: a replaced key stays `verify_only` for good,
+/// because receipts do not expire.
+public struct TrustList: SignedDocument, Hashable {
+    /// One issuing key.
+    public struct Key: Sendable, Hashable, Codable {
+        /// Where a key stands.
+        public enum Status: String, Sendable, Hashable, Codable {
+            /// The unit's current key: it seals new receipts.
+            case active
+            /// A former key: its receipts stay valid, it seals nothing new.
+            case verifyOnly = "verify_only"
+            /// Withdrawn (compromised): nothing it sealed is to be trusted.
+            case revoked
+        }
+
+        /// 16 hex digits: the first 8 bytes of SHA-256 over the key's SubjectPublicKeyInfo.
+        public var kid: String
+        public var alg: SignatureAlgorithm
+        public var publicKeyPem: String
+        public var unitId: Int64
+        public var unitName: String
+        public var taxCode: String?
+        public var address: String?
+        public var status: Status
+        /// ISO 8601.
+        public var validFrom: String
+        /// ISO 8601; when it stopped sealing (nil while active).
+        public var validTo: String?
+
+        public init(kid: String, alg: SignatureAlgorithm, publicKeyPem: String, unitId: Int64, unitName: String,
+                    taxCode: String?, address: String?, status: Status, validFrom: String, validTo: String?) {
+            self.kid = kid
+            self.alg = alg
+            self.publicKeyPem = publicKeyPem
+            self.unitId = unitId
+            self.unitName = unitName
+            self.taxCode = taxCode
+            self.address = address
+            self.status = status
+            self.validFrom = validFrom
+            self.validTo = validTo
+        }
+    }
+
+    /// ISO 8601.
+    public var issuedAt: String
+    public var keys: [Key]
+    public var signer: Signer
+    public var signature: String?
+
+    /// An unsigned list of `keys` by `root`; ``sign(with:)`` it with the root key.
+    public init(issuedAt: String, keys: [Key], root: PublicKey) {
+        self.issuedAt = issuedAt
+        self.keys = keys
+        self.signer = Signer(root)
+        self.signature = nil
+    }
+
+    /// The keys with `kid` (verifiers try every key whose kid collides, as the DCC rules say).
+    public func keys(kid: [UInt8]) -> [Key] {
+        let hex = Hex.encode(kid)
+        return keys.filter { $0.kid.lowercased() == hex }
+    }
+}
