@@ -56,6 +56,9 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
+        ], resources: [
+            // The OpenAPI 3.1 description of every route, served at GET /openapi.json.
+            .copy("Resources/openapi.json"),
         ]),
 
         // libqrencode (Debian: libqrencode-dev) through a module map; only QRCode sees it.
@@ -124,8 +127,9 @@ let package = Package(
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Service tests in process, and two real `cashless serve` processes on one PostgreSQL.
         .testTarget(name: "CashlessServerTests", dependencies: [
-            "CashlessServer", "Ledger", "Adoption", "VietQR", "ReadBack",
+            "CashlessServer", "Ledger", "Adoption", "VietQR", "ReadBack", "cashless",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(

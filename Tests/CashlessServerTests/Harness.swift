@@ -17,6 +17,8 @@ struct Harness {
     let ledger: Ledger
     /// `Authorization` headers of an admin key.
     let admin: HTTPFields
+    /// Every route the service's router registers, as `METHOD /path/{parameter}`.
+    let routes: Set<Route>
 
     static let banks: BankDirectory = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -33,16 +35,22 @@ struct Harness {
         return registry
     }()
 
-    static func run(on database: ServerDatabase, _ body: @Sendable (Harness) async throws -> Void) async throws {
+    /// Runs `body` against the service on `database`: in process through the router by default,
+    /// or over a real loopback connection with `.live`.
+    static func run(on database: ServerDatabase, testing: TestingSetup = .router,
+                    _ body: @Sendable (Harness) async throws -> Void) async throws {
         var logger = Logger(label: "cashless-test")
         logger.logLevel = .critical
         try await database.withURL { url in
             let ledger = try await Ledger.open(url, logger: logger)
             let services = AppServices(ledger: ledger, banks: banks, targets: targets)
+            let routes = Set(buildRouter(services: services, registry: registry).routes.map {
+                Route(method: $0.method.rawValue, path: $0.path.description)
+            })
             let app = buildApplication(settings: Settings(), services: services, registry: registry, logger: logger)
-            try await app.test(.router) { client in
+            try await app.test(testing) { client in
                 let key = try await ledger.createKey(role: .admin, scopeId: nil)
-                try await body(Harness(client: client, ledger: ledger, admin: [.authorization: "Bearer \(key.secret)"]))
+                try await body(Harness(client: client, ledger: ledger, admin: [.authorization: "Bearer \(key.secret)"], routes: routes))
             }
         }
     }
@@ -93,14 +101,20 @@ enum ServerDatabase: String, Sendable, CaseIterable, CustomTestStringConvertible
         case .sqlite:
             try await body(.sqliteMemory)
         case .postgres:
-            let admin = ProcessInfo.processInfo.environment["CASHLESS_TEST_POSTGRES_URL"]!
-            let name = "server_" + UUID().uuidString.lowercased().filter { $0 != "-" }
-            try PSQL.run(admin, "CREATE DATABASE \(name)")
-            defer { try? PSQL.run(admin, "DROP DATABASE \(name) WITH (FORCE)") }
-            guard var components = URLComponents(string: admin) else { preconditionFailure("bad CASHLESS_TEST_POSTGRES_URL") }
-            components.path = "/" + name
-            try await body(try DatabaseURL(components.string!))
+            try await Self.withNewPostgresDatabase { url in try await body(try DatabaseURL(url)) }
         }
+    }
+
+    /// A new PostgreSQL database on the server of `CASHLESS_TEST_POSTGRES_URL`, as a
+    /// `postgres://` URL, for the length of `body`; dropped afterwards.
+    static func withNewPostgresDatabase(_ body: (String) async throws -> Void) async throws {
+        let admin = ProcessInfo.processInfo.environment["CASHLESS_TEST_POSTGRES_URL"]!
+        let name = "server_" + UUID().uuidString.lowercased().filter { $0 != "-" }
+        try PSQL.run(admin, "CREATE DATABASE \(name)")
+        defer { try? PSQL.run(admin, "DROP DATABASE \(name) WITH (FORCE)") }
+        guard var components = URLComponents(string: admin) else { preconditionFailure("bad CASHLESS_TEST_POSTGRES_URL") }
+        components.path = "/" + name
+        try await body(components.string!)
     }
 }
 

@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Registry routes: communes, units, stalls")
 struct RegistryRouteTests {
-    @Test("Health, metrics and the OpenAPI-free public routes answer without a key", arguments: ServerDatabase.all)
+    @Test("Health and metrics answer without a key", arguments: ServerDatabase.all)
     func publicRoutes(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             let health = try await app.call(.get, "/healthz", headers: [:])

@@ -3,7 +3,7 @@ import Hummingbird
 import Prometheus
 import VietQR
 
-/// Routes anyone may call: decoding a payload, health, metrics.
+/// Routes anyone may call: decoding a payload, health, metrics, the API's description.
 struct PublicController {
     let services: AppServices
     let registry: PrometheusCollectorRegistry
@@ -12,6 +12,7 @@ struct PublicController {
         router.post("v1/qr/decode", use: decode)
         router.get("healthz", use: health)
         router.get("metrics", use: metrics)
+        router.get("openapi.json", use: openAPI)
     }
 
     struct DecodeInput: Decodable { var payload: String }
@@ -43,5 +44,10 @@ struct PublicController {
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+    }
+
+    /// The OpenAPI 3.1 document of every route (`Resources/openapi.json`).
+    @Sendable func openAPI(_ request: Request, context: AppRequestContext) async throws -> Response {
+        .file(OpenAPIDocument.bytes, type: "application/json")
     }
 }

@@ -3,7 +3,8 @@ import Hummingbird
 import Ledger
 
 /// Turns the errors of the layers below into problem JSON: a ledger's refusal, a body that does
-/// not decode, Hummingbird's own HTTP errors. Bad input never becomes a 5xx.
+/// not decode, Hummingbird's own HTTP errors, a body over the size limit (413). Bad input never
+/// becomes a 5xx.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -18,6 +19,10 @@ struct ProblemMiddleware: RouterMiddleware {
             throw APIProblem.badRequest("the request body is not the JSON this route takes", errors: [error.fieldError])
         } catch let error as HTTPError {
             throw APIProblem(error.status, error.body ?? error.status.reasonPhrase)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            // Collecting a body past `maxUploadSize` throws NIO's NIOTooManyBytesError, which
+            // Hummingbird would answer as a bare 413 without a body.
+            throw APIProblem(.contentTooLarge, "the request body is larger than \(context.maxUploadSize / (1024 * 1024)) MB, the most this service takes")
         }
     }
 }
