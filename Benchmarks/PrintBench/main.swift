@@ -1,6 +1,7 @@
 // Release-build timings of what the market board prints, one typical payload each:
 // `print-bench [seconds per measurement, default 2] [qr|placard|sheet]`, best run on one pinned
-// core; the last argument runs one group only (to profile it).
+// core; the last argument runs one group only (to profile it). `print-bench 200x qr` runs each
+// measurement exactly 200 times instead, for instruction counts under `valgrind --tool=callgrind`.
 // Prints tab-separated lines `<name>\t<value>`:
 //   qr_matrix_per_s     payload → module matrix (libqrencode's encode plus one copy: the floor)
 //   qr_png_per_s        payload → QR PNG bytes (1 bit, 8 px per module)
@@ -15,7 +16,9 @@ import VietQR
 
 import Foundation
 
-let seconds = CommandLine.arguments.dropFirst().first.flatMap(Double.init) ?? 2
+let budget = CommandLine.arguments.dropFirst().first ?? "2"
+let iterations = budget.hasSuffix("x") ? Int(budget.dropLast()) : nil
+let seconds = Double(budget) ?? 2
 let only = CommandLine.arguments.dropFirst(2).first
 func runs(_ group: String) -> Bool { only == nil || only == group }
 // NAPAS §6.1.3's dynamic payload: bank, account, amount, bill number, purpose.
@@ -29,6 +32,11 @@ let placard = try Placard(stallCode: "Q12", holderName: "Nguyễn Thị Hoà –
 /// Runs `body` until `seconds` have passed; returns runs per second and a value that keeps the
 /// work observable.
 func rate(batch: Int = 64, _ body: () throws -> Int) rethrows -> (perSecond: Double, sink: Int) {
+    if let iterations {
+        var sink = 0
+        for _ in 0..<iterations { sink &+= try body() }
+        return (Double(iterations), sink)
+    }
     let clock = ContinuousClock()
     let start = clock.now
     var runs = 0, sink = 0

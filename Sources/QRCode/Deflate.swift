@@ -17,7 +17,6 @@ struct Deflate {
 
     /// Writes `bytes`, each run of 4 or more equal bytes as a literal and a copy at distance 1.
     mutating func runs(_ bytes: [UInt8]) {
-        tokens.reserveCapacity(tokens.count + bytes.count)
         bytes.withUnsafeBufferPointer { bytes in
             var index = 0
             while index < bytes.count {
@@ -188,6 +187,7 @@ struct HuffmanCode {
         self.codes = codes
     }
 
+    @inline(__always)
     func write(_ symbol: Int, to bits: inout BitWriter) {
         bits.write(codes[symbol], count: Int(lengths[symbol]))
     }
@@ -242,11 +242,8 @@ struct BitWriter {
         buffer |= UInt64(value & (UInt32.max >> (32 - count))) << used
         used += count
         if used >= 32 {
-            // Four bytes at a time, least significant first.
-            bytes.append(UInt8(truncatingIfNeeded: buffer))
-            bytes.append(UInt8(truncatingIfNeeded: buffer >> 8))
-            bytes.append(UInt8(truncatingIfNeeded: buffer >> 16))
-            bytes.append(UInt8(truncatingIfNeeded: buffer >> 24))
+            // Four bytes at a time, least significant first, in one append.
+            withUnsafeBytes(of: UInt32(truncatingIfNeeded: buffer).littleEndian) { bytes.append(contentsOf: $0) }
             buffer >>= 32
             used -= 32
         }

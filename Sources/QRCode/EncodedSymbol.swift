@@ -46,7 +46,10 @@ struct EncodedSymbol: ~Copyable {
 
     /// Whether each module is dark, row by row: libqrencode sets bit 0 of a module's byte when it is dark.
     var darkModules: [Bool] {
-        let count = width * width
-        return UnsafeBufferPointer(start: symbol.pointee.data, count: count).map { $0 & 1 == 1 }
+        let count = width * width, data = symbol.pointee.data!
+        return [Bool](unsafeUninitializedCapacity: count) { modules, initialized in
+            for index in 0..<count { modules[index] = data[index] & 1 == 1 }
+            initialized = count
+        }
     }
 }

@@ -13,31 +13,44 @@ struct DataObject: Sendable {
 extension Array where Element == DataObject {
     /// The index of the data object `tag` directly inside `parent` (-1, the root, by default).
     func find(_ tag: UInt8, in parent: Int32 = -1) -> Int32? {
-        for index in indices where self[index].parent == parent && self[index].tag == tag { return Int32(index) }
-        return nil
-    }
-
-    /// The index of the object at a tag path, such as `38, 1, 0`.
-    func find(path: UInt8...) -> Int32? {
-        var parent: Int32 = -1
-        for tag in path {
-            guard let index = find(tag, in: parent) else { return nil }
-            parent = index
-        }
-        return parent
+        withUnsafeBufferPointer { objects in DataObjects.find(tag, in: parent, among: objects) }
     }
 }
 
 /// The payload's bytes and its data objects, with the look-ups the rules need.
+///
+/// The objects live in storage the caller provides, sized for the most a payload of this many
+/// bytes can hold, so reading allocates nothing: a decode is one walk into one array. The
+/// pointers are valid only inside ``DecodedPayload/init(_:banks:)``, which owns both.
 struct DataObjects {
     static let root: Int32 = -1
 
     let bytes: UnsafeBufferPointer<UInt8>
-    var list: [DataObject] = []
+    private let storage: UnsafeMutableBufferPointer<DataObject>
+    /// How many objects have been read.
+    private(set) var count = 0
     /// Where each id first occurs at the root, or -1: the linter looks root objects up often.
-    private var rootIndex = [Int32](repeating: -1, count: 100)
+    /// (A pointer, not an inline array: this struct is passed around and must stay small.)
+    private let rootIndex: UnsafeMutableBufferPointer<Int32>
 
-    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    /// The most data objects `byteCount` bytes can hold: each has its own four bytes of id and
+    /// length (a template's value is its children's ids, lengths and values).
+    static func capacity(forByteCount byteCount: Int) -> Int { byteCount / 4 + 1 }
+
+    /// Objects of `bytes` kept in `storage`, which must have room for ``capacity(forByteCount:)``
+    /// of them; `rootIndex` is scratch space for 100 ids.
+    init(bytes: UnsafeBufferPointer<UInt8>, storage: UnsafeMutableBufferPointer<DataObject>,
+         rootIndex: UnsafeMutableBufferPointer<Int32>) {
+        precondition(storage.count >= DataObjects.capacity(forByteCount: bytes.count), "storage too small")
+        precondition(rootIndex.count >= 100, "one entry per id")
+        self.bytes = bytes
+        self.storage = storage
+        self.rootIndex = rootIndex
+        rootIndex.update(repeating: -1)
+    }
+
+    /// The objects read, in payload order.
+    var list: UnsafeBufferPointer<DataObject> { UnsafeBufferPointer(rebasing: storage[..<count]) }
 
     /// The index of the data object `tag` directly inside `parent` (the root by default).
     func find(_ tag: UInt8, in parent: Int32 = root) -> Int32? {
@@ -45,47 +58,49 @@ struct DataObjects {
             let index = rootIndex[Int(tag)]
             return index < 0 ? nil : index
         }
-        return list.withUnsafeBufferPointer { objects in
-            let (first, end) = DataObjects.span(of: parent, in: objects)
-            var index = first
-            while index < end {
-                if objects[index].parent == parent && objects[index].tag == tag { return Int32(index) }
-                index += 1
-            }
-            return nil
-        }
+        return DataObjects.find(tag, in: parent, among: list)
     }
 
-    /// The indices that can hold `parent`'s children (and their descendants).
+    /// The first object `tag` directly inside `parent`, searching only where its children can be.
+    static func find(_ tag: UInt8, in parent: Int32, among objects: UnsafeBufferPointer<DataObject>) -> Int32? {
+        var index = parent < 0 ? 0 : Int(parent) + 1
+        let end = parent < 0 ? Int32.max : objects[Int(parent)].end
+        while index < objects.count && objects[index].start < end {
+            if objects[index].parent == parent && objects[index].tag == tag { return Int32(index) }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The indices that can hold `parent`'s children (and their descendants): they follow it, up
+    /// to the first object that starts past the end of its value.
     func descendants(of parent: Int32) -> Range<Int32> {
-        list.withUnsafeBufferPointer { objects in
-            let (first, end) = DataObjects.span(of: parent, in: objects)
-            return Int32(first)..<Int32(end)
-        }
-    }
-
-    /// The indices that can hold `parent`'s children: its descendants follow it, up to the first
-    /// object that starts past the end of its value.
-    private static func span(of parent: Int32, in objects: UnsafeBufferPointer<DataObject>) -> (Int, Int) {
-        guard parent >= 0 else { return (0, objects.count) }
-        let end = objects[Int(parent)].end
+        let end = storage[Int(parent)].end
         var last = Int(parent) + 1
-        while last < objects.count && objects[last].start < end { last += 1 }
-        return (Int(parent) + 1, last)
+        while last < count && storage[last].start < end { last += 1 }
+        return parent + 1..<Int32(last)
     }
 
     mutating func append(_ object: DataObject) {
         if object.parent < 0, rootIndex[Int(object.tag)] < 0 {
-            rootIndex[Int(object.tag)] = Int32(list.count)
+            rootIndex[Int(object.tag)] = Int32(count)
         }
-        list.append(object)
+        precondition(count < storage.count, "more data objects than the payload has bytes for")
+        storage[count] = object
+        count += 1
     }
 
-    subscript(index: Int32) -> DataObject { list[Int(index)] }
+    /// Forgets the objects from `index` on (a lenient template's children).
+    mutating func removeAll(from index: Int) { count = index }
+
+    /// Marks an object as plain text.
+    mutating func clearTemplate(_ index: Int32) { storage[Int(index)].isTemplate = false }
+
+    subscript(index: Int32) -> DataObject { storage[Int(index)] }
 
     /// The value's bytes.
     func value(_ index: Int32) -> UnsafeBufferPointer<UInt8> {
-        let object = list[Int(index)]
+        let object = storage[Int(index)]
         return UnsafeBufferPointer(rebasing: bytes[Int(object.start)..<Int(object.end)])
     }
 
@@ -94,13 +109,21 @@ struct DataObjects {
 
     /// Whether the value is exactly `text`.
     func value(_ index: Int32, is text: StaticString) -> Bool {
-        let object = list[Int(index)]
+        let object = storage[Int(index)]
         let count = text.utf8CodeUnitCount
         guard Int(object.end - object.start) == count, let base = bytes.baseAddress else { return false }
-        let value = base + Int(object.start), expected = text.utf8Start
+        // Eight bytes at a time (the expected values are 2–10 bytes), then byte by byte.
+        let value = UnsafeRawPointer(base + Int(object.start)), expected = UnsafeRawPointer(text.utf8Start)
         var offset = 0
+        while count - offset >= 8 {
+            if value.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                != expected.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
+            offset += 8
+        }
         while offset < count {
-            if value[offset] != expected[offset] { return false }
+            if value.load(fromByteOffset: offset, as: UInt8.self) != expected.load(fromByteOffset: offset, as: UInt8.self) {
+                return false
+            }
             offset += 1
         }
         return true
@@ -108,7 +131,7 @@ struct DataObjects {
 
     /// The tag path of an object, such as `"38/01/00"`.
     func path(_ index: Int32) -> String {
-        let object = list[Int(index)]
+        let object = storage[Int(index)]
         return object.parent < 0 ? TLV.id(object.tag) : path(object.parent) + "/" + TLV.id(object.tag)
     }
 
@@ -126,9 +149,11 @@ struct PayloadReader {
     var problems: [Problem] = []
     private let ascii: Bool
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
-        objects = DataObjects(bytes: bytes)
-        objects.list.reserveCapacity(24)
+    /// A reader of `bytes` that puts the objects in `storage`, which must have room for
+    /// ``DataObjects/capacity(forByteCount:)`` of them; `rootIndex` is scratch space for 100 ids.
+    init(bytes: UnsafeBufferPointer<UInt8>, storage: UnsafeMutableBufferPointer<DataObject>,
+         rootIndex: UnsafeMutableBufferPointer<Int32>) {
+        objects = DataObjects(bytes: bytes, storage: storage, rootIndex: rootIndex)
         ascii = PayloadReader.isASCII(bytes)
     }
 
@@ -173,7 +198,7 @@ struct PayloadReader {
             }
             if tag < 64 { seen.low |= bit } else { seen.high |= bit }
 
-            let index = Int32(objects.list.count)
+            let index = Int32(objects.count)
             let strictness = templateStrictness(of: tag, in: parent)
             objects.append(DataObject(tag: tag, isTemplate: strictness != nil, parent: parent,
                                       start: Int32(valueStart), end: Int32(valueEnd)))
@@ -185,8 +210,8 @@ struct PayloadReader {
                 read(from: valueStart, to: valueEnd, in: index)
                 if problems[problemCount...].contains(where: { $0.severity == .error }) {
                     problems.removeSubrange(problemCount...)
-                    objects.list.removeSubrange(Int(index + 1)...)
-                    objects.list[Int(index)].isTemplate = false
+                    objects.removeAll(from: Int(index + 1))
+                    objects.clearTemplate(index)
                     problems.append(Problem(.notTemplate, tag: tagPath(tag), severity: .warning,
                         "tag \(tagPath(tag)) is an unreserved template but its value is not TLV; kept as text"))
                 }

@@ -30,23 +30,32 @@ public struct DecodedPayload: Sendable {
     public init(_ text: String, banks: BankDirectory? = nil) {
         var text = text
         text.makeContiguousUTF8()
-        let (objects, problems, scheme, amount) = text.utf8.withContiguousStorageIfAvailable { bytes in
-            var reader = PayloadReader(bytes: bytes)
-            reader.read(from: 0, to: bytes.count)
-            let scheme = DecodedPayload.scheme(of: reader.objects)
-            reader.lint(scheme: scheme, banks: banks)
-            return (reader.objects.list, reader.problems, scheme, reader.vndAmount)
+        var problems: [Problem] = [], scheme = Scheme.emv, amount: UInt64?
+        objects = text.utf8.withContiguousStorageIfAvailable { bytes in
+            // One array holds the objects: the reader fills it in place and nothing is copied.
+            [DataObject](unsafeUninitializedCapacity: DataObjects.capacity(forByteCount: bytes.count)) { storage, count in
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: 100) { rootIndex in
+                    var reader = PayloadReader(bytes: bytes, storage: storage, rootIndex: rootIndex)
+                    reader.read(from: 0, to: bytes.count)
+                    scheme = DecodedPayload.scheme(of: reader.objects)
+                    reader.lint(scheme: scheme, banks: banks)
+                    (problems, amount, count) = (reader.problems, reader.vndAmount, reader.objects.count)
+                }
+            }
         }!
         self.text = text
-        self.objects = objects
         self.problems = problems
         self.scheme = scheme
         self.amount = amount
     }
 
     private static func scheme(of objects: borrowing DataObjects) -> Scheme {
-        if let guid = objects.list.find(path: 38, 0), objects.value(guid, is: "A000000727") { return .vietqr }
-        if let guid = objects.list.find(path: 26, 0), objects.value(guid, is: "A000000775") { return .vnpayqr }
+        if let napas = objects.find(38), let guid = objects.find(0, in: napas), objects.value(guid, is: "A000000727") {
+            return .vietqr
+        }
+        if let vnpay = objects.find(26), let guid = objects.find(0, in: vnpay), objects.value(guid, is: "A000000775") {
+            return .vnpayqr
+        }
         return .emv
     }
 }
@@ -74,6 +83,20 @@ extension DecodedPayload {
         return value(parent)
     }
 
+    /// ``value(at:)`` for the fields below, without the variadic array.
+    private func field(_ tag: UInt8, _ child: UInt8? = nil, _ grandchild: UInt8? = nil) -> Substring? {
+        guard var index = objects.find(tag) else { return nil }
+        if let child {
+            guard let found = objects.find(child, in: index) else { return nil }
+            index = found
+        }
+        if let grandchild {
+            guard let found = objects.find(grandchild, in: index) else { return nil }
+            index = found
+        }
+        return value(index)
+    }
+
     private func value(_ index: Int32) -> Substring {
         let object = objects[Int(index)], utf8 = text.utf8
         let lower = utf8.index(utf8.startIndex, offsetBy: Int(object.start))
@@ -86,39 +109,39 @@ extension DecodedPayload {
 
 extension DecodedPayload {
     /// Tag `01`: static (`11`) or dynamic (`12`).
-    public var initiation: Payload.Initiation? { value(at: 1).flatMap(Payload.Initiation.init(code:)) }
+    public var initiation: Payload.Initiation? { field(1).flatMap(Payload.Initiation.init(code:)) }
     /// Tag `53`, ISO 4217 numeric (`704` for VND).
-    public var currency: Substring? { value(at: 53) }
+    public var currency: Substring? { field(53) }
     /// Tag `58`, ISO 3166 alpha-2 (`VN`).
-    public var country: Substring? { value(at: 58) }
+    public var country: Substring? { field(58) }
     /// Tag `59`.
-    public var merchantName: Substring? { value(at: 59) }
+    public var merchantName: Substring? { field(59) }
     /// Tag `60`.
-    public var merchantCity: Substring? { value(at: 60) }
+    public var merchantCity: Substring? { field(60) }
     /// `62/01`.
-    public var billNumber: Substring? { value(at: 62, 1) }
+    public var billNumber: Substring? { field(62, 1) }
     /// `62/03`.
-    public var store: Substring? { value(at: 62, 3) }
+    public var store: Substring? { field(62, 3) }
     /// `62/05`.
-    public var reference: Substring? { value(at: 62, 5) }
+    public var reference: Substring? { field(62, 5) }
     /// `62/07`.
-    public var terminal: Substring? { value(at: 62, 7) }
+    public var terminal: Substring? { field(62, 7) }
     /// `62/08`: the transfer content.
-    public var purpose: Substring? { value(at: 62, 8) }
+    public var purpose: Substring? { field(62, 8) }
     /// Tag `63` as written.
-    public var crc: Substring? { value(at: 63) }
+    public var crc: Substring? { field(63) }
 
     /// `38/01/00`, the beneficiary bank's BIN (VietQR only).
-    public var bankBIN: Substring? { scheme == .vietqr ? value(at: 38, 1, 0) : nil }
+    public var bankBIN: Substring? { scheme == .vietqr ? field(38, 1, 0) : nil }
     /// `38/01/01`, the account or card number (VietQR only).
-    public var account: Substring? { scheme == .vietqr ? value(at: 38, 1, 1) : nil }
+    public var account: Substring? { scheme == .vietqr ? field(38, 1, 1) : nil }
     /// `38/02` (VietQR only).
-    public var service: Payload.Service? { scheme == .vietqr ? value(at: 38, 2).flatMap(Payload.Service.init(code:)) : nil }
+    public var service: Payload.Service? { scheme == .vietqr ? field(38, 2).flatMap(Payload.Service.init(code:)) : nil }
 
     /// Tag `64`, merchant information in another language.
     public var alternateLanguage: Payload.AlternateLanguage? {
-        guard let language = value(at: 64, 0), let name = value(at: 64, 1) else { return nil }
-        return Payload.AlternateLanguage(language: String(language), name: String(name), city: value(at: 64, 2).map(String.init))
+        guard let language = field(64, 0), let name = field(64, 1) else { return nil }
+        return Payload.AlternateLanguage(language: String(language), name: String(name), city: field(64, 2).map(String.init))
     }
 
     /// The VietQR fields, ready to encode again; `nil` unless this is a VietQR with a bank and an account.

@@ -4,7 +4,7 @@ extension PayloadReader {
     mutating func lint(scheme: DecodedPayload.Scheme, banks: BankDirectory?) {
         checkCRC()
         checkOrder()
-        for index in objects.list.indices where objects.list[index].parent < 0 { checkRoot(Int32(index)) }
+        for index in 0..<Int32(objects.count) where objects[index].parent < 0 { checkRoot(index) }
         if let amount = objects.find(54) {
             let currency = objects.find(53)
             checkAmount(amount, vnd: currency.map { objects.value($0, is: "704") } ?? true)
@@ -51,7 +51,8 @@ extension PayloadReader {
 
     /// `00` first.
     private mutating func checkOrder() {
-        guard let first = objects.list.first else { return }
+        guard objects.count > 0 else { return }
+        let first = objects[0]
         if objects.find(0) == nil {
             problems.append(Problem(.missingTag, tag: "00", "the payload format indicator (tag 00) is missing"))
         } else if first.tag != 0 {
