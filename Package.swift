@@ -78,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "cashless",
             dependencies: [
-                "VietQR", "Roster", "QRCode", "Printing", "Adoption", "Ledger", "CashlessServer",
+                "VietQR", "Roster", "QRCode", "Printing", "Adoption", "Ledger", "CashlessServer", "Receipts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -134,7 +134,7 @@ let package = Package(
         ]),
         .testTarget(
             name: "CashlessCLITests",
-            dependencies: ["cashless", "ReadBack"]
+            dependencies: ["cashless", "ReadBack", "Receipts", "QRCode"]
         ),
     ]
 )

@@ -1,7 +1,7 @@
 /// Amounts in đồng as Vietnamese print them: thousands grouped with dots, then "đ".
-enum Amount {
+public enum Amount {
     /// `150000` → "150.000 đ".
-    static func formatted(_ amount: UInt64) -> String {
+    public static func formatted(_ amount: UInt64) -> String {
         let digits = Array(String(amount))
         var grouped = ""
         for (index, digit) in digits.enumerated() {

@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import Printing
+import Receipts
+
+/// `cashless receipt`: e-receipts and their seals.
+struct ReceiptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "receipt",
+        abstract: "Check signed e-receipts.",
+        subcommands: [ReceiptVerify.self]
+    )
+}
+
+/// `cashless receipt verify`: checks a receipt's seal offline against a trust list.
+struct ReceiptVerify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a receipt's seal offline: who issued it, what it says, whether it still stands.",
+        discussion: """
+            The receipt is its seal's text (BL1:…), or a PNG/JPEG photo or PDF of the receipt, whose \
+            seal QR code is read with zbarimg (and pdftoppm for a PDF). Verdicts: valid, bad_signature, \
+            unknown_key, revoked_key, replaced, malformed. Exit status 0 only for valid, 1 for any other \
+            verdict, 2 for bad input (a missing file, a trust list whose signature fails).
+            """
+    )
+
+    @Argument(help: "The seal text (BL1:…), or a receipt image (.png, .jpg) or PDF.")
+    var receipt: String
+
+    @Option(help: ArgumentHelp("The trust list (JSON, from GET /v1/trust-list or `cashless trust-list export`).", valueName: "trust-list.json"))
+    var trust: String
+
+    @Option(help: ArgumentHelp("The issuer's status list (GET /v1/units/{id}/status-list); may be given several times.", valueName: "status-list.json"))
+    var status: [String] = []
+
+    @Option(help: ArgumentHelp("The deployment's root public key (PEM): the trust and status lists must be signed by it.", valueName: "root.pem"))
+    var root: String?
+
+    @Flag(help: "Print one JSON object instead of a summary.")
+    var json = false
+
+    func run() throws {
+        let pinned = try root.map { path in try PublicKey(pem: try readText(path, option: "--root")) }
+        let trustList = try TrustList.read(Array(try readText(trust, option: "--trust").utf8))
+        guard trustList.isSigned(pinned: pinned) else {
+            throw CLIError("--trust: \(trust): the trust list's signature does not verify\(pinned == nil ? "" : " under --root"): it was changed or is not this deployment's")
+        }
+        let statusLists = try status.map { path in
+            let list = try StatusList.read(Array(try readText(path, option: "--status").utf8))
+            guard list.isSigned(pinned: pinned ?? (try? trustList.signer.publicKey())) else {
+                throw CLIError("--status: \(path): the status list is not signed by the trust list's root key")
+            }
+            return list
+        }
+        let seal = try SealSource.read(receipt)
+        let result = SealVerifier(trustList: trustList, statusLists: statusLists).verify(seal)
+        print(json ? try Self.json(result) : Self.summary(result), terminator: json ? "\n" : "")
+        if result.verdict != .valid { throw ExitCode(1) }
+    }
+
+    private func readText(_ path: String, option: String) throws -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw CLIError("\(option): cannot read \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// What a person reads: the verdict first, then the receipt as issued.
+    static func summary(_ result: SealVerifier.Verification) -> String {
+        var lines = ["Receipt: \(result.verdict.rawValue)"]
+        if let issuer = result.issuer {
+            lines.append("  Issuer:   \(issuer.unitName)" + (issuer.taxCode.map { " (MST \($0))" } ?? ""))
+            if let address = issuer.address { lines.append("  Address:  \(address)") }
+            lines.append("  Key:      \(issuer.kid) (\(issuer.alg.rawValue), \(issuer.status.rawValue))")
+        }
+        if let claims = result.claims {
+            lines.append("  Receipt:  \(claims.documentType.formCode ?? "confirmation") \(claims.series) \(Self.number(claims.number))")
+            lines.append("  Issued:   \(claims.issuedAt.vietnamISO8601)")
+            lines.append("  Payer:    \(claims.payerName)" + (claims.payerReference.map { " (\($0))" } ?? ""))
+            lines.append("  Fee:      \(claims.feeLabel)")
+            lines.append("  Amount:   \(Amount.formatted(claims.amount)) (\(AmountInWords().dong(claims.amount)))")
+            if let supersedes = claims.supersedes {
+                let label = supersedes.kind == .replaces ? "Replaces: " : "Adjusts:  "
+                lines.append("  \(label)\(supersedes.series) \(Self.number(supersedes.number))")
+            }
+        }
+        lines.append("  Verdict:  \(result.reason)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func number(_ number: Int64) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: max(0, 7 - digits.count)) + digits
+    }
+
+    private struct Report: Encodable {
+        var verdict: String
+        var reason: String
+        var issuer: TrustList.Key?
+        var formCode: String?
+        var series: String?
+        var number: Int64?
+        var issuedAt: String?
+        var amount: UInt64?
+        var amountInWords: String?
+        var feeLabel: String?
+        var payerName: String?
+        var payerReference: String?
+        var supersededBy: String?
+    }
+
+    static func json(_ result: SealVerifier.Verification) throws -> String {
+        let claims = result.claims
+        let report = Report(
+            verdict: result.verdict.rawValue, reason: result.reason, issuer: result.issuer,
+            formCode: claims?.documentType.formCode, series: claims?.series, number: claims?.number,
+            issuedAt: claims?.issuedAt.vietnamISO8601, amount: claims?.amount,
+            amountInWords: claims.map { AmountInWords().dong($0.amount) }, feeLabel: claims?.feeLabel,
+            payerName: claims?.payerName, payerReference: claims?.payerReference, supersededBy: result.superseded?.by)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
+    }
+}

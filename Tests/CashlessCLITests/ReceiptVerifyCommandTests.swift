@@ -1,0 +1,115 @@
+import Foundation
+import QRCode
+import ReadBack
+import Receipts
+import Testing
+
+/// A school's key in a trust list signed by a root key, written to files as a verifier gets them.
+private struct Files {
+    let folder: ScratchDirectory
+    let key: SigningKey
+    let root: SigningKey
+    let trust: String
+    let claims = SealClaims(series: "26T", number: 42, issuedAt: Date(timeIntervalSince1970: 1_788_573_600), amount: 105_000,
+                            feeLabel: "Học phí T9/2026", payerName: "Trần Văn Đức", payerReference: "HS0042-5A")
+
+    init() throws {
+        folder = try ScratchDirectory()
+        key = try SigningKey.generate()
+        root = try SigningKey.generate()
+        var list = TrustList(issuedAt: "2026-09-01T00:00:00+07:00", keys: [
+            .init(kid: key.publicKey.kidHex, alg: .ed25519, publicKeyPem: key.publicKey.pem, unitId: 2,
+                  unitName: "Trường Tiểu học Điện Biên", taxCode: "2800123456", address: "Phường Điện Biên, Thanh Hóa",
+                  status: .active, validFrom: "2026-09-01T00:00:00+07:00", validTo: nil),
+        ], root: root.publicKey)
+        try list.sign(with: root)
+        trust = try folder.write(try list.json(), to: "trust-list.json")
+    }
+
+    func seal() throws -> String { try Seal.make(claims, key: key) }
+}
+
+@Suite("cashless receipt verify")
+struct ReceiptVerifyCommandTests {
+    @Test("a valid seal prints the receipt as issued and exits 0")
+    func valid() throws {
+        let files = try Files()
+        let result = try CLI.run("receipt", "verify", try files.seal(), "--trust", files.trust)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Receipt: valid\n"))
+        #expect(result.stdout.contains("Issuer:   Trường Tiểu học Điện Biên (MST 2800123456)"))
+        #expect(result.stdout.contains("Receipt:  EBL01 26T 0000042"))
+        #expect(result.stdout.contains("Payer:    Trần Văn Đức (HS0042-5A)"))
+        #expect(result.stdout.contains("Amount:   105.000 đ (Một trăm linh năm nghìn đồng)"))
+        #expect(result.stdout.contains("Issued:   2026-09-05T09:00:00+07:00"))
+    }
+
+    @Test("one changed character gives bad_signature or malformed, and exit 1")
+    func tampered() throws {
+        let files = try Files()
+        var seal = Array(try files.seal())
+        let index = seal.count - 10
+        seal[index] = seal[index] == "A" ? "B" : "A"
+        let result = try CLI.run("receipt", "verify", String(seal), "--trust", files.trust, "--json")
+        #expect(result.status == 1)
+        let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(["bad_signature", "malformed"].contains(report?["verdict"] as? String))
+    }
+
+    @Test("the seal is read from a PNG of its QR code and from a PDF")
+    func images() throws {
+        let files = try Files()
+        let matrix = try QRMatrix(alphanumeric: try files.seal())
+        let png = try files.folder.write(try matrix.png(scale: 4), to: "seal.png")
+        #expect(try CLI.run("receipt", "verify", png, "--trust", files.trust).status == 0)
+        let svg = try files.folder.write(Array(try matrix.svg(size: .millimetres(30)).utf8), to: "seal.svg")
+        let pdf = files.folder.url.appendingPathComponent("seal.pdf").path
+        #expect(try ReadBack.run("rsvg-convert", ["-f", "pdf", "-o", pdf, svg]).status == 0)
+        let result = try CLI.run("receipt", "verify", pdf, "--trust", files.trust)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Receipt: valid"))
+    }
+
+    @Test("a receipt its status list names is replaced, exit 1")
+    func replaced() throws {
+        let files = try Files()
+        var list = StatusList(unitId: 2, series: "26T", issuedAt: "2026-09-10T00:00:00+07:00", entries: [
+            .init(formCode: "EBL01", series: "26T", number: 42, status: .replaced, by: "EBL01 26T 0000043"),
+        ], root: files.root.publicKey)
+        try list.sign(with: files.root)
+        let status = try files.folder.write(try list.json(), to: "status.json")
+        let result = try CLI.run("receipt", "verify", try files.seal(), "--trust", files.trust, "--status", status)
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("Receipt: replaced\n"))
+        #expect(result.stdout.contains("the receipt was replaced by EBL01 26T 0000043"))
+    }
+
+    @Test("a trust list changed after signing is refused, exit 2, nothing on stdout")
+    func changedTrustList() throws {
+        let files = try Files()
+        let text = try String(contentsOfFile: files.trust, encoding: .utf8).replacingOccurrences(of: "Điện Biên, Thanh Hóa", with: "Hà Nội")
+        let changed = try files.folder.write(Array(text.utf8), to: "changed.json")
+        let result = try CLI.run("receipt", "verify", try files.seal(), "--trust", changed)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("the trust list's signature does not verify"))
+    }
+
+    @Test("a trust list under another root than --root is refused")
+    func pinnedRoot() throws {
+        let files = try Files()
+        let other = try files.folder.write(Array(try SigningKey.generate().publicKey.pem.utf8), to: "other-root.pem")
+        let mine = try files.folder.write(Array(files.root.publicKey.pem.utf8), to: "root.pem")
+        #expect(try CLI.run("receipt", "verify", try files.seal(), "--trust", files.trust, "--root", other).status == 2)
+        #expect(try CLI.run("receipt", "verify", try files.seal(), "--trust", files.trust, "--root", mine).status == 0)
+    }
+
+    @Test("an image without a seal says so, exit 2")
+    func noSeal() throws {
+        let files = try Files()
+        let png = try files.folder.write(try QRMatrix(encoding: "00020101021138570010A000000727").png(), to: "vietqr.png")
+        let result = try CLI.run("receipt", "verify", png, "--trust", files.trust)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no receipt seal"))
+    }
+}
