@@ -27,6 +27,8 @@ public enum LedgerError: Error, Sendable, Hashable {
         case vendor
         /// An ``APIKey``.
         case apiKey = "api_key"
+        /// A ``Receipt``.
+        case receipt
     }
 }
 

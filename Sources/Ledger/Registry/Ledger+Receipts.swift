@@ -1,0 +1,168 @@
+import Foundation
+import SQLKit
+
+extension Ledger {
+    private static let receiptColumns = propertyColumns([
+        "id", "unit_id", "form_code", "series", "number", "issued_at", "payer_name", "payer_reference", "payer_address",
+        "fee_type", "items", "amount", "amount_in_words", "method", "bill_id", "status", "supersedes_id", "kid", "seal",
+    ])
+
+    /// The highest number a series holds (7 digits).
+    public static let maximumReceiptNumber: Int64 = 9_999_999
+
+    /// Issues a receipt of unit `unitId`: checks `new`, takes the next number of the unit's
+    /// `formCode` and the series of today's year (Vietnam time), has `seal` sign it, and stores
+    /// it, all in one transaction, so numbers are gapless and never repeat, whatever the number
+    /// of servers. With an `idempotencyKey` already used by the unit, nothing is issued and the
+    /// receipt it issued is returned with `created` false.
+    public func issueReceipt(
+        _ new: NewReceipt, unitId: Int64, formCode: String = "EBL01", idempotencyKey: String? = nil, by author: String,
+        seal: @Sendable (ReceiptNumber) throws -> ReceiptSealing
+    ) async throws -> (receipt: Receipt, created: Bool) {
+        let checked = try Self.check(new, formCode: formCode, idempotencyKey: idempotencyKey)
+        let itemsJSON = String(decoding: try JSONEncoder().encode(checked.items ?? []), as: UTF8.self)
+        do {
+            return try await backend.transaction(logger: logger) { database in
+                if let idempotencyKey, let earlier = try await Self.receipt(unit: unitId, idempotencyKey: idempotencyKey, in: database) {
+                    return (earlier, false)
+                }
+                _ = try await Self.unit(unitId, in: database, forUpdate: false)
+                let issuedAt = self.now()
+                let series = Self.series(of: issuedAt)
+                let number = try await Self.nextNumber(unit: unitId, formCode: formCode, series: series, in: database)
+                let sealing = try seal(ReceiptNumber(unitId: unitId, formCode: formCode, series: series, number: number, issuedAt: issuedAt))
+                let row = try await database.insert(into: "receipts")
+                    .columns("unit_id", "form_code", "series", "number", "issued_at", "payer_name", "payer_reference",
+                             "payer_address", "fee_type", "items", "amount", "amount_in_words", "method", "bill_id", "status",
+                             "kid", "seal", "idempotency_key", "issued_by")
+                    .values(SQLBind(unitId), SQLBind(formCode), SQLBind(series), SQLBind(number), SQLBind(issuedAt),
+                            SQLBind(checked.payerName), SQLBind(checked.payerReference), SQLBind(checked.payerAddress),
+                            SQLBind(checked.feeType), SQLBind(itemsJSON), SQLBind(Int64(checked.amount)),
+                            SQLBind(sealing.amountInWords), SQLBind(checked.method.rawValue), SQLBind(checked.billId),
+                            SQLBind(Receipt.Status.issued.rawValue), SQLBind(sealing.kid), SQLBind(sealing.seal),
+                            SQLBind(idempotencyKey), SQLBind(author))
+                    .returning(Self.receiptColumns)
+                    .first(decoding: ReceiptRow.self)
+                return (try expect(row, "the receipt just inserted").receipt(), true)
+            }
+        } catch {
+            // Two requests with one key at once: the later insert met the earlier one's key and
+            // was rolled back, number and all. The earlier receipt is the answer.
+            if let idempotencyKey, let earlier = try? await backend.withDatabase(logger: logger, { database in
+                try await Self.receipt(unit: unitId, idempotencyKey: idempotencyKey, in: database)
+            }) {
+                return (earlier, false)
+            }
+            throw error
+        }
+    }
+
+    /// The receipt with `id`.
+    public func receipt(_ id: Int64) async throws -> Receipt {
+        try await backend.withDatabase(logger: logger) { database in
+            guard let row = try await database.select().columns(Self.receiptColumns).from("receipts")
+                .where("id", .equal, id).first(decoding: ReceiptRow.self)
+            else { throw LedgerError.notFound(.receipt, id: id) }
+            return try row.receipt()
+        }
+    }
+
+    /// The receipts of a unit, one page at a time by ascending id.
+    public func listReceipts(unit unitId: Int64, page: PageRequest = .init()) async throws -> Page<Receipt> {
+        try page.check()
+        return try await backend.withDatabase(logger: logger) { database in
+            let rows = try await database.select().columns(Self.receiptColumns).from("receipts")
+                .where("unit_id", .equal, unitId).page(page, decoding: ReceiptRow.self)
+            return Page(items: try rows.items.map { try $0.receipt() }, nextCursor: rows.nextCursor)
+        }
+    }
+
+    /// The series of a receipt issued at `date`: the year in Vietnam, two digits, and "T".
+    static func series(of date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
+        return String(format: "%02dT", calendar.component(.year, from: date) % 100)
+    }
+
+    /// The next number of a series, taken under the counter row's lock (`UPDATE … RETURNING`
+    /// locks the row on PostgreSQL; SQLite's `BEGIN IMMEDIATE` has the whole database).
+    private static func nextNumber(unit: Int64, formCode: String, series: String, in database: any SQLDatabase) async throws -> Int64 {
+        try await database.insert(into: "receipt_counters")
+            .columns("unit_id", "form_code", "series", "last_number")
+            .values(SQLBind(unit), SQLBind(formCode), SQLBind(series), SQLBind(Int64(0)))
+            .ignoringConflicts(with: ["unit_id", "form_code", "series"])
+            .run()
+        let row = try await database.update("receipt_counters")
+            .set(SQLIdentifier("last_number"), to: SQLRaw("last_number + 1"))
+            .where("unit_id", .equal, unit).where("form_code", .equal, formCode).where("series", .equal, series)
+            .returning("last_number")
+            .first(decodingColumn: "last_number", as: Int64.self)
+        let number = try expect(row, "the counter of series \(series)")
+        guard number <= maximumReceiptNumber else {
+            throw LedgerError.conflict(FieldProblem(field: "series", reason: "series \(series) of \(formCode) is full (\(maximumReceiptNumber) receipts)"))
+        }
+        return number
+    }
+
+    private static func receipt(unit: Int64, idempotencyKey: String, in database: any SQLDatabase) async throws -> Receipt? {
+        try await database.select().columns(receiptColumns).from("receipts")
+            .where("unit_id", .equal, unit).where("idempotency_key", .equal, idempotencyKey)
+            .first(decoding: ReceiptRow.self)?.receipt()
+    }
+
+    private static func check(_ new: NewReceipt, formCode: String, idempotencyKey: String?) throws(LedgerError) -> NewReceipt {
+        var check = FieldChecker()
+        var cleaned = new
+        cleaned.payerName = check.required(new.payerName, "payerName")
+        cleaned.payerReference = check.optional(new.payerReference, "payerReference", limit: 40)
+        cleaned.payerAddress = check.optional(new.payerAddress, "payerAddress", limit: 500)
+        cleaned.feeType = check.required(new.feeType, "feeType", limit: 100)
+        if new.amount == 0 || new.amount > 9_999_999_999_999 {
+            check.problem("amount", "must be a whole number of đồng from 1 to 9,999,999,999,999")
+        }
+        if let items = new.items, !items.isEmpty {
+            for (index, item) in items.enumerated() {
+                cleaned.items?[index].label = check.required(item.label, "items[\(index)].label", limit: 100)
+            }
+            let total = items.reduce(UInt64(0)) { $0 &+ $1.amount }
+            if total != new.amount { check.problem("items", "add up to \(total) đồng, not the amount \(new.amount)") }
+        }
+        if !["EBL01", "EBL02"].contains(formCode) { check.problem("formCode", "is EBL01 or EBL02 (TT 32/2025), not '\(formCode)'") }
+        if let idempotencyKey, idempotencyKey.isEmpty || idempotencyKey.count > 200 {
+            check.problem("Idempotency-Key", "must be 1 to 200 characters")
+        }
+        try check.finish()
+        return cleaned
+    }
+}
+
+/// A `receipts` row: items as JSON text, the amount as a signed integer.
+private struct ReceiptRow: Decodable, Identifiable {
+    var id: Int64
+    var unitId: Int64
+    var formCode: String
+    var series: String
+    var number: Int64
+    var issuedAt: Date
+    var payerName: String
+    var payerReference: String?
+    var payerAddress: String?
+    var feeType: String
+    var items: String
+    var amount: Int64
+    var amountInWords: String
+    var method: Receipt.Method
+    var billId: Int64?
+    var status: Receipt.Status
+    var supersedesId: Int64?
+    var kid: String
+    var seal: String
+
+    func receipt() throws -> Receipt {
+        Receipt(id: id, unitId: unitId, formCode: formCode, series: series, number: number, issuedAt: issuedAt,
+                payerName: payerName, payerReference: payerReference, payerAddress: payerAddress, feeType: feeType,
+                items: try JSONDecoder().decode([Receipt.Item].self, from: Data(items.utf8)), amount: UInt64(amount),
+                amountInWords: amountInWords, method: method, billId: billId, status: status, supersedesId: supersedesId,
+                kid: kid, seal: seal)
+    }
+}
