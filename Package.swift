@@ -106,6 +106,13 @@ let package = Package(
             path: "Benchmarks/PrintBench"
         ),
 
+        // Release-build rates of receipt seals (sign and verify, Ed25519 and P-256): `seal-bench`.
+        .executableTarget(
+            name: "seal-bench",
+            dependencies: ["Receipts"],
+            path: "Benchmarks/SealBench"
+        ),
+
         .testTarget(
             name: "VietQRTests",
             dependencies: [
