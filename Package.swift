@@ -52,7 +52,7 @@ let package = Package(
 
         // The HTTP service (Hummingbird): the only module that speaks HTTP.
         .target(name: "CashlessServer", dependencies: [
-            "Ledger", "Adoption", "Roster", "VietQR", "QRCode", "Printing",
+            "Ledger", "Adoption", "Roster", "VietQR", "QRCode", "Printing", "Receipts",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),

@@ -31,13 +31,17 @@ public struct SealVerifier: Sendable {
         public var superseded: StatusList.Entry?
     }
 
-    public var trustList: TrustList
+    public let trustList: TrustList
     /// Status lists of issuing units; only the list of the seal's unit is consulted.
-    public var statusLists: [StatusList]
+    public let statusLists: [StatusList]
+    /// The trust list's keys by kid, read once (reading a PEM costs far more than a verification).
+    private let keys: [String: [(entry: TrustList.Key, key: PublicKey?)]]
 
     public init(trustList: TrustList, statusLists: [StatusList] = []) {
         self.trustList = trustList
         self.statusLists = statusLists
+        self.keys = Dictionary(grouping: trustList.keys.map { entry in (entry: entry, key: try? PublicKey(pem: entry.publicKeyPem)) },
+                               by: { $0.entry.kid.lowercased() })
     }
 
     /// The verdict on a seal's text.
@@ -48,13 +52,10 @@ public struct SealVerifier: Sendable {
         } catch {
             return Verification(verdict: .malformed, reason: error.description)
         }
-        let candidates = trustList.keys(kid: message.kid)
-        guard !candidates.isEmpty else {
+        guard let candidates = keys[Hex.encode(message.kid)] else {
             return Verification(verdict: .unknownKey, reason: "no key of the trust list has kid \(Hex.encode(message.kid))")
         }
-        guard let issuer = candidates.first(where: { entry in
-            (try? PublicKey(pem: entry.publicKeyPem)).map(message.isSigned(by:)) ?? false
-        }) else {
+        guard let issuer = candidates.first(where: { $0.key.map(message.isSigned(by:)) ?? false })?.entry else {
             return Verification(verdict: .badSignature, reason: "the signature does not match the key \(Hex.encode(message.kid))")
         }
         let claims: SealClaims

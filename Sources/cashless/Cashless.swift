@@ -11,7 +11,7 @@ struct Cashless: AsyncParsableCommand {
             Exit status: 0 on success, 1 when a decoded payload is invalid, 2 on bad input \
             (one line on standard error per problem).
             """,
-        subcommands: [QRCommand.self, SheetCommand.self, ReceiptCommand.self, BanksCommand.self, ServeCommand.self, AdminCommand.self,
+        subcommands: [QRCommand.self, SheetCommand.self, ReceiptCommand.self, KeysCommand.self, TrustListCommand.self, BanksCommand.self, ServeCommand.self, AdminCommand.self,
                       DemoCommand.self]
     )
 

@@ -19,10 +19,15 @@ struct CLI {
         return folder.appendingPathComponent("cashless")
     }()
 
-    static func run(_ arguments: String..., input: String? = nil) throws -> Result {
+    static func run(_ arguments: String..., input: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        try runArguments(arguments, input: input, environment: environment)
+    }
+
+    static func runArguments(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         let out = Pipe(), err = Pipe(), inPipe = Pipe()
         process.standardOutput = out

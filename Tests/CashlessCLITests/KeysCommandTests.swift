@@ -1,0 +1,111 @@
+import Foundation
+import ReadBack
+import Receipts
+import Testing
+
+/// A fresh data directory with the demo commune (unit 2 is its school), as `cashless demo` makes it.
+private struct Deployment {
+    let folder: ScratchDirectory
+    var environment: [String: String]
+
+    init(passphrase: String? = nil) throws {
+        folder = try ScratchDirectory()
+        environment = ["CASHLESS_DATA_DIR": folder.url.path, "CASHLESS_DATABASE_URL": "sqlite:cashless.sqlite"]
+        if let passphrase { environment["CASHLESS_KEY_PASSPHRASE"] = passphrase }
+        let demo = try CLI.run("demo", environment: environment)
+        precondition(demo.status == 0, demo.stderr)
+    }
+
+    func run(_ arguments: String...) throws -> CLI.Result {
+        try CLI.runArguments(arguments, environment: environment)
+    }
+
+    func keyFile(_ kid: String) -> String { folder.url.appendingPathComponent("keys/\(kid).pem").path }
+
+    func trustList() throws -> TrustList {
+        let export = try run("trust-list", "export")
+        precondition(export.status == 0, export.stderr)
+        return try TrustList.read(Array(export.stdout.utf8))
+    }
+}
+
+@Suite("cashless keys and trust-list")
+struct KeysCommandTests {
+    @Test("a generated key is a 0600 file, active in the signed trust list, and seals receipts that verify")
+    func generate() throws {
+        let deployment = try Deployment()
+        let generated = try deployment.run("keys", "generate", "--unit", "2")
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let kid = generated.stdout.trimmingCharacters(in: .newlines)
+        #expect(kid.count == 16)
+        let attributes = try FileManager.default.attributesOfItem(atPath: deployment.keyFile(kid))
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let key = try SigningKey(pem: String(contentsOfFile: deployment.keyFile(kid), encoding: .utf8))
+        #expect(key.publicKey.kidHex == kid)
+
+        let list = try deployment.trustList()
+        #expect(list.isSigned())
+        #expect(list.keys.map(\.kid) == [kid])
+        #expect(list.keys.first?.unitName == "Trường Tiểu học Điện Biên")
+        #expect(list.keys.first?.status == .active)
+
+        let seal = try Seal.make(SealClaims(series: "26T", number: 1, issuedAt: Date(), amount: 150_000,
+                                            feeLabel: "Học phí T9/2026", payerName: "Lê Thị Ánh"), key: key)
+        let trust = try deployment.folder.write(try list.json(), to: "trust.json")
+        #expect(try CLI.run("receipt", "verify", seal, "--trust", trust).status == 0)
+    }
+
+    @Test("a second key makes the first verify-only, and the first key's receipts stay valid")
+    func rotation() throws {
+        let deployment = try Deployment()
+        let first = try deployment.run("keys", "generate", "--unit", "2").stdout.trimmingCharacters(in: .newlines)
+        let second = try deployment.run("keys", "generate", "--unit", "2", "--alg", "es256").stdout.trimmingCharacters(in: .newlines)
+        let list = try deployment.trustList()
+        #expect(list.keys.map(\.kid) == [first, second])
+        #expect(list.keys.map(\.status) == [.verifyOnly, .active])
+        #expect(list.keys.map(\.alg) == [.ed25519, .es256])
+        #expect(list.keys[0].validTo != nil)
+        let old = try SigningKey(pem: String(contentsOfFile: deployment.keyFile(first), encoding: .utf8))
+        let seal = try Seal.make(SealClaims(series: "26T", number: 7, issuedAt: Date(), amount: 1, feeLabel: "Phí", payerName: "A"), key: old)
+        #expect(SealVerifier(trustList: list).verify(seal).verdict == .valid)
+    }
+
+    @Test("a PKCS#12 file a unit already holds is imported with its password")
+    func importPKCS12() throws {
+        let deployment = try Deployment()
+        let key = deployment.folder.url.appendingPathComponent("unit.pem").path
+        let cert = deployment.folder.url.appendingPathComponent("unit.crt").path
+        let p12 = deployment.folder.url.appendingPathComponent("unit.p12").path
+        #expect(try ReadBack.run("openssl", ["genpkey", "-algorithm", "ed25519", "-out", key]).status == 0)
+        #expect(try ReadBack.run("openssl", ["req", "-x509", "-new", "-key", key, "-out", cert, "-days", "30", "-subj", "/CN=Tram Y te"]).status == 0)
+        #expect(try ReadBack.run("openssl", ["pkcs12", "-export", "-inkey", key, "-in", cert, "-out", p12, "-passout", "pass:s3cret"]).status == 0)
+        let wrong = try deployment.run("keys", "import", "--unit", "3", p12, "--password", "nope")
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("the password does not open the PKCS#12 file"))
+        let imported = try deployment.run("keys", "import", "--unit", "3", p12, "--password", "s3cret")
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let expected = try SigningKey(pem: String(contentsOfFile: key, encoding: .utf8)).publicKey.kidHex
+        #expect(imported.stdout == expected + "\n")
+        #expect(try deployment.trustList().keys.first?.unitName == "Trạm Y tế phường Điện Biên")
+    }
+
+    @Test("with CASHLESS_KEY_PASSPHRASE the key file is encrypted, and the trust list still exports")
+    func encrypted() throws {
+        let deployment = try Deployment(passphrase: "khóa bí mật")
+        let kid = try deployment.run("keys", "generate", "--unit", "2").stdout.trimmingCharacters(in: .newlines)
+        let pem = try String(contentsOfFile: deployment.keyFile(kid), encoding: .utf8)
+        #expect(pem.contains("BEGIN ENCRYPTED PRIVATE KEY"))
+        #expect(try SigningKey(pem: pem, password: "khóa bí mật").publicKey.kidHex == kid)
+        #expect(try deployment.trustList().isSigned())
+    }
+
+    @Test("a unit that does not exist is refused, exit 2, and no key file is left")
+    func unknownUnit() throws {
+        let deployment = try Deployment()
+        let result = try deployment.run("keys", "generate", "--unit", "99")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--unit: there is no unit 99"))
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: deployment.folder.url.appendingPathComponent("keys").path)) ?? []
+        #expect(files.filter { $0 != "root.pem" }.isEmpty)
+    }
+}
