@@ -56,10 +56,4 @@ public struct TrustList: SignedDocument, Hashable {
         self.signer = Signer(root)
         self.signature = nil
     }
-
-    /// The keys with `kid` (verifiers try every key whose kid collides, as the DCC rules say).
-    public func keys(kid: [UInt8]) -> [Key] {
-        let hex = Hex.encode(kid)
-        return keys.filter { $0.kid.lowercased() == hex }
-    }
 }
