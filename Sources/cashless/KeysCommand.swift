@@ -78,9 +78,15 @@ struct KeysCommand: AsyncParsableCommand {
             } catch LedgerError.notFound {
                 throw CLIError("--unit: there is no unit \(unit)")
             }
-            try store.save(key)
-            _ = try await ledger.addSigningKey(unit: unit, kid: key.publicKey.kidHex, alg: key.algorithm.rawValue,
-                                               publicKeyPem: key.publicKey.pem)
+            let file = try store.save(key)
+            do {
+                _ = try await ledger.addSigningKey(unit: unit, kid: key.publicKey.kidHex, alg: key.algorithm.rawValue,
+                                                   publicKeyPem: key.publicKey.pem)
+            } catch {
+                // A key the ledger does not know seals nothing: leave no private key file behind.
+                try? FileManager.default.removeItem(at: file)
+                throw error
+            }
             return key.publicKey.kidHex
         }
     }

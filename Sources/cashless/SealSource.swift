@@ -11,8 +11,14 @@ enum SealSource {
             }
             return argument
         }
-        let images = try argument.lowercased().hasSuffix(".pdf") ? rasterise(argument) : [argument]
-        let codes = try images.flatMap { try zbar($0) }
+        let codes: [String]
+        if argument.lowercased().hasSuffix(".pdf") {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cashless-verify-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            codes = try rasterise(argument, into: folder).flatMap { try zbar($0) }
+        } else {
+            codes = try zbar(argument)
+        }
         guard let seal = codes.first(where: { $0.hasPrefix("BL1:") }) else {
             throw CLIError("\(argument): no receipt seal (a QR code of BL1:…) was found" +
                            (codes.isEmpty ? "" : "; it holds other codes: \(codes.map { String($0.prefix(20)) + "…" })"))
@@ -29,8 +35,8 @@ enum SealSource {
         return run.output.split(separator: "\n").map(String.init)
     }
 
-    private static func rasterise(_ pdf: String) throws -> [String] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cashless-verify-\(UUID().uuidString)")
+    /// The PDF's pages as PNG files in `folder`, which the caller removes.
+    private static func rasterise(_ pdf: String, into folder: URL) throws -> [String] {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let run = try tool("pdftoppm", ["-r", "200", "-gray", "-png", pdf, folder.appendingPathComponent("page").path])
         guard run.status == 0 else { throw CLIError("\(pdf): pdftoppm could not read the PDF: \(run.errors)") }
