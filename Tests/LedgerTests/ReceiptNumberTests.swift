@@ -8,8 +8,9 @@ private let fee = NewReceipt(payerName: "Nguyễn Thị Hoà", payerReference: "
 
 /// Seals as the server would, but with a text that names the number, so a test can see it was
 /// sealed with the number it was stored under.
-@Sendable private func seal(_ number: ReceiptNumber) -> ReceiptSealing {
-    ReceiptSealing(kid: "0011223344556677", seal: "BL1:\(number.formCode)-\(number.series)-\(number.number)",
+@Sendable private func seal(_ draft: ReceiptDraft) -> ReceiptSealing {
+    let number = draft.number
+    return ReceiptSealing(kid: "0011223344556677", seal: "BL1:\(number.formCode)-\(number.series)-\(number.number)",
                    amountInWords: "Một trăm năm mươi nghìn đồng")
 }
 

@@ -104,6 +104,9 @@ struct RegistryController {
         var bankBin: String?
         var bankAccount: String?
         var bankHolder: String?
+        var receiptFormCode: String?
+        var wordsChan: Bool?
+        var wordsNgan: Bool?
     }
 
     @Sendable func updateUnit(_ request: Request, context: AppRequestContext) async throws -> CommuneUnit {
@@ -120,6 +123,9 @@ struct RegistryController {
             if let bin { unit.bankBin = bin }
             if let account = change.bankAccount { unit.bankAccount = account }
             if let holder = change.bankHolder { unit.bankHolder = holder }
+            if let formCode = change.receiptFormCode { unit.receiptFormCode = formCode }
+            if let chan = change.wordsChan { unit.wordsChan = chan }
+            if let ngan = change.wordsNgan { unit.wordsNgan = ngan }
         }
     }
 }

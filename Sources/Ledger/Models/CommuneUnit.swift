@@ -33,6 +33,12 @@ public struct CommuneUnit: Sendable, Hashable, Codable, Identifiable {
     public var bankAccount: String?
     /// The account holder's name the payer's bank app shows.
     public var bankHolder: String?
+    /// The form code (ký hiệu mẫu) of its receipts: `EBL01` (no face value, the default) or `EBL02`.
+    public var receiptFormCode: String
+    /// Whether its receipts write a whole number of thousands with "chẵn": "Một trăm nghìn đồng chẵn".
+    public var wordsChan: Bool
+    /// Whether its receipts say "ngàn" (as the South does) instead of "nghìn".
+    public var wordsNgan: Bool
     /// When it was registered.
     public let createdAt: Date
 }
@@ -55,10 +61,17 @@ public struct NewCommuneUnit: Sendable, Hashable, Codable {
     public var bankAccount: String?
     /// The account holder's name.
     public var bankHolder: String?
+    /// The form code of its receipts; `EBL01` when not given.
+    public var receiptFormCode: String?
+    /// "chẵn" after a whole number of thousands in its receipts' amounts in words; off when not given.
+    public var wordsChan: Bool?
+    /// "ngàn" instead of "nghìn" in its receipts' amounts in words; off when not given.
+    public var wordsNgan: Bool?
 
     /// A unit of `kind` called `name` in commune `communeId`, with the optional details.
     public init(kind: CommuneUnit.Kind, name: String, communeId: Int64, address: String? = nil,
-                taxCode: String? = nil, bankBin: String? = nil, bankAccount: String? = nil, bankHolder: String? = nil) {
+                taxCode: String? = nil, bankBin: String? = nil, bankAccount: String? = nil, bankHolder: String? = nil,
+                receiptFormCode: String? = nil, wordsChan: Bool? = nil, wordsNgan: Bool? = nil) {
         self.kind = kind
         self.name = name
         self.communeId = communeId
@@ -67,6 +80,9 @@ public struct NewCommuneUnit: Sendable, Hashable, Codable {
         self.bankBin = bankBin
         self.bankAccount = bankAccount
         self.bankHolder = bankHolder
+        self.receiptFormCode = receiptFormCode
+        self.wordsChan = wordsChan
+        self.wordsNgan = wordsNgan
     }
 }
 

@@ -94,6 +94,52 @@ public struct ReceiptNumber: Sendable, Hashable {
     public var issuedAt: Date
 }
 
+/// Everything a new receipt's seal is made from, read in the transaction that stores it: its
+/// number, its unit as stored (name, receipt options), the unit's active key, and the receipt it
+/// replaces or adjusts.
+public struct ReceiptDraft: Sendable {
+    public var number: ReceiptNumber
+    public var receipt: NewReceipt
+    public var unit: CommuneUnit
+    /// The key the unit seals with now; nil when it has none yet.
+    public var activeKey: IssuerKey?
+    /// The earlier receipt, and whether the new one replaces or adjusts it.
+    public var supersedes: (receipt: Receipt, kind: Supersession)?
+}
+
+/// How a new receipt mends an earlier one; the earlier one's status says which.
+public enum Supersession: String, Sendable, Hashable, Codable {
+    /// The new receipt stands instead of the earlier one (status `replaced`).
+    case replace
+    /// The new receipt corrects the earlier one (status `adjusted`).
+    case adjust
+
+    /// The status the earlier receipt takes.
+    public var status: Receipt.Status { self == .replace ? .replaced : .adjusted }
+}
+
+/// A receipt that was replaced or adjusted, and the one that did it: what a status list lists.
+public struct SupersededReceipt: Sendable, Hashable {
+    public var formCode: String
+    public var series: String
+    public var number: Int64
+    public var status: Receipt.Status
+    public var byFormCode: String
+    public var bySeries: String
+    public var byNumber: Int64
+
+    public init(formCode: String, series: String, number: Int64, status: Receipt.Status,
+                byFormCode: String, bySeries: String, byNumber: Int64) {
+        self.formCode = formCode
+        self.series = series
+        self.number = number
+        self.status = status
+        self.byFormCode = byFormCode
+        self.bySeries = bySeries
+        self.byNumber = byNumber
+    }
+}
+
 /// What sealing a receipt gives the ledger to store with it.
 public struct ReceiptSealing: Sendable, Hashable {
     public var kid: String

@@ -46,6 +46,13 @@ struct FieldChecker {
         if account != nil, bin == nil { problem(binField, "is missing: an account number needs its bank") }
     }
 
+    /// A receipt form code of TT 32/2025: `EBL01` or `EBL02`.
+    mutating func formCode(_ value: String, _ field: String = "receiptFormCode") {
+        if !Ledger.receiptFormCodes.contains(value) {
+            problem(field, "is EBL01 (no face value) or EBL02 (with a face value) under TT 32/2025, not '\(value)'")
+        }
+    }
+
     /// Records a problem with `field`.
     mutating func problem(_ field: String, _ reason: String) {
         problems.append(FieldProblem(field: field, line: line, reason: reason))

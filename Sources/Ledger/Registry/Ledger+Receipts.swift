@@ -10,37 +10,76 @@ extension Ledger {
     /// The highest number a series holds (7 digits).
     public static let maximumReceiptNumber: Int64 = 9_999_999
 
-    /// Issues a receipt of unit `unitId`: checks `new`, takes the next number of the unit's
-    /// `formCode` and the series of today's year (Vietnam time), has `seal` sign it, and stores
-    /// it, all in one transaction, so numbers are gapless and never repeat, whatever the number
-    /// of servers. With an `idempotencyKey` already used by the unit, nothing is issued and the
-    /// receipt it issued is returned with `created` false.
+    /// Issues a receipt of unit `unitId`: checks `new`, takes the next number of the unit's form
+    /// code (or `formCode`) and the series of today's year (Vietnam time), has `seal` sign it,
+    /// and stores it, all in one transaction, so numbers are gapless and never repeat, whatever
+    /// the number of servers. With an `idempotencyKey` already used by the unit, nothing is
+    /// issued and the receipt it issued is returned with `created` false.
     public func issueReceipt(
-        _ new: NewReceipt, unitId: Int64, formCode: String = "EBL01", idempotencyKey: String? = nil, by author: String,
-        seal: @Sendable (ReceiptNumber) throws -> ReceiptSealing
+        _ new: NewReceipt, unitId: Int64, formCode: String? = nil, idempotencyKey: String? = nil, by author: String,
+        seal: @Sendable (ReceiptDraft) throws -> ReceiptSealing
     ) async throws -> (receipt: Receipt, created: Bool) {
-        let checked = try Self.check(new, formCode: formCode, idempotencyKey: idempotencyKey)
+        try await issue(new, unitId: unitId, formCode: formCode, idempotencyKey: idempotencyKey, by: author, seal: seal) { _ in nil }
+    }
+
+    /// Issues a receipt that replaces or adjusts receipt `originalId`, in its unit and form code,
+    /// and marks the original `replaced` or `adjusted`, in one transaction. Only a receipt still
+    /// `issued` can be superseded (a replacement is itself replaced, not its original again).
+    public func supersedeReceipt(
+        _ originalId: Int64, _ kind: Supersession, with new: NewReceipt, idempotencyKey: String? = nil, by author: String,
+        seal: @Sendable (ReceiptDraft) throws -> ReceiptSealing
+    ) async throws -> (receipt: Receipt, created: Bool) {
+        let original = try await receipt(originalId)
+        return try await issue(new, unitId: original.unitId, formCode: original.formCode, idempotencyKey: idempotencyKey,
+                               by: author, seal: seal) { database in
+            guard let stored = try await database.select().columns(Self.receiptColumns).from("receipts")
+                .where("id", .equal, originalId).for(.update).first(decoding: ReceiptRow.self)?.receipt()
+            else { throw LedgerError.notFound(.receipt, id: originalId) }
+            guard stored.status == .issued else {
+                throw LedgerError.conflict(FieldProblem(field: "status", reason:
+                    "receipt \(stored.series) \(stored.number) was \(stored.status.rawValue) already; mend the receipt that superseded it"))
+            }
+            try await database.update("receipts").set("status", to: kind.status.rawValue).where("id", .equal, originalId).run()
+            return (stored, kind)
+        }
+    }
+
+    /// The common path of issuing: `earlier` runs first in the transaction and names the receipt
+    /// superseded, if any.
+    private func issue(
+        _ new: NewReceipt, unitId: Int64, formCode requestedFormCode: String?, idempotencyKey: String?, by author: String,
+        seal: @Sendable (ReceiptDraft) throws -> ReceiptSealing,
+        earlier: @Sendable (any SQLDatabase) async throws -> (Receipt, Supersession)?
+    ) async throws -> (receipt: Receipt, created: Bool) {
+        let checked = try Self.check(new, formCode: requestedFormCode, idempotencyKey: idempotencyKey)
         let itemsJSON = String(decoding: try JSONEncoder().encode(checked.items ?? []), as: UTF8.self)
         do {
             return try await backend.transaction(logger: logger) { database in
                 if let idempotencyKey, let earlier = try await Self.receipt(unit: unitId, idempotencyKey: idempotencyKey, in: database) {
                     return (earlier, false)
                 }
-                _ = try await Self.unit(unitId, in: database, forUpdate: false)
+                let unit = try await Self.unit(unitId, in: database, forUpdate: false)
+                let supersedes = try await earlier(database)
+                let activeKey = try await database.select().columns(Self.signingKeyColumns).from("signing_keys")
+                    .where("unit_id", .equal, unitId).where("status", .equal, IssuerKey.Status.active.rawValue)
+                    .first(decoding: IssuerKey.self)
+                let formCode = requestedFormCode ?? unit.receiptFormCode
                 let issuedAt = self.now()
                 let series = Self.series(of: issuedAt)
                 let number = try await Self.nextNumber(unit: unitId, formCode: formCode, series: series, in: database)
-                let sealing = try seal(ReceiptNumber(unitId: unitId, formCode: formCode, series: series, number: number, issuedAt: issuedAt))
+                let place = ReceiptNumber(unitId: unitId, formCode: formCode, series: series, number: number, issuedAt: issuedAt)
+                let sealing = try seal(ReceiptDraft(number: place, receipt: checked, unit: unit, activeKey: activeKey,
+                                                    supersedes: supersedes.map { (receipt: $0.0, kind: $0.1) }))
                 let row = try await database.insert(into: "receipts")
                     .columns("unit_id", "form_code", "series", "number", "issued_at", "payer_name", "payer_reference",
                              "payer_address", "fee_type", "items", "amount", "amount_in_words", "method", "bill_id", "status",
-                             "kid", "seal", "idempotency_key", "issued_by")
+                             "supersedes_id", "kid", "seal", "idempotency_key", "issued_by")
                     .values(SQLBind(unitId), SQLBind(formCode), SQLBind(series), SQLBind(number), SQLBind(issuedAt),
                             SQLBind(checked.payerName), SQLBind(checked.payerReference), SQLBind(checked.payerAddress),
                             SQLBind(checked.feeType), SQLBind(itemsJSON), SQLBind(Int64(checked.amount)),
                             SQLBind(sealing.amountInWords), SQLBind(checked.method.rawValue), SQLBind(checked.billId),
-                            SQLBind(Receipt.Status.issued.rawValue), SQLBind(sealing.kid), SQLBind(sealing.seal),
-                            SQLBind(idempotencyKey), SQLBind(author))
+                            SQLBind(Receipt.Status.issued.rawValue), SQLBind(supersedes?.0.id), SQLBind(sealing.kid),
+                            SQLBind(sealing.seal), SQLBind(idempotencyKey), SQLBind(author))
                     .returning(Self.receiptColumns)
                     .first(decoding: ReceiptRow.self)
                 return (try expect(row, "the receipt just inserted").receipt(), true)
@@ -54,6 +93,41 @@ extension Ledger {
                 return (earlier, false)
             }
             throw error
+        }
+    }
+
+    /// The receipts of unit `unitId` that were replaced or adjusted (in `series`, or in every
+    /// series), with the receipts that superseded them, in order of number.
+    public func supersededReceipts(unit unitId: Int64, series: String? = nil) async throws -> [SupersededReceipt] {
+        try await backend.withDatabase(logger: logger) { database in
+            let query = database.select()
+                .column(SQLColumn("form_code", table: "old"), as: "formCode")
+                .column(SQLColumn("series", table: "old"), as: "series")
+                .column(SQLColumn("number", table: "old"), as: "number")
+                .column(SQLColumn("status", table: "old"), as: "status")
+                .column(SQLColumn("form_code", table: "new"), as: "byFormCode")
+                .column(SQLColumn("series", table: "new"), as: "bySeries")
+                .column(SQLColumn("number", table: "new"), as: "byNumber")
+                .from(SQLAlias(SQLIdentifier("receipts"), as: SQLIdentifier("old")))
+                .join(SQLAlias(SQLIdentifier("receipts"), as: SQLIdentifier("new")), on:
+                    SQLColumn("supersedes_id", table: "new"), .equal, SQLColumn("id", table: "old"))
+                .where(SQLColumn("unit_id", table: "old"), .equal, SQLBind(unitId))
+                .where(SQLColumn("status", table: "old"), .notEqual, SQLBind(Receipt.Status.issued.rawValue))
+            if let series { query.where(SQLColumn("series", table: "old"), .equal, SQLBind(series)) }
+            return try await query
+                .orderBy(SQLColumn("form_code", table: "old")).orderBy(SQLColumn("series", table: "old"))
+                .orderBy(SQLColumn("number", table: "old"))
+                .all(decoding: SupersededRow.self).map(\.superseded)
+        }
+    }
+
+    /// The receipt of unit `unitId` with this form code, series and number, if it was issued.
+    public func receipt(unit unitId: Int64, formCode: String, series: String, number: Int64) async throws -> Receipt? {
+        try await backend.withDatabase(logger: logger) { database in
+            try await database.select().columns(Self.receiptColumns).from("receipts")
+                .where("unit_id", .equal, unitId).where("form_code", .equal, formCode)
+                .where("series", .equal, series).where("number", .equal, number)
+                .first(decoding: ReceiptRow.self)?.receipt()
         }
     }
 
@@ -110,7 +184,7 @@ extension Ledger {
             .first(decoding: ReceiptRow.self)?.receipt()
     }
 
-    private static func check(_ new: NewReceipt, formCode: String, idempotencyKey: String?) throws(LedgerError) -> NewReceipt {
+    private static func check(_ new: NewReceipt, formCode: String?, idempotencyKey: String?) throws(LedgerError) -> NewReceipt {
         var check = FieldChecker()
         var cleaned = new
         cleaned.payerName = check.required(new.payerName, "payerName")
@@ -127,12 +201,28 @@ extension Ledger {
             let total = items.reduce(UInt64(0)) { $0 &+ $1.amount }
             if total != new.amount { check.problem("items", "add up to \(total) đồng, not the amount \(new.amount)") }
         }
-        if !["EBL01", "EBL02"].contains(formCode) { check.problem("formCode", "is EBL01 or EBL02 (TT 32/2025), not '\(formCode)'") }
+        if let formCode { check.formCode(formCode, "formCode") }
         if let idempotencyKey, idempotencyKey.isEmpty || idempotencyKey.count > 200 {
             check.problem("Idempotency-Key", "must be 1 to 200 characters")
         }
         try check.finish()
         return cleaned
+    }
+}
+
+/// A row of ``Ledger/supersededReceipts(unit:series:)``.
+private struct SupersededRow: Decodable {
+    var formCode: String
+    var series: String
+    var number: Int64
+    var status: Receipt.Status
+    var byFormCode: String
+    var bySeries: String
+    var byNumber: Int64
+
+    var superseded: SupersededReceipt {
+        SupersededReceipt(formCode: formCode, series: series, number: number, status: status,
+                          byFormCode: byFormCode, bySeries: bySeries, byNumber: byNumber)
     }
 }
 

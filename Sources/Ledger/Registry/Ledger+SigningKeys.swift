@@ -2,7 +2,7 @@ import Foundation
 import SQLKit
 
 extension Ledger {
-    private static let signingKeyColumns = propertyColumns([
+    static let signingKeyColumns = propertyColumns([
         "id", "unit_id", "kid", "alg", "public_key_pem", "status", "valid_from", "valid_to",
     ])
 

@@ -2,8 +2,12 @@ import SQLKit
 
 extension Ledger {
     private static let unitColumns = propertyColumns([
-        "id", "kind", "name", "commune_id", "address", "tax_code", "bank_bin", "bank_account", "bank_holder", "created_at",
+        "id", "kind", "name", "commune_id", "address", "tax_code", "bank_bin", "bank_account", "bank_holder", "receipt_form_code",
+        "words_chan", "words_ngan", "created_at",
     ])
+
+    /// The form codes of TT 32/2025 for fee receipts.
+    public static let receiptFormCodes = ["EBL01", "EBL02"]
 
     /// Registers a market, school, clinic or other unit in an existing commune.
     public func createUnit(_ new: NewCommuneUnit) async throws -> CommuneUnit {
@@ -15,6 +19,8 @@ extension Ledger {
         let bankAccount = check.optional(new.bankAccount, "bankAccount", limit: 40)
         let bankHolder = check.optional(new.bankHolder, "bankHolder")
         check.bankAccount(bin: bankBin, binField: "bankBin", account: bankAccount, accountField: "bankAccount")
+        let formCode = new.receiptFormCode ?? "EBL01"
+        check.formCode(formCode)
         try check.finish()
         let now = self.now()
         return try await backend.withDatabase(logger: logger) { database in
@@ -25,9 +31,10 @@ extension Ledger {
             }
             let unit = try await database.insert(into: "units")
                 .columns("kind", "name", "commune_id", "address", "tax_code", "bank_bin", "bank_account", "bank_holder",
-                         "search", "created_at")
+                         "receipt_form_code", "words_chan", "words_ngan", "search", "created_at")
                 .values(SQLBind(new.kind.rawValue), SQLBind(name), SQLBind(new.communeId), SQLBind(address),
                         SQLBind(taxCode), SQLBind(bankBin), SQLBind(bankAccount), SQLBind(bankHolder),
+                        SQLBind(formCode), SQLBind(new.wordsChan ?? false), SQLBind(new.wordsNgan ?? false),
                         SQLBind(searchKey(name)), SQLBind(now))
                 .returning(Self.unitColumns)
                 .first(decoding: CommuneUnit.self)
@@ -55,7 +62,8 @@ extension Ledger {
     }
 
     /// Changes a unit: `change` gets it as stored and edits its name, address, tax code or bank
-    /// account (its kind and commune stay); the result is checked and stored in one transaction.
+    /// account, or its receipt options (its kind and commune stay); the result is checked and
+    /// stored in one transaction.
     public func updateUnit(_ id: Int64, _ change: (inout CommuneUnit) throws -> Void) async throws -> CommuneUnit {
         try await backend.transaction(logger: logger) { database in
             let stored = try await Self.unit(id, in: database, forUpdate: true)
@@ -69,6 +77,7 @@ extension Ledger {
             unit.bankAccount = check.optional(unit.bankAccount, "bankAccount", limit: 40)
             unit.bankHolder = check.optional(unit.bankHolder, "bankHolder")
             check.bankAccount(bin: unit.bankBin, binField: "bankBin", account: unit.bankAccount, accountField: "bankAccount")
+            check.formCode(unit.receiptFormCode)
             try check.finish()
             guard unit != stored else { return stored }
             try await database.update("units")
@@ -76,6 +85,8 @@ extension Ledger {
                 .set("address", to: unit.address).set("tax_code", to: unit.taxCode)
                 .set("bank_bin", to: unit.bankBin).set("bank_account", to: unit.bankAccount)
                 .set("bank_holder", to: unit.bankHolder)
+                .set("receipt_form_code", to: unit.receiptFormCode)
+                .set("words_chan", to: unit.wordsChan).set("words_ngan", to: unit.wordsNgan)
                 .where("id", .equal, id)
                 .run()
             return unit
