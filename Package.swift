@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // Pure VietQR / EMV MPM codec: TLV, CRC, build, parse, lint, bank directory. No I/O, no C.
@@ -56,9 +57,12 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Mustache", package: "swift-mustache"),
         ], resources: [
             // The OpenAPI 3.1 description of every route, served at GET /openapi.json.
             .copy("Resources/openapi.json"),
+            // The HTML pages (Vietnamese), as mustache templates.
+            .copy("Resources/Templates"),
         ]),
 
         // libqrencode (Debian: libqrencode-dev) through a module map; only QRCode sees it.
@@ -136,7 +140,7 @@ let package = Package(
         ]),
         // Service tests in process, and two real `cashless serve` processes on one PostgreSQL.
         .testTarget(name: "CashlessServerTests", dependencies: [
-            "CashlessServer", "Ledger", "Adoption", "VietQR", "ReadBack", "cashless",
+            "CashlessServer", "Ledger", "Adoption", "VietQR", "ReadBack", "cashless", "Receipts", "QRCode",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(

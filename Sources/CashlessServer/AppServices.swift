@@ -4,16 +4,29 @@ import Hummingbird
 import Ledger
 import VietQR
 
-/// What the routes share: the ledger, the bank directory and the default criteria targets.
+/// What the routes share: the ledger, the bank directory, the default criteria targets, the
+/// keys receipts are sealed with, and the address payers verify receipts at.
 public struct AppServices: Sendable {
     public var ledger: Ledger
     public var banks: BankDirectory
     public var targets: Targets
+    public var sealer: ReceiptSealer
+    /// `https://…` without a trailing slash: the verify link is `<publicURL>/verify?c=<seal>`.
+    public var publicURL: String
 
-    public init(ledger: Ledger, banks: BankDirectory, targets: Targets) {
+    public init(ledger: Ledger, banks: BankDirectory, targets: Targets, keys: KeyStore, publicURL: String) {
         self.ledger = ledger
         self.banks = banks
         self.targets = targets
+        self.sealer = ReceiptSealer(keys: keys)
+        self.publicURL = publicURL
+    }
+
+    /// The link a printed receipt gives for checking it: the verify page with its seal.
+    func verifyURL(seal: String) -> String {
+        var allowed = CharacterSet.alphanumerics.intersection(.init(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
+        allowed.insert(charactersIn: "-._~:/")
+        return "\(publicURL)/verify?c=" + (seal.addingPercentEncoding(withAllowedCharacters: allowed) ?? seal)
     }
 
     /// The unit `id` if the caller may see it (404 otherwise: what a key may not see, it is not told exists).

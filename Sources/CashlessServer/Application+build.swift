@@ -26,11 +26,13 @@ public func buildRouter(services: AppServices, registry: PrometheusCollectorRegi
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware())
     PublicController(services: services, registry: registry).addRoutes(to: router)
+    VerifyController(services: services).addRoutes(to: router)
     let v1 = router.group("v1").add(middleware: BearerAuthMiddleware(ledger: services.ledger))
     RegistryController(services: services).addRoutes(to: v1)
     VendorController(services: services).addRoutes(to: v1)
     ImageController(services: services).addRoutes(to: v1)
     ReportController(services: services).addRoutes(to: v1)
     KeyController(services: services).addRoutes(to: v1)
+    ReceiptController(services: services).addRoutes(to: v1)
     return router
 }

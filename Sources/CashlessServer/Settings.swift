@@ -1,7 +1,7 @@
 import Foundation
 
 /// How the service runs: read from `Config/server.json`, then overridden by the environment
-/// (`CASHLESS_HOST`, `CASHLESS_PORT`, `CASHLESS_DATABASE_URL`, `CASHLESS_DATA_DIR`).
+/// (`CASHLESS_HOST`, `CASHLESS_PORT`, `CASHLESS_DATABASE_URL`, `CASHLESS_DATA_DIR`, `CASHLESS_PUBLIC_URL`).
 public struct Settings: Sendable, Hashable, Codable {
     /// Address to listen on; loopback by default.
     public var host: String
@@ -10,13 +10,23 @@ public struct Settings: Sendable, Hashable, Codable {
     public var databaseURL: String
     /// Where the embedded database and generated files live.
     public var dataDirectory: String
+    /// The address payers reach the service at, for the verify link printed on receipts
+    /// (`https://thu.dienbien.gov.vn`); `http://<host>:<port>` when not set.
+    public var publicURL: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, databaseURL: String = "sqlite:cashless.sqlite",
-                dataDirectory: String = "data") {
+                dataDirectory: String = "data", publicURL: String? = nil) {
         self.host = host
         self.port = port
         self.databaseURL = databaseURL
         self.dataDirectory = dataDirectory
+        self.publicURL = publicURL
+    }
+
+    /// ``publicURL`` without a trailing slash, or the listening address.
+    public var resolvedPublicURL: String {
+        guard let publicURL, !publicURL.isEmpty else { return "http://\(host):\(port)" }
+        return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
     }
 
     /// A setting that cannot be used, naming where it came from.
@@ -43,6 +53,10 @@ public struct Settings: Sendable, Hashable, Codable {
         }
         if let url = environment["CASHLESS_DATABASE_URL"], !url.isEmpty { settings.databaseURL = url }
         if let folder = environment["CASHLESS_DATA_DIR"], !folder.isEmpty { settings.dataDirectory = folder }
+        if let url = environment["CASHLESS_PUBLIC_URL"], !url.isEmpty { settings.publicURL = url }
+        if let url = settings.publicURL, !url.isEmpty, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+            throw Invalid(description: "the public URL starts with https:// or http:// (got '\(url)')")
+        }
         guard settings.databaseURL.hasPrefix("sqlite:") || settings.databaseURL.hasPrefix("postgres://")
             || settings.databaseURL.hasPrefix("postgresql://") else {
             throw Invalid(description: "the database URL is sqlite:<path> or postgres://user:pass@host:port/db (got '\(settings.databaseURL)')")
@@ -58,7 +72,7 @@ public struct Settings: Sendable, Hashable, Codable {
         return "sqlite:" + URL(fileURLWithPath: dataDirectory).appendingPathComponent(path).path
     }
 
-    private enum CodingKeys: String, CodingKey { case host, port, databaseURL, dataDirectory }
+    private enum CodingKeys: String, CodingKey { case host, port, databaseURL, dataDirectory, publicURL }
 
     public init(from decoder: any Decoder) throws {
         let defaults = Settings()
@@ -67,5 +81,6 @@ public struct Settings: Sendable, Hashable, Codable {
         port = try container.decodeIfPresent(Int.self, forKey: .port) ?? defaults.port
         databaseURL = try container.decodeIfPresent(String.self, forKey: .databaseURL) ?? defaults.databaseURL
         dataDirectory = try container.decodeIfPresent(String.self, forKey: .dataDirectory) ?? defaults.dataDirectory
+        publicURL = try container.decodeIfPresent(String.self, forKey: .publicURL)
     }
 }

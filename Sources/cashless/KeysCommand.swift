@@ -121,7 +121,7 @@ struct TrustListCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = KeyStore(dataDirectory: try options.settings().dataDirectory)
-            let json = try await options.withLedger { ledger in try await trustList(ledger: ledger, keys: store).json() }
+            let json = try await options.withLedger { ledger in try await trustList(ledger: ledger, root: try store.root()).json() }
             if let output {
                 guard FileManager.default.createFile(atPath: output, contents: Data(json)) else { throw CLIError("--output: cannot write \(output)") }
             } else {

@@ -90,35 +90,10 @@ struct ReceiptVerify: ParsableCommand {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func number(_ number: Int64) -> String {
-        let digits = String(number)
-        return String(repeating: "0", count: max(0, 7 - digits.count)) + digits
-    }
-
-    private struct Report: Encodable {
-        var verdict: String
-        var reason: String
-        var issuer: TrustList.Key?
-        var formCode: String?
-        var series: String?
-        var number: Int64?
-        var issuedAt: String?
-        var amount: UInt64?
-        var amountInWords: String?
-        var feeLabel: String?
-        var payerName: String?
-        var payerReference: String?
-        var supersededBy: String?
-    }
+    static func number(_ number: Int64) -> String { ReceiptNumbering.padded(number) }
 
     static func json(_ result: SealVerifier.Verification) throws -> String {
-        let claims = result.claims
-        let report = Report(
-            verdict: result.verdict.rawValue, reason: result.reason, issuer: result.issuer,
-            formCode: claims?.documentType.formCode, series: claims?.series, number: claims?.number,
-            issuedAt: claims?.issuedAt.vietnamISO8601, amount: claims?.amount,
-            amountInWords: claims.map { AmountInWords().dong($0.amount) }, feeLabel: claims?.feeLabel,
-            payerName: claims?.payerName, payerReference: claims?.payerReference, supersededBy: result.superseded?.by)
+        let report = VerificationReport(result)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(report), as: UTF8.self)

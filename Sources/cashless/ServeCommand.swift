@@ -28,7 +28,8 @@ struct ServeCommand: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let ledger = try await Ledger.open(url, logger: logger)
-        let services = AppServices(ledger: ledger, banks: try options.banks.load(), targets: try options.targets())
+        let services = AppServices(ledger: ledger, banks: try options.banks.load(), targets: try options.targets(),
+                                   keys: KeyStore(dataDirectory: settings.dataDirectory), publicURL: settings.resolvedPublicURL)
         let app = buildApplication(settings: settings, services: services, registry: registry, logger: logger) {
             say("Cashless is running at http://\(settings.host):\(settings.port)  (database: \(url))")
             let admins = try await ledger.listKeys(APIKeyFilter(role: .admin), page: PageRequest(limit: 1))

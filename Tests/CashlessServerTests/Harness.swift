@@ -7,6 +7,7 @@ import Ledger
 import Logging
 import Metrics
 import Prometheus
+import Receipts
 import Testing
 import VietQR
 
@@ -19,6 +20,8 @@ struct Harness {
     let admin: HTTPFields
     /// Every route the service's router registers, as `METHOD /path/{parameter}`.
     let routes: Set<Route>
+    /// The service's private keys, in a folder of its own.
+    let keys: KeyStore
 
     static let banks: BankDirectory = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -43,14 +46,18 @@ struct Harness {
         logger.logLevel = .critical
         try await database.withURL { url in
             let ledger = try await Ledger.open(url, logger: logger)
-            let services = AppServices(ledger: ledger, banks: banks, targets: targets)
+            let keys = FileManager.default.temporaryDirectory.appendingPathComponent("cashless-keys-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: keys) }
+            let services = AppServices(ledger: ledger, banks: banks, targets: targets, keys: KeyStore(dataDirectory: keys.path),
+                                       publicURL: "https://thu.example.vn")
             let routes = Set(buildRouter(services: services, registry: registry).routes.map {
                 Route(method: $0.method.rawValue, path: $0.path.description)
             })
             let app = buildApplication(settings: Settings(), services: services, registry: registry, logger: logger)
             try await app.test(testing) { client in
                 let key = try await ledger.createKey(role: .admin, scopeId: nil)
-                try await body(Harness(client: client, ledger: ledger, admin: [.authorization: "Bearer \(key.secret)"], routes: routes))
+                try await body(Harness(client: client, ledger: ledger, admin: [.authorization: "Bearer \(key.secret)"], routes: routes,
+                                       keys: services.sealer.keys))
             }
         }
     }
@@ -74,6 +81,28 @@ struct Harness {
             body = ByteBuffer(string: csv)
         }
         return try await client.execute(uri: uri, method: method, headers: fields, body: body)
+    }
+
+    /// A new signing key of `unit`, kept and registered as `cashless keys generate` does.
+    @discardableResult
+    func signingKey(unit: Int64, _ algorithm: SignatureAlgorithm = .ed25519) async throws -> SigningKey {
+        let key = try SigningKey.generate(algorithm)
+        try keys.save(key)
+        _ = try await ledger.addSigningKey(unit: unit, kid: key.publicKey.kidHex, alg: key.algorithm.rawValue,
+                                           publicKeyPem: key.publicKey.pem)
+        return key
+    }
+
+    /// A school with its tax code, address and bank account, in a new commune, with a signing key; its id.
+    func school(_ name: String = "Trường Tiểu học Điện Biên") async throws -> Int64 {
+        let commune = try await call(.post, "/v1/communes", json: #"{"name": "Phường Điện Biên", "province": "Thanh Hóa"}"#).json()
+        let school = try await call(.post, "/v1/units", json: #"""
+            {"kind": "school", "name": "\#(name)", "communeId": \#(commune.int("id")), "taxCode": "2801234567",
+             "address": "12 Lê Lợi, phường Điện Biên, Thanh Hóa", "bankBin": "970436", "bankAccount": "0011001234567",
+             "bankHolder": "TRUONG TIEU HOC DIEN BIEN"}
+            """#).json().int("id")
+        try await signingKey(unit: school)
+        return school
     }
 
     /// A commune with a market; their ids.

@@ -46,6 +46,7 @@ struct TenantMatrixTests {
         var commune: Int64
         var market: Int64
         var stall: Int64
+        var receipt: Int64
         var unitKey: Int64
         var otherCommune: HTTPFields
         var otherUnit: HTTPFields
@@ -56,12 +57,17 @@ struct TenantMatrixTests {
             let (communeB, marketB) = try await app.commune("Phường Nam Ngạn")
             stall = try await app.call(.post, "/v1/markets/\(market)/vendors", json:
                 #"{"stall": "Q1", "name": "Nguyễn Thị Hoà", "bank": "VCB", "account": "0011001800879", "holder": "NGUYEN THI HOA"}"#).json().int("id")
+            try await app.signingKey(unit: market)
+            receipt = try await app.call(.post, "/v1/units/\(market)/receipts", json: TenantMatrixTests.fee).json().int("id")
             unitKey = try await app.ledger.createKey(role: .unit, scopeId: market).key.id
             otherCommune = try await app.key(.commune, scope: communeB)
             otherUnit = try await app.key(.unit, scope: marketB)
             ownCommune = try await app.key(.commune, scope: commune)
         }
     }
+
+    /// A market fee paid in cash.
+    static let fee = #"{"payerName": "Nguyễn Thị Hoà", "payerReference": "Q1", "feeType": "Phí chợ T9", "amount": 150000, "method": "cash"}"#
 
     /// A stall's static VietQR (the README's placard example): valid, so only the key can refuse it.
     static let payload = "00020101021138570010A00000072701270006970436011300110018008790208QRIBFTTA53037045802VN5924Nguyen Thi Hoa - Quay 1262070303Q1264340002vi0124Nguyễn Thị Hoà – Quầy 126304D43C"
@@ -103,6 +109,11 @@ struct TenantMatrixTests {
             row("POST", "/v1/keys", 0, json: #"{"role": "admin"}"#, .forbidden, .forbidden, .forbidden),
             row("GET", "/v1/keys", 0, .forbidden, .forbidden, .forbidden),
             row("POST", "/v1/keys/{id}/revoke", a.unitKey, .forbidden, .forbidden, .forbidden),
+            row("POST", "/v1/units/{id}/receipts", a.market, json: TenantMatrixTests.fee, .notFound, .notFound, .forbidden),
+            row("GET", "/v1/units/{id}/receipts", a.market, .notFound, .notFound, .allowed),
+            row("GET", "/v1/receipts/{id}", a.receipt, .notFound, .notFound, .allowed),
+            row("POST", "/v1/receipts/{id}/replace", a.receipt, json: TenantMatrixTests.fee, .notFound, .notFound, .forbidden),
+            row("POST", "/v1/receipts/{id}/adjust", a.receipt, json: TenantMatrixTests.fee, .notFound, .notFound, .forbidden),
         ]
     }
 
@@ -151,7 +162,8 @@ struct TenantMatrixTests {
             let a = try await Tenants(app)
             let documented = try await app.openAPI()
             for route in app.routes.sorted() {
-                let id = route.path.contains("vendors/{id}") ? a.stall : route.path.contains("communes/{id}") ? a.commune : a.market
+                let id = route.path.contains("vendors/{id}") ? a.stall : route.path.contains("communes/{id}") ? a.commune
+                    : route.path.contains("receipts/{id}") ? a.receipt : a.market
                 let response = try await app.client.execute(uri: route.uri(id: id), method: .init(route.method)!, headers: [:], body: nil)
                 if documented.publicRoutes.contains(route) {
                     #expect(response.status != .unauthorized, "\(route)")
@@ -191,7 +203,7 @@ struct TenantMatrixTests {
         var bodies: [String] = []
         for uri in ["/v1/communes?limit=500", "/v1/communes/\(a.commune)", "/v1/units?limit=500", "/v1/units/\(a.market)",
                     "/v1/markets/\(a.market)/vendors?closed=any&limit=500", "/v1/vendors/\(a.stall)",
-                    "/v1/vendors/\(a.stall)/history", "/v1/keys?revoked=any&limit=500"] {
+                    "/v1/vendors/\(a.stall)/history", "/v1/keys?revoked=any&limit=500", "/v1/units/\(a.market)/receipts?limit=500"] {
             let response = try await app.call(.get, uri)
             #expect(response.status == .ok, "\(uri)")
             bodies.append(response.text)

@@ -1,0 +1,126 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Ledger
+
+/// Receipts: a unit issues them (sealed with its key, numbered without gaps), reads them back,
+/// and mends a mistake by replacing or adjusting one. Nothing is ever deleted.
+struct ReceiptController {
+    let services: AppServices
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("units/:id/receipts", use: issue)
+        group.get("units/:id/receipts", use: list)
+        group.get("receipts/:id", use: receipt)
+        group.post("receipts/:id/replace", use: replace)
+        group.post("receipts/:id/adjust", use: adjust)
+    }
+
+    /// The body of a new receipt.
+    struct ReceiptInput: Decodable {
+        var payerName: String
+        var payerReference: String?
+        var payerAddress: String?
+        var feeType: String
+        var amount: UInt64
+        var method: Receipt.Method
+        var items: [Receipt.Item]?
+        var billId: Int64?
+
+        var receipt: NewReceipt {
+            NewReceipt(payerName: payerName, payerReference: payerReference, payerAddress: payerAddress, feeType: feeType,
+                       amount: amount, method: method, items: items, billId: billId)
+        }
+    }
+
+    @Sendable func issue(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let unit = try await services.unit(try request.id(context: context), for: identity)
+        guard identity.canManage(unit) else { throw APIProblem(.forbidden, "a \(identity.role.rawValue) key may read this unit's receipts but not issue them") }
+        let input = try await request.json(ReceiptInput.self, context: context)
+        let sealer = services.sealer
+        let (receipt, created) = try await services.ledger.issueReceipt(
+            input.receipt, unitId: unit.id, idempotencyKey: request.headers[.idempotencyKey], by: identity.author,
+            seal: { try sealer.seal($0) })
+        return try respond(receipt, created: created, request: request, context: context)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> PageView<ReceiptView> {
+        let unit = try await services.unit(try request.id(context: context), for: try context.requireIdentity())
+        return PageView(try await services.ledger.listReceipts(unit: unit.id, page: try request.pageRequest())) {
+            ReceiptView($0, services: services)
+        }
+    }
+
+    @Sendable func receipt(_ request: Request, context: AppRequestContext) async throws -> ReceiptView {
+        ReceiptView(try await services.receipt(try request.id(context: context), for: try context.requireIdentity()).receipt,
+                    services: services)
+    }
+
+    @Sendable func replace(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await supersede(.replace, request, context)
+    }
+
+    @Sendable func adjust(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await supersede(.adjust, request, context)
+    }
+
+    /// A new receipt in place of (or correcting) the receipt of the path, which is marked so.
+    private func supersede(_ kind: Supersession, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let (original, unit) = try await services.receipt(try request.id(context: context), for: identity)
+        guard identity.canManage(unit) else { throw APIProblem(.forbidden, "a \(identity.role.rawValue) key may read this receipt but not mend it") }
+        let input = try await request.json(ReceiptInput.self, context: context)
+        let sealer = services.sealer
+        let (receipt, created) = try await services.ledger.supersedeReceipt(
+            original.id, kind, with: input.receipt, idempotencyKey: request.headers[.idempotencyKey], by: identity.author,
+            seal: { try sealer.seal($0) })
+        return try respond(receipt, created: created, request: request, context: context)
+    }
+
+    /// 201 with a new receipt; 200 with the receipt an earlier request of the same idempotency key issued.
+    private func respond(_ receipt: Receipt, created: Bool, request: Request, context: AppRequestContext) throws -> Response {
+        var response = try ReceiptView(receipt, services: services).response(from: request, context: context)
+        response.status = created ? .created : .ok
+        if !created { response.headers[.idempotentReplayed] = "true" }
+        return response
+    }
+}
+
+/// A receipt as the API shows it: every stored field, and the link that verifies it.
+struct ReceiptView: ResponseEncodable, Sendable {
+    var receipt: Receipt
+    var verifyUrl: String
+
+    init(_ receipt: Receipt, services: AppServices) {
+        self.receipt = receipt
+        verifyUrl = services.verifyURL(seal: receipt.seal)
+    }
+
+    private enum CodingKeys: String, CodingKey { case verifyUrl }
+
+    func encode(to encoder: any Encoder) throws {
+        try receipt.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(verifyUrl, forKey: .verifyUrl)
+    }
+}
+
+extension HTTPField.Name {
+    /// The client's name for one attempt at a request, so a retry does not repeat it.
+    static let idempotencyKey = Self("Idempotency-Key")!
+    /// Set on the answer to a request whose idempotency key was used before.
+    static let idempotentReplayed = Self("Idempotent-Replayed")!
+}
+
+extension AppServices {
+    /// The receipt `id` and its unit, if the caller may see the unit (404 otherwise).
+    func receipt(_ id: Int64, for identity: Identity) async throws -> (receipt: Receipt, unit: CommuneUnit) {
+        let receipt = try await ledger.receipt(id)
+        do {
+            return (receipt, try await unit(receipt.unitId, for: identity))
+        } catch let problem as APIProblem where problem.status == .notFound {
+            throw APIProblem.notFound("receipt \(id)")
+        }
+    }
+}

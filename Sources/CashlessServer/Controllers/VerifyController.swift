@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+import Ledger
+import Receipts
+
+/// What anyone may ask about receipts, without a key: the trust list, a unit's status list, and
+/// the verdict on a seal, as JSON or as the Vietnamese verify page a payer's phone opens.
+struct VerifyController {
+    let services: AppServices
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("v1/trust-list", use: trust)
+        router.get("v1/units/:id/status-list", use: status)
+        router.post("v1/verify", use: verify)
+        router.get("verify", use: page)
+    }
+
+    /// Every unit key with its unit, signed with the deployment's root key.
+    @Sendable func trust(_ request: Request, context: AppRequestContext) async throws -> Response {
+        json(try await trustList(ledger: services.ledger, root: try services.sealer.root()).json())
+    }
+
+    /// The unit's replaced and adjusted receipts (`?series=26T` for one series), signed with the root key.
+    @Sendable func status(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try request.id(context: context)
+        let series = request.uri.queryParameters.get("series")
+        if let series, !(series.count == 3 && series.hasSuffix("T") && series.prefix(2).allSatisfy(\.isASCII) && series.prefix(2).allSatisfy(\.isNumber)) {
+            throw APIProblem.badRequest("bad series", errors: [.init(field: "series", reason: "is two digits of the year and T, such as 26T")])
+        }
+        do {
+            _ = try await services.ledger.unit(id)
+        } catch LedgerError.notFound {
+            throw APIProblem.notFound("unit \(id)")
+        }
+        return json(try await statusList(ledger: services.ledger, unit: id, series: series, root: try services.sealer.root()).json())
+    }
+
+    struct VerifyInput: Decodable { var code: String }
+
+    /// The same JSON as `cashless receipt verify --json`; 200 whatever the verdict.
+    @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let input = try await request.json(VerifyInput.self, context: context)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return json(Array(try encoder.encode(VerificationReport(try await services.verify(input.code)))))
+    }
+
+    /// `/verify?c=BL1:…`: the verdict in Vietnamese, green or red, with the receipt as sealed and
+    /// its issuer; without `c`, the form to paste a code into.
+    @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let code = (request.uri.queryParameters.get("c") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !code.isEmpty else { return Pages.render("verify", VerifyPage(code: "", verification: nil)) }
+        return Pages.render("verify", VerifyPage(code: code, verification: try await services.verify(code)))
+    }
+
+    private func json(_ bytes: [UInt8]) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}

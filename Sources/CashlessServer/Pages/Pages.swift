@@ -1,0 +1,44 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// The HTML pages: mustache templates from `Resources/Templates`, read once. Values are escaped
+/// as HTML by `{{name}}`; only markup the server made itself (an SVG) goes through `{{{name}}}`.
+enum Pages {
+    static let library: MustacheLibrary = {
+        var library = MustacheLibrary()
+        guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil),
+              let files = try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+        else { preconditionFailure("the HTML templates are missing from the CashlessServer bundle") }
+        for file in files where file.pathExtension == "mustache" {
+            do {
+                try library.register(String(contentsOf: file, encoding: .utf8), named: file.deletingPathExtension().lastPathComponent)
+            } catch {
+                preconditionFailure("the template \(file.lastPathComponent) does not parse: \(error)")
+            }
+        }
+        return library
+    }()
+
+    /// `page` rendered with `template`, as a UTF-8 HTML response.
+    static func render(_ template: String, _ page: Any, status: HTTPResponse.Status = .ok) -> Response {
+        guard let html = library.render(page, withTemplate: template) else { preconditionFailure("no template \(template)") }
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
+
+/// Dates and times as a Vietnamese reader writes them, in Vietnam time: "02/12/2026 07:14".
+enum VietnameseDate {
+    private static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+        return calendar
+    }()
+
+    static func string(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.day, .month, .year, .hour, .minute], from: date)
+        return String(format: "%02d/%02d/%04d %02d:%02d", parts.day ?? 0, parts.month ?? 0, parts.year ?? 0,
+                      parts.hour ?? 0, parts.minute ?? 0)
+    }
+}

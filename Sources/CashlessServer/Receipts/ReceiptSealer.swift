@@ -1,0 +1,71 @@
+import Foundation
+import Ledger
+import Receipts
+import Synchronization
+
+/// Seals new receipts with their unit's active key: the amount in words in the unit's style, the
+/// claims of research/ereceipt.md §3.2, the `BL1:` text. Private keys are read from the
+/// ``KeyStore`` once and kept in memory (reading a PEM costs more than signing).
+public final class ReceiptSealer: Sendable {
+    public let keys: KeyStore
+    private let cache = Mutex<[String: SigningKey]>([:])
+
+    public init(keys: KeyStore) {
+        self.keys = keys
+    }
+
+    /// The seal of `draft`, for the ledger to store with it. Throws a problem a bursar can act on
+    /// when the unit has no key, its key file is missing, or the sealed fields are too long.
+    public func seal(_ draft: ReceiptDraft) throws -> ReceiptSealing {
+        guard let issuer = draft.activeKey else {
+            throw APIProblem.conflict("\(draft.unit.name) has no signing key yet: run `cashless keys generate --unit \(draft.unit.id)`")
+        }
+        let key = try signingKey(kid: issuer.kid)
+        let claims = Self.claims(of: draft)
+        let seal: String
+        do {
+            seal = try Seal.make(claims, key: key)
+        } catch .claimsTooLong(let bytes, let limit) {
+            throw APIProblem.unprocessable("the receipt does not fit its seal", errors: [.init(field: "feeType", reason:
+                "the sealed fields (fee type, payer name and reference) take \(bytes) bytes, more than the \(limit) a seal QR code holds: shorten the fee type or the payer's reference")])
+        }
+        return ReceiptSealing(kid: issuer.kid, seal: seal, amountInWords: Self.words(draft.receipt.amount, unit: draft.unit))
+    }
+
+    /// The amount in words as the unit writes it: capitalised, "nghìn" or "ngàn", with or without "chẵn".
+    public static func words(_ amount: UInt64, unit: CommuneUnit) -> String {
+        AmountInWords(thousand: unit.wordsNgan ? .ngan : .nghin, capitalised: true).dong(amount, chan: unit.wordsChan)
+    }
+
+    /// What the seal of `draft` says.
+    static func claims(of draft: ReceiptDraft) -> SealClaims {
+        let supersedes = draft.supersedes.map { earlier in
+            SealClaims.Supersedes(kind: earlier.kind == .replace ? .replaces : .adjusts,
+                                  series: earlier.receipt.series, number: earlier.receipt.number)
+        }
+        return SealClaims(documentType: SealClaims.DocumentType(formCode: draft.number.formCode) ?? .ebl01,
+                          series: draft.number.series, number: draft.number.number, issuedAt: draft.number.issuedAt,
+                          amount: draft.receipt.amount, feeLabel: draft.receipt.feeType, payerName: draft.receipt.payerName,
+                          payerReference: draft.receipt.payerReference, supersedes: supersedes)
+    }
+
+    /// The deployment's root key, which signs trust and status lists.
+    public func root() throws -> SigningKey {
+        try cached("root") { try keys.root() }
+    }
+
+    private func signingKey(kid: String) throws -> SigningKey {
+        do {
+            return try cached(kid) { try keys.key(kid: kid) }
+        } catch {
+            throw APIProblem(.internalServerError, "the private key \(kid) cannot be read on this server: \(error)")
+        }
+    }
+
+    private func cached(_ name: String, load: () throws -> SigningKey) throws -> SigningKey {
+        if let key = cache.withLock({ $0[name] }) { return key }
+        let key = try load()
+        cache.withLock { $0[name] = key }
+        return key
+    }
+}
