@@ -1,6 +1,6 @@
 import QRCode
 
-/// Why a placard, a market sheet or a receipt could not be printed.
+/// Why a placard, a market sheet, a receipt or a page of bill slips could not be printed.
 public enum PrintingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The placard's payload could not be made into a QR code.
     case qrCode(stallCode: String, QRCodeError)
@@ -19,6 +19,13 @@ public enum PrintingError: Error, Sendable, Hashable, CustomStringConvertible {
     case sealCode(QRCodeError)
     /// A receipt does not fit an A5 page even with its texts at their smallest (too many lines).
     case receiptTooLong(paper: ReceiptPaper, lineItemCount: Int)
+    /// Bill slips were asked for without any slip.
+    case noBillSlips
+    /// A bill slip's payload could not be made into a QR code.
+    case slipCode(billCode: String, QRCodeError)
+    /// A bill slip's text (or, with no bill code, the sheet's title) holds characters that no
+    /// installed font can draw.
+    case unrenderableSlipText(billCode: String?, field: BillSlip.Field, text: String)
     /// A PNG was asked for at a resolution outside ``Placard/resolutionRange``.
     case resolutionOutOfRange(Int)
     /// cairo could not draw or write the document (its own status message).
@@ -42,6 +49,12 @@ public enum PrintingError: Error, Sendable, Hashable, CustomStringConvertible {
             "receipt: the seal cannot be made into a QR code: \(error)"
         case let .receiptTooLong(paper, lineItemCount):
             "receipt: with \(lineItemCount) lines it does not fit one \(paper.rawValue) page even in small print; print it on the roll"
+        case .noBillSlips:
+            "bill slips need at least one bill"
+        case let .slipCode(billCode, error):
+            "bill \(billCode): the payment code cannot be made into a QR code: \(error)"
+        case let .unrenderableSlipText(billCode, field, text):
+            "\(billCode.map { "bill \($0): " } ?? "")\(field.label) '\(text)' has characters no installed font can draw"
         case let .resolutionOutOfRange(dotsPerInch):
             "a resolution of \(dotsPerInch) dpi is out of range (\(Placard.resolutionRange.lowerBound)–\(Placard.resolutionRange.upperBound))"
         case let .cairo(message):

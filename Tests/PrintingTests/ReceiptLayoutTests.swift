@@ -2,9 +2,9 @@ import Testing
 @testable import Printing
 import QRCode
 
-/// Receipts measured with pango: every text inside the margins, nothing overlapping anything
-/// else, the seal large enough to scan.
-@Suite("Receipt layout")
+/// Receipts and bill slips measured with pango: every text inside the margins (or the slip's
+/// frame), nothing overlapping anything else, the codes large enough to scan.
+@Suite("Receipt and bill slip layout")
 struct ReceiptLayoutTests {
     /// Lays out `receipt` on a throw-away PDF canvas, as `pdf(paper:)` does.
     func layout(_ receipt: ReceiptDocument, _ paper: ReceiptPaper) throws -> ReceiptLayout {
@@ -86,5 +86,70 @@ struct ReceiptLayoutTests {
         #expect(layout.design.scale < 1 && layout.pageHeight == 210)
         #expect(layout.flow.y <= 210 - layout.design.bottom)
         #expect(try self.layout(Receipts.tuition, .a5).design.scale == 1)
+    }
+
+    /// Lays out `slip` on a throw-away PDF canvas, as a page of slips does.
+    func layout(_ slip: BillSlip) throws -> BillSlipLayout {
+        let canvas = try Canvas.pdf(width: 100, height: 100, title: "test")
+        return try BillSlipLayout(slip: slip, code: slip.code(), typesetter: Typesetter(canvas: canvas))
+    }
+
+    static var longSlips: [BillSlip] {
+        Receipts.longNames.map { name in
+            var slip = Receipts.slip(7)
+            slip.unitName = name
+            slip.payerName = name
+            slip.payerReference = name
+            slip.feeType = name
+            slip.amount = 99_999_999_999
+            slip.billCode = String(name.prefix(50))
+            slip.bankShortName = "Ngân hàng TMCP Đầu tư và Phát triển Việt Nam – Chi nhánh Thanh Hoá"
+            slip.accountHolder = name.uppercased()
+            return slip
+        } + [Receipts.slip(1)]
+    }
+
+    @Test("a slip's long texts shrink or wrap and stay inside its frame, clear of each other and the code",
+          arguments: longSlips)
+    func slipFits(slip: BillSlip) throws {
+        let layout = try layout(slip)
+        for text in layout.flow.texts {
+            #expect(BillSlipDesign.contentBox.contains(text.logical), "\(text.fitted.text) is set outside the frame")
+            #expect(BillSlipDesign.contentBox.contains(text.ink), "\(text.fitted.text) inks outside the frame")
+        }
+        #expect(layout.flow.y <= BillSlipDesign.bottom)
+        let boxes = ReceiptLayoutTests.boxes(layout.flow)
+        for (i, first) in boxes.enumerated() {
+            for second in boxes[(i + 1)...] {
+                #expect(!ReceiptLayoutTests.overlap(first.1, second.1), "'\(first.0)' overlaps '\(second.0)'")
+            }
+        }
+        #expect(BillSlipDesign.contentBox.contains(layout.flow.codes[0].withQuietZone))
+    }
+
+    @Test("a slip's QR code is at least 40 mm wide on its A4 page")
+    func slipCodeIsLargeEnough() throws {
+        for slip in ReceiptLayoutTests.longSlips {
+            let symbol = try layout(slip).flow.codes[0].symbol.width
+            #expect(symbol * SheetGeometry.billSlips.cardWidth / BillSlipDesign.width >= 40)
+        }
+    }
+
+    @Test("slips' cut marks stay in the margins, clear of every slip")
+    func slipCutMarks() {
+        let geometry = SheetGeometry.billSlips
+        #expect(geometry.perPage == 4)
+        let cards = (0..<4).map { slot in
+            let origin = geometry.cardOrigin(slot: slot)
+            return Box(x: origin.x, y: origin.y, width: geometry.cardWidth, height: geometry.cardHeight)
+        }
+        let page = Box(x: 0, y: 0, width: 210, height: 297)
+        for mark in geometry.cutMarks {
+            let box = Box(x: min(mark.from.x, mark.to.x), y: min(mark.from.y, mark.to.y),
+                          width: abs(mark.to.x - mark.from.x), height: abs(mark.to.y - mark.from.y))
+            #expect(page.contains(box))
+            for card in cards { #expect(!ReceiptLayoutTests.overlap(box, card)) }
+        }
+        for card in cards { #expect(page.contains(card) && card.maxY <= geometry.footerTop) }
     }
 }

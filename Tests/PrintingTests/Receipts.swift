@@ -2,7 +2,7 @@ import Foundation
 import Printing
 import VietQR
 
-/// Realistic receipts of a school: seals made the way the Receipts module makes
+/// Realistic receipts and bill slips of a school: seals made the way the Receipts module makes
 /// them (`BL1:` and the Base45 text of about 170 bytes, COSE and its signature), here from
 /// pseudo-random bytes, since printing does not read them.
 enum Receipts {
@@ -95,5 +95,22 @@ enum Receipts {
         receipt.seal = seal(byteCount: 200, seed: 3)
         receipt.verifyURL = "https://xacthuc.cashless.vn/r/" + String(repeating: "26T-0000013-", count: 8)
         return receipt
+    }
+
+    static let vietcombank = Bank(bin: "970436", shortName: "Vietcombank", name: "Ngân hàng TMCP Ngoại Thương Việt Nam")
+
+    /// Pupil `index`'s tuition slip: a dynamic code with the amount and the bill code.
+    static func slip(_ index: Int) -> BillSlip {
+        let family = Market.families[index % Market.families.count]
+        let given = Market.givens[(index * 7) % Market.givens.count]
+        let amount = UInt64(1_000_000 + index * 50_000)
+        let code = "HP26 \(String(index * 7_919 + 10_000, radix: 36).uppercased())"
+        let payload = try! Payload(bankBIN: vietcombank.bin, account: "0011001234567", amount: amount,
+                                   billNumber: code.replacingOccurrences(of: " ", with: ""), purpose: code).encoded()
+        return BillSlip(unitName: "Trường Tiểu học Điện Biên", payerName: "\(family) Thị \(given)",
+                        payerReference: "HS\(1000 + index) – Lớp 5A", feeType: "Học phí tháng 12/2026",
+                        amount: amount, dueDate: Date(timeIntervalSince1970: 1_797_267_600 + Double(index)), billCode: code,
+                        payload: payload, bankShortName: "Vietcombank", account: "0011001234567",
+                        accountHolder: "TRUONG TIEU HOC DIEN BIEN")
     }
 }
