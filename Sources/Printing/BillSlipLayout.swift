@@ -68,7 +68,7 @@ struct BillSlipLayout {
         }
         var flow = Flow<BillSlip.Field>(x: BillSlipDesign.textInset, width: BillSlipDesign.textWidth,
                                         y: top, typesetter: typesetter) { field, text in
-            .unrenderableSlipText(billCode: slip.billCode, field: field!, text: text)
+            .unrenderableSlipText(billCode: slip.billCode, field: field, text: text)
         }
         let gap = 1.2 * scale
         try flow.text(BillSlipDesign.headingText, scaled(BillSlipDesign.heading), gap: gap)

@@ -49,11 +49,11 @@ struct Flow<Field: Hashable & Sendable> {
     private(set) var codes: [Code] = []
     private(set) var lines: [Line] = []
     private let typesetter: Typesetter
-    /// The error for a text no font draws: its field (`nil` for the document's own words).
-    private let unrenderable: (Field?, String) -> PrintingError
+    /// The error for a text of `field` that no font draws.
+    private let unrenderable: (Field, String) -> PrintingError
 
     init(x: Double, width: Double, y: Double, typesetter: Typesetter,
-         unrenderable: @escaping (Field?, String) -> PrintingError) {
+         unrenderable: @escaping (Field, String) -> PrintingError) {
         self.x = x
         self.width = width
         self.y = y
@@ -73,7 +73,7 @@ struct Flow<Field: Hashable & Sendable> {
             return try FittedText(text, style: style, width: width, typesetter: typesetter)
         } catch {
             // The document's own words fail only when no font draws Vietnamese at all.
-            guard field != nil else { throw .noVietnameseFont }
+            guard let field else { throw .noVietnameseFont }
             throw unrenderable(field, text)
         }
     }

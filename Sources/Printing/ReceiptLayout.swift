@@ -104,7 +104,7 @@ struct ReceiptLayout {
                              typesetter: Typesetter) throws(PrintingError) -> Flow<ReceiptDocument.Field> {
         var flow = Flow<ReceiptDocument.Field>(x: design.side, width: design.contentWidth, y: design.top,
                                                typesetter: typesetter) { field, text in
-            .unrenderableReceiptText(field: field!, text: text)
+            .unrenderableReceiptText(field: field, text: text)
         }
         let gap = design.gap
         try flow.text(receipt.title, design.title, gap: gap * 0.4)
