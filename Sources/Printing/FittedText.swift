@@ -1,16 +1,22 @@
 /// How one text of a placard is set: the largest size, the smallest it may shrink to, the
-/// weight, and how many lines it may wrap to.
+/// weight, how many lines it may wrap to, and how its lines align (centred unless told).
 struct TextStyle: Sendable {
     var size: Double
     var minimumSize: Double
     var bold: Bool
     var maxLines: Int
+    var alignment: TextAlignment = .centre
 
     /// Height of one line at `size`: Noto Sans's ascent plus descent (1.069 + 0.293 em).
     static func lineHeight(_ size: Double) -> Double { size * 1.362 }
 
     /// The most height the text can take.
     var maximumHeight: Double { Double(maxLines) * TextStyle.lineHeight(size) }
+}
+
+/// Where the lines of a text go within its width.
+enum TextAlignment: Sendable, Hashable {
+    case left, centre, right
 }
 
 /// A text laid out to fit a width in a few lines: at its style's size when it fits, smaller
@@ -32,6 +38,7 @@ struct FittedText {
     init(_ text: String, style: TextStyle, width: Double, typesetter: Typesetter) throws(UnrenderableText) {
         let layout = TextLayout(typesetter: typesetter)
         layout.setText(text)
+        layout.setAlignment(style.alignment)
         layout.setFont(size: style.size, bold: style.bold, in: typesetter)
         layout.setWidth(width)
         guard layout.unknownGlyphCount == 0 else { throw UnrenderableText() }

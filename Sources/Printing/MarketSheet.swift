@@ -67,27 +67,15 @@ public struct MarketSheet: Sendable {
             canvas.setPageSize(width: geometry.pageWidth * points, height: geometry.pageHeight * points)
             for (slot, (placard, code)) in zip(onPage, codes[onPage.indices]).enumerated() {
                 let layout = try PlacardLayout(placard: placard, code: code, heading: heading, typesetter: typesetter)
-                let origin = geometry.cardOrigin(slot: slot)
-                try canvas.withSavedState {
-                    canvas.translate(x: origin.x * points, y: origin.y * points)
-                    canvas.scale(geometry.cardWidth / PlacardDesign.width * points)
-                    layout.draw(on: canvas)
-                }
+                try geometry.drawCard(slot: slot, designWidth: PlacardDesign.width, on: canvas) { layout.draw(on: canvas) }
             }
-            let footer = "\(market) — trang \(page + 1)/\(pages)"
             let fitted: FittedText
             do {
-                fitted = try FittedText(ASCIIFolding.precomposed(footer), style: SheetGeometry.footer,
-                                        width: geometry.footerWidth, typesetter: typesetter)
+                fitted = try geometry.footer("\(market) — trang \(page + 1)/\(pages)", typesetter: typesetter)
             } catch {
                 throw .unrenderableText(stallCode: nil, field: .market, text: market)
             }
-            try canvas.withSavedState {
-                canvas.scale(points)
-                canvas.setGray(0)
-                canvas.strokeSegments(geometry.cutMarks, lineWidth: SheetGeometry.cutMarkLine)
-                fitted.layout.draw(on: canvas, x: geometry.footerX, y: geometry.footerTop)
-            }
+            try geometry.drawFurniture(footer: fitted, on: canvas)
             try canvas.endPage()
             progress(Progress(placardsDone: page * perPage.rawValue + onPage.count, placardCount: ordered.count,
                               pagesDone: page + 1, pageCount: pages))

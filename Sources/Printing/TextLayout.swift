@@ -1,6 +1,6 @@
 import CCairo
 
-/// The one owner of a pango layout: one paragraph of text, centred, wrapped at word (or, for a
+/// The one owner of a pango layout: one paragraph of text, centred (or aligned as set), wrapped at word (or, for a
 /// word too long, character) boundaries within a width.
 final class TextLayout {
     private let layout: OpaquePointer
@@ -18,6 +18,16 @@ final class TextLayout {
     /// Sets the text, in NFC.
     func setText(_ text: String) {
         pango_layout_set_text(layout, text, -1)
+    }
+
+    /// Aligns the lines left, centred or right within the width.
+    func setAlignment(_ alignment: TextAlignment) {
+        let pangoAlignment = switch alignment {
+        case .left: PANGO_ALIGN_LEFT
+        case .centre: PANGO_ALIGN_CENTER
+        case .right: PANGO_ALIGN_RIGHT
+        }
+        pango_layout_set_alignment(layout, pangoAlignment)
     }
 
     /// Sets the font size in units, and the weight.
