@@ -29,6 +29,10 @@ public enum LedgerError: Error, Sendable, Hashable {
         case apiKey = "api_key"
         /// A ``Receipt``.
         case receipt
+        /// A ``Bill``.
+        case bill
+        /// A ``Payment``.
+        case payment
     }
 }
 

@@ -19,15 +19,27 @@ struct ReportAndAccessTests {
             #expect(equipped?["numerator"] as? Int == 7 && equipped?["denominator"] as? Int == 10)
             #expect(equipped?["value"] as? Double == 0.7)
             #expect(adoption.string("label") == "7/10 quầy — 70%")
-            try await app.call(.post, "/v1/units", json: #"{"kind": "school", "name": "Trường Tiểu học Điện Biên", "communeId": \#(commune)}"#)
+            let school = try await app.call(.post, "/v1/units", json: #"{"kind": "school", "name": "Trường Tiểu học Điện Biên", "communeId": \#(commune)}"#).json().int("id")
             let report = try await app.call(.get, "/v1/communes/\(commune)/cashless").json()
             let criteria = report.objects("criteria")
-            #expect(criteria.map { $0["id"] as? String } == ["market_equipped", "schools_collect_by_qr"])
-            #expect(criteria.map { $0["met"] as? Bool } == [true, false])
+            #expect(criteria.map { $0["id"] as? String } == ["market_equipped", "schools_collect_by_qr", "fees_cashless"])
+            #expect(criteria.map { $0["met"] as? Bool } == [true, false, false], "no fee collected yet: 0 of 0 meets nothing")
             #expect(report["met"] as? Bool == false)
             let csvReport = try await app.call(.get, "/v1/communes/\(commune)/cashless?format=csv")
             #expect(csvReport.headers[.contentType]?.hasPrefix("text/csv") == true)
             #expect(csvReport.text.contains("Chợ Phường Điện Biên: quầy treo mã QR,0.7000,7,10,0.70,có"))
+
+            // Fees: 300,000 đồng by QR and transfer, 100,000 in cash = 0.75 cashless; a replaced receipt counts once.
+            try await app.signingKey(unit: school)
+            for (amount, method) in [(150_000, "qr"), (150_000, "transfer"), (100_000, "cash")] {
+                try await app.call(.post, "/v1/units/\(school)/receipts", json: #"{"payerName": "Lê Văn An", "feeType": "Học phí T9", "amount": \#(amount), "method": "\#(method)"}"#)
+            }
+            let cash = try await app.call(.get, "/v1/units/\(school)/receipts").json().objects("items").last!.int("id")
+            try await app.call(.post, "/v1/receipts/\(cash)/replace", json: #"{"payerName": "Lê Văn Anh", "feeType": "Học phí T9", "amount": 100000, "method": "cash"}"#)
+            let fees = try await app.call(.get, "/v1/communes/\(commune)/cashless").json().objects("criteria").last!
+            let value = fees["value"] as? [String: Any]
+            #expect(value?["numerator"] as? Int == 300_000 && value?["denominator"] as? Int == 400_000)
+            #expect(fees["met"] as? Bool == true)
         }
     }
 

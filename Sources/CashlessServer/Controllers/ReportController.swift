@@ -75,7 +75,11 @@ struct ReportController {
         for index in units.indices where units[index].kind == .market {
             units[index].adoption = MarketAdoption(stalls: counts[units[index].id] ?? [:])
         }
-        return CashlessCriteria.evaluate(units: units, targets: services.targets)
+        // Fees collected cashless, in đồng: counted where the commune has a school or clinic, or any receipt.
+        let totals = try await services.ledger.feeTotals(commune: id)
+        let billing = units.contains { $0.kind == .school || $0.kind == .clinic } || totals.total > 0
+        let fees = billing ? Share(Int(totals.cashless), of: Int(totals.total)) : nil
+        return CashlessCriteria.evaluate(units: units, fees: fees, targets: services.targets)
     }
 
     /// One row per criterion, in Vietnamese, for a spreadsheet.

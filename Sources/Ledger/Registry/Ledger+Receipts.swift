@@ -2,7 +2,7 @@ import Foundation
 import SQLKit
 
 extension Ledger {
-    private static let receiptColumns = propertyColumns([
+    static let receiptColumns = propertyColumns([
         "id", "unit_id", "form_code", "series", "number", "issued_at", "payer_name", "payer_reference", "payer_address",
         "fee_type", "items", "amount", "amount_in_words", "method", "bill_id", "status", "supersedes_id", "kid", "seal",
     ])
@@ -52,37 +52,16 @@ extension Ledger {
         earlier: @Sendable (any SQLDatabase) async throws -> (Receipt, Supersession)?
     ) async throws -> (receipt: Receipt, created: Bool) {
         let checked = try Self.check(new, formCode: requestedFormCode, idempotencyKey: idempotencyKey)
-        let itemsJSON = String(decoding: try JSONEncoder().encode(checked.items ?? []), as: UTF8.self)
         do {
             return try await backend.transaction(logger: logger) { database in
                 if let idempotencyKey, let earlier = try await Self.receipt(unit: unitId, idempotencyKey: idempotencyKey, in: database) {
                     return (earlier, false)
                 }
-                let unit = try await Self.unit(unitId, in: database, forUpdate: false)
                 let supersedes = try await earlier(database)
-                let activeKey = try await database.select().columns(Self.signingKeyColumns).from("signing_keys")
-                    .where("unit_id", .equal, unitId).where("status", .equal, IssuerKey.Status.active.rawValue)
-                    .first(decoding: IssuerKey.self)
-                let formCode = requestedFormCode ?? unit.receiptFormCode
-                let issuedAt = self.now()
-                let series = Self.series(of: issuedAt)
-                let number = try await Self.nextNumber(unit: unitId, formCode: formCode, series: series, in: database)
-                let place = ReceiptNumber(unitId: unitId, formCode: formCode, series: series, number: number, issuedAt: issuedAt)
-                let sealing = try seal(ReceiptDraft(number: place, receipt: checked, unit: unit, activeKey: activeKey,
-                                                    supersedes: supersedes.map { (receipt: $0.0, kind: $0.1) }))
-                let row = try await database.insert(into: "receipts")
-                    .columns("unit_id", "form_code", "series", "number", "issued_at", "payer_name", "payer_reference",
-                             "payer_address", "fee_type", "items", "amount", "amount_in_words", "method", "bill_id", "status",
-                             "supersedes_id", "kid", "seal", "idempotency_key", "issued_by")
-                    .values(SQLBind(unitId), SQLBind(formCode), SQLBind(series), SQLBind(number), SQLBind(issuedAt),
-                            SQLBind(checked.payerName), SQLBind(checked.payerReference), SQLBind(checked.payerAddress),
-                            SQLBind(checked.feeType), SQLBind(itemsJSON), SQLBind(Int64(checked.amount)),
-                            SQLBind(sealing.amountInWords), SQLBind(checked.method.rawValue), SQLBind(checked.billId),
-                            SQLBind(Receipt.Status.issued.rawValue), SQLBind(supersedes?.0.id), SQLBind(sealing.kid),
-                            SQLBind(sealing.seal), SQLBind(idempotencyKey), SQLBind(author))
-                    .returning(Self.receiptColumns)
-                    .first(decoding: ReceiptRow.self)
-                return (try expect(row, "the receipt just inserted").receipt(), true)
+                let receipt = try await self.insertReceipt(checked, unitId: unitId, formCode: requestedFormCode,
+                                                           idempotencyKey: idempotencyKey, by: author, supersedes: supersedes,
+                                                           seal: seal, in: database)
+                return (receipt, true)
             }
         } catch {
             // Two requests with one key at once: the later insert met the earlier one's key and
@@ -94,6 +73,43 @@ extension Ledger {
             }
             throw error
         }
+    }
+
+    /// Numbers, seals and stores a checked receipt inside the caller's transaction; settles its
+    /// bill when it names one (the bill must be the unit's and still open).
+    func insertReceipt(
+        _ checked: NewReceipt, unitId: Int64, formCode requestedFormCode: String?, idempotencyKey: String?, by author: String,
+        supersedes: (Receipt, Supersession)?, seal: @Sendable (ReceiptDraft) throws -> ReceiptSealing, in database: any SQLDatabase
+    ) async throws -> Receipt {
+        let unit = try await Self.unit(unitId, in: database, forUpdate: false)
+        let activeKey = try await database.select().columns(Self.signingKeyColumns).from("signing_keys")
+            .where("unit_id", .equal, unitId).where("status", .equal, IssuerKey.Status.active.rawValue)
+            .first(decoding: IssuerKey.self)
+        var bill: Bill?
+        if let billId = checked.billId { bill = try await Self.openBill(billId, unit: unitId, in: database) }
+        let formCode = requestedFormCode ?? unit.receiptFormCode
+        let issuedAt = self.now()
+        let series = Self.series(of: issuedAt)
+        let number = try await Self.nextNumber(unit: unitId, formCode: formCode, series: series, in: database)
+        let place = ReceiptNumber(unitId: unitId, formCode: formCode, series: series, number: number, issuedAt: issuedAt)
+        let sealing = try seal(ReceiptDraft(number: place, receipt: checked, unit: unit, activeKey: activeKey,
+                                            supersedes: supersedes.map { (receipt: $0.0, kind: $0.1) }))
+        let itemsJSON = String(decoding: try JSONEncoder().encode(checked.items ?? []), as: UTF8.self)
+        let row = try await database.insert(into: "receipts")
+            .columns("unit_id", "form_code", "series", "number", "issued_at", "payer_name", "payer_reference",
+                     "payer_address", "fee_type", "items", "amount", "amount_in_words", "method", "bill_id", "status",
+                     "supersedes_id", "kid", "seal", "idempotency_key", "issued_by")
+            .values(SQLBind(unitId), SQLBind(formCode), SQLBind(series), SQLBind(number), SQLBind(issuedAt),
+                    SQLBind(checked.payerName), SQLBind(checked.payerReference), SQLBind(checked.payerAddress),
+                    SQLBind(checked.feeType), SQLBind(itemsJSON), SQLBind(Int64(checked.amount)),
+                    SQLBind(sealing.amountInWords), SQLBind(checked.method.rawValue), SQLBind(checked.billId),
+                    SQLBind(Receipt.Status.issued.rawValue), SQLBind(supersedes?.0.id), SQLBind(sealing.kid),
+                    SQLBind(sealing.seal), SQLBind(idempotencyKey), SQLBind(author))
+            .returning(Self.receiptColumns)
+            .first(decoding: ReceiptRow.self)
+        let receipt = try expect(row, "the receipt just inserted").receipt()
+        if let bill { try await Self.settle(bill, with: receipt, in: database) }
+        return receipt
     }
 
     /// The receipts of unit `unitId` that were replaced or adjusted (in `series`, or in every
@@ -184,7 +200,7 @@ extension Ledger {
             .first(decoding: ReceiptRow.self)?.receipt()
     }
 
-    private static func check(_ new: NewReceipt, formCode: String?, idempotencyKey: String?) throws(LedgerError) -> NewReceipt {
+    static func check(_ new: NewReceipt, formCode: String?, idempotencyKey: String?) throws(LedgerError) -> NewReceipt {
         var check = FieldChecker()
         var cleaned = new
         cleaned.payerName = check.required(new.payerName, "payerName")
@@ -227,7 +243,7 @@ private struct SupersededRow: Decodable {
 }
 
 /// A `receipts` row: items as JSON text, the amount as a signed integer.
-private struct ReceiptRow: Decodable, Identifiable {
+struct ReceiptRow: Decodable, Identifiable {
     var id: Int64
     var unitId: Int64
     var formCode: String

@@ -1,0 +1,131 @@
+import Foundation
+
+/// What a payer owes a school or clinic, with the dynamic VietQR code that pays it: its purpose
+/// (tag 62/08) holds the bill's short ``code``, which the bank's notification of the transfer
+/// carries back.
+public struct Bill: Sendable, Hashable, Codable, Identifiable {
+    public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Not yet paid in full.
+        case open
+        /// Paid; ``receiptId`` is the receipt of the payment that completed it.
+        case paid
+    }
+
+    public let id: Int64
+    public let unitId: Int64
+    /// "HP26 7K3QX": unique in its unit, in the transfer content of the payment.
+    public let code: String
+    public let payerName: String
+    /// Student code and class, patient code.
+    public let payerReference: String?
+    /// "Học phí tháng 9".
+    public let feeType: String
+    /// In đồng.
+    public let amount: UInt64
+    /// `2026-09-30`.
+    public let dueDate: String?
+    /// The dynamic VietQR payload: the unit's account, the amount, the code as purpose.
+    public let payload: String
+    public var status: Status
+    /// What has been received against it so far, in đồng.
+    public var paidAmount: UInt64
+    /// The receipt of the payment that settled it.
+    public var receiptId: Int64?
+    public let createdAt: Date
+}
+
+/// A bill to create.
+public struct NewBill: Sendable, Hashable, Codable {
+    public var payerName: String
+    public var payerReference: String?
+    public var feeType: String
+    public var amount: UInt64
+    /// `2026-09-30`.
+    public var dueDate: String?
+
+    public init(payerName: String, payerReference: String? = nil, feeType: String, amount: UInt64, dueDate: String? = nil) {
+        self.payerName = payerName
+        self.payerReference = payerReference
+        self.feeType = feeType
+        self.amount = amount
+        self.dueDate = dueDate
+    }
+}
+
+/// What a new bill's code and QR payload are, made by the caller for the unit as stored.
+public struct BillQR: Sendable, Hashable {
+    public var code: String
+    public var payload: String
+
+    public init(code: String, payload: String) {
+        self.code = code
+        self.payload = payload
+    }
+}
+
+/// Money that came to a unit: a bank's notification, a statement line, or cash; matched to a
+/// bill (and receipted) or waiting in the inbox for a person.
+public struct Payment: Sendable, Hashable, Codable, Identifiable {
+    public enum Source: String, Sendable, Hashable, Codable { case webhook, statement }
+
+    public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Its code and amount matched a bill, which it paid; it has a receipt.
+        case matched
+        /// Its code names a bill, but it is less than the bill is owed.
+        case partial
+        /// Its code names a bill, but it is more than the bill is owed.
+        case excess
+        /// No bill's code is in its content (or two are).
+        case unmatched
+        /// A person matched it to a bill, or receipted it without one.
+        case resolved
+
+        /// Whether it waits for a person.
+        public var isOpen: Bool { self == .partial || self == .excess || self == .unmatched }
+    }
+
+    public let id: Int64
+    public let unitId: Int64
+    public let source: Source
+    /// The bank's id of the transaction: one payment per id and unit, however often it is sent.
+    public let bankTransactionId: String
+    public let amount: UInt64
+    /// The transfer content as the bank sent it.
+    public let content: String
+    public let payerName: String?
+    public let paidAt: Date
+    public var status: Status
+    /// Why it waits, or how it was resolved.
+    public var note: String?
+    public var billId: Int64?
+    public var receiptId: Int64?
+    public let createdAt: Date
+}
+
+/// A payment as the bank reports it.
+public struct NewPayment: Sendable, Hashable, Codable {
+    public var source: Payment.Source
+    public var bankTransactionId: String
+    public var amount: UInt64
+    public var content: String
+    public var payerName: String?
+    public var paidAt: Date
+
+    public init(source: Payment.Source, bankTransactionId: String, amount: UInt64, content: String,
+                payerName: String? = nil, paidAt: Date) {
+        self.source = source
+        self.bankTransactionId = bankTransactionId
+        self.amount = amount
+        self.content = content
+        self.payerName = payerName
+        self.paidAt = paidAt
+    }
+}
+
+/// What the caller decided a payment is, from the open bills whose codes its content holds.
+public enum PaymentDecision: Sendable, Hashable {
+    /// It pays this bill in full: receipt it.
+    case pays(billId: Int64)
+    /// It waits for a person, with this status (partial, excess or unmatched), bill and reason.
+    case waits(Payment.Status, billId: Int64?, note: String)
+}

@@ -1,0 +1,148 @@
+import Foundation
+import SQLKit
+
+extension Ledger {
+    static let billColumns = propertyColumns([
+        "id", "unit_id", "code", "payer_name", "payer_reference", "fee_type", "amount", "due_date", "payload", "status",
+        "paid_amount", "receipt_id", "created_at",
+    ])
+
+    /// Creates `bills` for unit `unitId`, all or none: each is checked (a problem names its line
+    /// in `lines`, or its position from 1), `qr` gives its code and dynamic VietQR payload from
+    /// the unit as stored, and a code the unit already uses is asked for again.
+    public func createBills(
+        _ bills: [NewBill], unit unitId: Int64, lines: [Int]? = nil, by author: String,
+        qr: @Sendable (CommuneUnit, NewBill) throws -> BillQR
+    ) async throws -> [Bill] {
+        var problems: [FieldProblem] = []
+        var checked: [NewBill] = []
+        for (index, bill) in bills.enumerated() {
+            var check = FieldChecker(line: lines?[index] ?? (bills.count > 1 ? index + 1 : nil))
+            var clean = bill
+            clean.payerName = check.required(bill.payerName, "payerName")
+            clean.payerReference = check.optional(bill.payerReference, "payerReference", limit: 40)
+            clean.feeType = check.required(bill.feeType, "feeType", limit: 100)
+            if bill.amount == 0 || bill.amount > 9_999_999_999_999 {
+                check.problem("amount", "must be a whole number of đồng from 1 to 9,999,999,999,999")
+            }
+            clean.dueDate = check.optional(bill.dueDate, "dueDate")
+            if let due = clean.dueDate, !Self.isISODate(due) { check.problem("dueDate", "'\(due)' is not a date like 2026-09-30") }
+            problems += check.problems
+            checked.append(clean)
+        }
+        if bills.isEmpty { problems.append(FieldProblem(field: "bills", reason: "there are no bills")) }
+        guard problems.isEmpty else { throw LedgerError.invalid(problems) }
+        let now = self.now()
+        return try await backend.transaction(logger: logger) { database in
+            let unit = try await Self.unit(unitId, in: database, forUpdate: false)
+            var made: [BillQR] = []
+            var codes = Set<String>()
+            for bill in checked {
+                var attempt = try qr(unit, bill)
+                while codes.contains(attempt.code) { attempt = try qr(unit, bill) }
+                codes.insert(attempt.code)
+                made.append(attempt)
+            }
+            // Codes are random: ask again for any this unit used before.
+            for _ in 0..<5 {
+                let taken = try await database.select().column("code").from("bills").where("unit_id", .equal, unitId)
+                    .where("code", .in, made.map(\.code)).all(decodingColumn: "code", as: String.self)
+                guard !taken.isEmpty else { break }
+                for index in made.indices where taken.contains(made[index].code) {
+                    repeat { made[index] = try qr(unit, checked[index]) } while codes.contains(made[index].code)
+                    codes.insert(made[index].code)
+                }
+            }
+            var stored: [Bill] = []
+            for (bill, made) in zip(checked, made) {
+                let row = try await database.insert(into: "bills")
+                    .columns("unit_id", "code", "payer_name", "payer_reference", "fee_type", "amount", "due_date", "payload",
+                             "status", "paid_amount", "created_at", "created_by")
+                    .values(SQLBind(unitId), SQLBind(made.code), SQLBind(bill.payerName), SQLBind(bill.payerReference),
+                            SQLBind(bill.feeType), SQLBind(Int64(bill.amount)), SQLBind(bill.dueDate), SQLBind(made.payload),
+                            SQLBind(Bill.Status.open.rawValue), SQLBind(Int64(0)), SQLBind(now), SQLBind(author))
+                    .returning(Self.billColumns)
+                    .first(decoding: BillRow.self)
+                stored.append(try expect(row, "the bill just inserted").bill)
+            }
+            return stored
+        }
+    }
+
+    /// The bill with `id`.
+    public func bill(_ id: Int64) async throws -> Bill {
+        try await backend.withDatabase(logger: logger) { database in
+            guard let row = try await database.select().columns(Self.billColumns).from("bills").where("id", .equal, id)
+                .first(decoding: BillRow.self)
+            else { throw LedgerError.notFound(.bill, id: id) }
+            return row.bill
+        }
+    }
+
+    /// The bills of a unit (only those of `status` when given), one page at a time by ascending id.
+    public func listBills(unit unitId: Int64, status: Bill.Status? = nil, page: PageRequest = .init()) async throws -> Page<Bill> {
+        try page.check()
+        return try await backend.withDatabase(logger: logger) { database in
+            let query = database.select().columns(Self.billColumns).from("bills").where("unit_id", .equal, unitId)
+            if let status { query.where("status", .equal, status.rawValue) }
+            let rows = try await query.page(page, decoding: BillRow.self)
+            return Page(items: rows.items.map(\.bill), nextCursor: rows.nextCursor)
+        }
+    }
+
+    /// Bill `id` under its row lock, if it is unit `unitId`'s and still open.
+    static func openBill(_ id: Int64, unit unitId: Int64, in database: any SQLDatabase) async throws -> Bill {
+        guard let bill = try await database.select().columns(billColumns).from("bills").where("id", .equal, id)
+            .for(.update).first(decoding: BillRow.self)?.bill, bill.unitId == unitId
+        else { throw LedgerError.invalidReference(FieldProblem(field: "billId", reason: "unit \(unitId) has no bill \(id)")) }
+        guard bill.status == .open else {
+            throw LedgerError.conflict(FieldProblem(field: "billId", reason: "bill \(bill.code) is paid already"))
+        }
+        return bill
+    }
+
+    /// Counts `receipt` against `bill`; the bill is paid once what came covers it.
+    static func settle(_ bill: Bill, with receipt: Receipt, in database: any SQLDatabase) async throws {
+        let paid = bill.paidAmount + receipt.amount
+        let update = database.update("bills").set("paid_amount", to: Int64(paid))
+        if paid >= bill.amount {
+            update.set("status", to: Bill.Status.paid.rawValue).set("receipt_id", to: receipt.id)
+        }
+        try await update.where("id", .equal, bill.id).run()
+    }
+
+    static func isISODate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return false }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
+        let components = DateComponents(year: year, month: month, day: day)
+        guard let date = calendar.date(from: components) else { return false }
+        let back = calendar.dateComponents([.year, .month, .day], from: date)
+        return back.year == year && back.month == month && back.day == day
+    }
+}
+
+/// A `bills` row: amounts as signed integers.
+struct BillRow: Decodable, Identifiable {
+    var id: Int64
+    var unitId: Int64
+    var code: String
+    var payerName: String
+    var payerReference: String?
+    var feeType: String
+    var amount: Int64
+    var dueDate: String?
+    var payload: String
+    var status: Bill.Status
+    var paidAmount: Int64
+    var receiptId: Int64?
+    var createdAt: Date
+
+    var bill: Bill {
+        Bill(id: id, unitId: unitId, code: code, payerName: payerName, payerReference: payerReference, feeType: feeType,
+             amount: UInt64(amount), dueDate: dueDate, payload: payload, status: status, paidAmount: UInt64(paidAmount),
+             receiptId: receiptId, createdAt: createdAt)
+    }
+}
