@@ -61,7 +61,7 @@ public struct InvalidStatement: Error, Sendable, Hashable, CustomStringConvertib
 /// naming the columns (`Số tham chiếu`, `Ngày giao dịch`, `Số tiền ghi nợ`, `Số tiền ghi có`,
 /// `Diễn giải`, or English `reference`, `date`, `debit`, `credit`, `description`), one row a
 /// transaction. Only money in is returned: rows with a debit and no credit are skipped, and so
-/// are negative amounts when the export has a single signed amount column.
+/// are negative amounts (`-300.000`, `(300.000)`) when the export has a single signed amount column.
 ///
 /// Amounts are whole đồng as in ``BillList`` and may also carry a fraction of zeros
 /// (`1,250,000.00`), as exports write them; dates are `dd/mm/yyyy`, `d/m/yyyy` or `yyyy-mm-dd`,
@@ -103,7 +103,7 @@ public enum BankStatement {
             let writtenCredit = row.optional(.credit)
             let writtenDebit = row.optional(.debit)
             if let debit = writtenDebit, !isZero(debit), writtenCredit.map(isZero) ?? true { continue }
-            if signed, let credit = writtenCredit, credit.hasPrefix("-") { continue }
+            if signed, let credit = writtenCredit, credit.hasPrefix("-") || credit.hasPrefix("(") { continue }
 
             let id = row.required(.transactionId, "the transaction id is empty")
             if let id {

@@ -30,6 +30,7 @@ struct BankStatementTests {
             8801234,2026-09-29 08:15:02,"1,250,000.00",HP26 7K3QX Hoc phi thang 9,NGUYEN THI HOA
             8801235,2026-09-29 10:00:00,"-300,000.00",PHI DICH VU SMS,
             8801236,2026-09-30,1250000,Vp26 9xa4m vien phi,TRAN VAN BA
+            8801238,2026-09-30,(15.000),PHI QUAN LY TAI KHOAN,
             8801237,2026-09-30T16:45:30,1 000 000 VND,Thanh toán HP26-Q8RZ2,
             """
         let lines = try BankStatement.read(text)
