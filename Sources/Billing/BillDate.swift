@@ -4,9 +4,10 @@ public struct BillDate: Sendable, Hashable, Comparable, CustomStringConvertible 
     public let month: Int
     public let day: Int
 
-    /// The day, or nil when there is no such day (30 February, 29 February 2026, month 13).
+    /// The day, or nil when there is no such day (30 February, 29 February 2026, month 13) or the
+    /// year is outside 1900...2999 (a typo such as 0026 rather than a real bill's or transfer's date).
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...9999).contains(year), (1...12).contains(month),
+        guard (1900...2999).contains(year), (1...12).contains(month),
               (1...BillDate.days(inMonth: month, of: year)).contains(day) else { return nil }
         self.year = year
         self.month = month

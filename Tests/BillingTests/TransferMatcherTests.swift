@@ -39,5 +39,7 @@ struct TransferMatcherTests {
         #expect(match("HP26 M4N8R va HP26 7K3QX", 2_100_000) == .ambiguous(billIds: [102, 101]))
         #expect(match("HP26 ZZZZZ HP26 7K3QX", 1_250_000) == .paid(billId: 101))
         #expect(match("HP26 7K3QX hp267k3qx", 1_250_000) == .paid(billId: 101))
+        let twice = Self.bills + [OpenBill(id: 104, code: BillCode("HP26 7K3QX")!, amountDue: 1_250_000)]
+        #expect(TransferMatcher.match(content: "HP26 7K3QX", amount: 1_250_000, bills: twice) == .ambiguous(billIds: [101, 104]))
     }
 }
