@@ -37,6 +37,10 @@ let package = Package(
         // Pure: equipped shares and the commune's cashless criteria, computed from counts.
         .target(name: "Adoption", dependencies: ["Roster"]),
 
+        // Pure: bill codes for the transfer content, finding them in what banks send back, matching
+        // transfers with open bills, and the class or clinic bill list and bank statement CSVs. No I/O.
+        .target(name: "Billing", dependencies: ["Roster", "VietQR"]),
+
         // Storage: the only module that speaks SQL (SQLKit over SQLite or PostgreSQL, one code path).
         .target(name: "Ledger", dependencies: [
             "Roster", "VietQR",
@@ -131,6 +135,7 @@ let package = Package(
         .testTarget(name: "PrintingTests", dependencies: ["Printing", "QRCode", "VietQR", "ReadBack"]),
         .testTarget(name: "RosterTests", dependencies: ["Roster", "VietQR"]),
         .testTarget(name: "AdoptionTests", dependencies: ["Adoption", "Roster"]),
+        .testTarget(name: "BillingTests", dependencies: ["Billing", "Roster", "VietQR"]),
         .testTarget(name: "ReceiptsTests", dependencies: ["Receipts", "QRCode", "ReadBack"]),
         // Storage tests: on SQLite always, and on PostgreSQL too under scripts/with-postgres.
         .testTarget(name: "LedgerTests", dependencies: [

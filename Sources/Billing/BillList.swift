@@ -1,0 +1,126 @@
+/// One bill of a class or clinic list, checked: who pays, what for, how much, by when.
+public struct BillEntry: Sendable, Hashable {
+    /// The line of the file the row starts on.
+    public var line: Int
+    /// The pupil's or patient's name, as written (with diacritics).
+    public var payerName: String
+    /// The pupil's or patient's code, followed by the class when the list has one (`HS0512 5A`),
+    /// or the class alone.
+    public var payerReference: String?
+    /// What the fee is (`Học phí tháng 9`, `Bảo hiểm y tế`).
+    public var feeType: String
+    /// In whole đồng, more than zero.
+    public var amount: UInt64
+    public var dueDate: BillDate?
+
+    public init(line: Int, payerName: String, payerReference: String? = nil, feeType: String, amount: UInt64,
+                dueDate: BillDate? = nil) {
+        self.line = line
+        self.payerName = payerName
+        self.payerReference = payerReference
+        self.feeType = feeType
+        self.amount = amount
+        self.dueDate = dueDate
+    }
+}
+
+/// Something wrong with a bill list, pointing at the line and the column (as the file names it).
+public struct BillListProblem: Sendable, Hashable, CustomStringConvertible {
+    public var line: Int
+    public var column: String?
+    public var message: String
+
+    public init(line: Int, column: String? = nil, message: String) {
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// `line 7, column 'Số tiền': …`
+    public var description: String {
+        "line \(line)" + (column.map { ", column '\($0)'" } ?? "") + ": " + message
+    }
+}
+
+/// A bill list that cannot be used; `problems` holds every bad row, not only the first.
+public struct InvalidBillList: Error, Sendable, Hashable, CustomStringConvertible {
+    public var problems: [BillListProblem]
+
+    public init(problems: [BillListProblem]) {
+        self.problems = problems
+    }
+
+    /// One problem a line.
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}
+
+/// Reads the CSV a school or clinic bills from: one row a bill, a header naming the columns in
+/// Vietnamese (`Họ và tên`, `Mã HS`, `Lớp`, `Khoản thu`, `Số tiền`, `Hạn nộp`) or English
+/// (`payer`, `reference`, `class`, `fee`, `amount`, `due`). Payer, fee and amount are required.
+public enum BillList {
+    /// The columns a bill list can have.
+    public enum Column: String, Sendable, CaseIterable, TableColumn {
+        case payer, reference, `class`, fee, amount, due
+
+        /// The names a header may use for the column, compared without case, diacritics or punctuation.
+        var names: [String] {
+            switch self {
+            case .payer: ["payer", "name", "họ tên", "họ và tên", "học sinh", "bệnh nhân", "người nộp"]
+            case .reference: ["reference", "code", "mã", "mã học sinh", "mã hs", "mã bệnh nhân"]
+            case .class: ["class", "lớp"]
+            case .fee: ["fee", "fee type", "khoản thu", "loại phí", "nội dung"]
+            case .amount: ["amount", "số tiền", "thành tiền"]
+            case .due: ["due", "due date", "hạn nộp", "hạn"]
+            }
+        }
+
+        static let required: [Column] = [.payer, .fee, .amount]
+    }
+
+    /// The bills of `text`, or every problem found in it.
+    public static func read(_ text: String) throws(InvalidBillList) -> [BillEntry] {
+        let file: ColumnarTable<Column>
+        do {
+            file = try ColumnarTable(text, required: Column.required, noRows: "the list has no bills")
+        } catch {
+            throw InvalidBillList(problems: error.problems.map(BillListProblem.init))
+        }
+        var entries: [BillEntry] = []
+        var problems: [CellProblem] = []
+        for record in file.table.records {
+            var row = file.row(record)
+            let payer = row.required(.payer, "the payer's name is empty")
+            let fee = row.required(.fee, "the fee is empty")
+            var amount: UInt64?
+            if let written = row.required(.amount, "the amount is empty") {
+                do {
+                    amount = try WholeDong.parse(written)
+                } catch {
+                    row.problem(.amount, error.message)
+                }
+            }
+            var due: BillDate?
+            if let written = row.optional(.due) {
+                due = BillDate(written)
+                if due == nil {
+                    row.problem(.due, "'\(written)' is not a date; write dd/mm/yyyy, such as 30/09/2026, or 2026-09-30")
+                }
+            }
+            let reference = [row.optional(.reference), row.optional(.class)].compactMap { $0 }.joined(separator: " ")
+            problems += row.problems
+            if row.problems.isEmpty, let payer, let fee, let amount {
+                entries.append(BillEntry(line: record.line, payerName: payer,
+                                         payerReference: reference.isEmpty ? nil : reference,
+                                         feeType: fee, amount: amount, dueDate: due))
+            }
+        }
+        guard problems.isEmpty else { throw InvalidBillList(problems: problems.map(BillListProblem.init)) }
+        return entries
+    }
+}
+
+extension BillListProblem {
+    init(_ problem: CellProblem) {
+        self.init(line: problem.line, column: problem.column, message: problem.message)
+    }
+}
