@@ -57,8 +57,9 @@ let package = Package(
 
         // The HTTP service (Hummingbird): the only module that speaks HTTP.
         .target(name: "CashlessServer", dependencies: [
-            "Ledger", "Adoption", "Roster", "VietQR", "QRCode", "Printing", "Receipts",
+            "Ledger", "Adoption", "Roster", "VietQR", "QRCode", "Printing", "Receipts", "Billing",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Mustache", package: "swift-mustache"),

@@ -82,6 +82,18 @@ extension Request {
         }
     }
 
+    /// A `text/csv` body as UTF-8 text (415 for another type, 400 when it is not UTF-8).
+    func csvText(context: AppRequestContext, what: String) async throws -> String {
+        guard headers[.contentType]?.lowercased().hasPrefix("text/csv") ?? false else {
+            throw APIProblem(.unsupportedMediaType, "send the \(what) as text/csv")
+        }
+        let body = try await self.body.collect(upTo: context.maxUploadSize)
+        guard let text = String(validating: body.readableBytesView, as: UTF8.self) else {
+            throw APIProblem.badRequest("the CSV is not UTF-8 text; save it from the spreadsheet as CSV UTF-8")
+        }
+        return text
+    }
+
     /// A whole-number path parameter, 400 when it is not one.
     func id(_ name: String = "id", context: AppRequestContext) throws -> Int64 {
         guard let id = context.parameters.get(name, as: Int64.self) else {

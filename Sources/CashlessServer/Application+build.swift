@@ -27,6 +27,7 @@ public func buildRouter(services: AppServices, registry: PrometheusCollectorRegi
     router.add(middleware: ProblemMiddleware())
     PublicController(services: services, registry: registry).addRoutes(to: router)
     VerifyController(services: services).addRoutes(to: router)
+    PaymentController(services: services).addPublicRoutes(to: router)
     let v1 = router.group("v1").add(middleware: BearerAuthMiddleware(ledger: services.ledger))
     RegistryController(services: services).addRoutes(to: v1)
     VendorController(services: services).addRoutes(to: v1)
@@ -34,5 +35,7 @@ public func buildRouter(services: AppServices, registry: PrometheusCollectorRegi
     ReportController(services: services).addRoutes(to: v1)
     KeyController(services: services).addRoutes(to: v1)
     ReceiptController(services: services).addRoutes(to: v1)
+    BillController(services: services).addRoutes(to: v1)
+    PaymentController(services: services).addRoutes(to: v1)
     return router
 }

@@ -67,12 +67,13 @@ struct Harness {
         [.authorization: "Bearer \(try await ledger.createKey(role: role, scopeId: scope).secret)"]
     }
 
-    /// A request; `json` is sent as the body with its content type.
+    /// A request; `json` or `csv` is sent as the body with its content type, `raw` as it is
+    /// with the content type `headers` give.
     @discardableResult
     func call(_ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields? = nil, json: String? = nil,
-              csv: String? = nil) async throws -> TestResponse {
+              csv: String? = nil, raw: String? = nil) async throws -> TestResponse {
         var fields = headers ?? admin
-        var body: ByteBuffer?
+        var body: ByteBuffer? = raw.map { ByteBuffer(string: $0) }
         if let json {
             fields[.contentType] = "application/json"
             body = ByteBuffer(string: json)

@@ -44,7 +44,7 @@ struct OpenAPITests {
             }
             var operationIds: [String] = []
             for (path, item) in document.paths {
-                let inPath = Set(path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) })
+                let inPath = Set(path.matches(of: /\{([a-zA-Z]+)\}/).map { String($0.1) })
                 for method in OpenAPI.methods {
                     guard let operation = item[method] as? [String: Any] else { continue }
                     #expect(declared(item["parameters"]).union(declared(operation["parameters"])) == inPath, "\(method) \(path)")

@@ -20,7 +20,7 @@ struct Route: Hashable, Comparable, CustomStringConvertible, Sendable {
 
     /// The path with every parameter replaced by `id`.
     func uri(id: Int64) -> String {
-        path.split(separator: "/").map { $0.hasPrefix("{") ? "\(id)" : String($0) }.reduce("") { $0 + "/" + $1 }
+        path.replacing(/\{[a-zA-Z]+\}/, with: "\(id)")
     }
 }
 
@@ -54,6 +54,14 @@ struct OpenAPI {
     /// The routes the document says need no key (`security: []`).
     var publicRoutes: Set<Route> {
         Set(operations.filter { ($0.operation["security"] as? [Any])?.isEmpty == true }.map(\.route))
+    }
+
+    /// The routes authenticated by something other than an API key (a bank's HMAC signature).
+    var signedRoutes: Set<Route> {
+        Set(operations.filter { operation in
+            guard let schemes = operation.operation["security"] as? [[String: Any]], !schemes.isEmpty else { return false }
+            return !schemes.contains { $0.keys.contains("bearer") }
+        }.map(\.route))
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Ledger
+import Printing
 
 /// Receipts: a unit issues them (sealed with its key, numbered without gaps), reads them back,
 /// and mends a mistake by replacing or adjusting one. Nothing is ever deleted.
@@ -11,6 +12,9 @@ struct ReceiptController {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("units/:id/receipts", use: issue)
         group.get("units/:id/receipts", use: list)
+        // Before `receipts/:id`, which would take "12.pdf" for an id.
+        group.get("receipts/{id}.pdf", use: pdf)
+        group.get("receipts/{id}.html", use: html)
         group.get("receipts/:id", use: receipt)
         group.post("receipts/:id/replace", use: replace)
         group.post("receipts/:id/adjust", use: adjust)
@@ -55,6 +59,23 @@ struct ReceiptController {
     @Sendable func receipt(_ request: Request, context: AppRequestContext) async throws -> ReceiptView {
         ReceiptView(try await services.receipt(try request.id(context: context), for: try context.requireIdentity()).receipt,
                     services: services)
+    }
+
+    /// The receipt to print: A5, or `?paper=58mm` for a thermal roll.
+    @Sendable func pdf(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let paper: ReceiptPaper = switch request.uri.queryParameters.get("paper") {
+        case nil, "a5", "A5": .a5
+        case "58mm": .roll58mm
+        case let other?: throw APIProblem.badRequest("bad paper", errors: [.init(field: "paper", reason: "is a5 or 58mm, not '\(other)'")])
+        }
+        let (receipt, unit) = try await services.receipt(try request.id(context: context), for: try context.requireIdentity())
+        return .file(try await services.document(of: receipt, unit: unit).pdf(paper: paper), type: "application/pdf")
+    }
+
+    /// The receipt as a page to read, print or share, with its seal QR code and verify link.
+    @Sendable func html(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (receipt, unit) = try await services.receipt(try request.id(context: context), for: try context.requireIdentity())
+        return Pages.render("receipt", try ReceiptPage(try await services.document(of: receipt, unit: unit), id: receipt.id))
     }
 
     @Sendable func replace(_ request: Request, context: AppRequestContext) async throws -> Response {

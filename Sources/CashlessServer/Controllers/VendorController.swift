@@ -119,13 +119,7 @@ struct VendorController {
     @Sendable func importCSV(_ request: Request, context: AppRequestContext) async throws -> ImportSummary {
         let identity = try context.requireIdentity()
         let market = try await services.market(try request.id(context: context), for: identity, manage: true)
-        guard request.headers[.contentType]?.lowercased().hasPrefix("text/csv") ?? false else {
-            throw APIProblem(.unsupportedMediaType, "send the stall list as text/csv")
-        }
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
-        guard let text = String(validating: body.readableBytesView, as: UTF8.self) else {
-            throw APIProblem.badRequest("the CSV is not UTF-8 text; save it from the spreadsheet as CSV UTF-8")
-        }
+        let text = try await request.csvText(context: context, what: "stall list")
         let entries: [StallEntry]
         do {
             entries = try StallList.read(text, banks: services.banks)

@@ -29,8 +29,7 @@ extension AppServices {
         }
         var billCode: String?
         if let billId = receipt.billId { billCode = try await ledger.bill(billId).code }
-        var bank = unit.bankBin
-        if let bin = unit.bankBin, case .found(let found) = banks.lookup(bin) { bank = found.shortName }
+        let bank = unit.bankBin.map { banks[bin: $0]?.shortName ?? $0 }
         return ReceiptDocument(
             unitName: unit.name, unitTaxCode: unit.taxCode, unitAddress: address,
             unitBankAccount: unit.bankAccount.map { [bank, $0].compactMap { $0 }.joined(separator: " ") },

@@ -22,7 +22,8 @@ extension Ledger {
         try await backend.withDatabase(logger: logger) { database in
             let rows = try await database.select()
                 .column(SQLColumn("method", table: "receipts"), as: "method")
-                .column(SQLFunction("SUM", args: SQLColumn("amount", table: "receipts")), as: "total")
+                // PostgreSQL sums bigints as numeric: cast back, on both engines alike.
+                .column(SQLRaw("CAST(SUM(receipts.amount) AS BIGINT)"), as: "total")
                 .from("receipts")
                 .join("units", on: SQLColumn("unit_id", table: "receipts"), .equal, SQLColumn("id", table: "units"))
                 .where(SQLColumn("commune_id", table: "units"), .equal, SQLBind(communeId))

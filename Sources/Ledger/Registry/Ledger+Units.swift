@@ -102,3 +102,22 @@ extension Ledger {
         return unit
     }
 }
+
+extension Ledger {
+    /// Sets the secret unit `unitId`'s bank signs its payment notifications with (HMAC-SHA256),
+    /// replacing any before it.
+    public func setHookSecret(_ secret: String, unit unitId: Int64) async throws {
+        try await backend.withDatabase(logger: logger) { database in
+            _ = try await Self.unit(unitId, in: database, forUpdate: false)
+            try await database.update("units").set("hook_secret", to: secret).where("id", .equal, unitId).run()
+        }
+    }
+
+    /// The secret of unit `unitId`'s payment notifications; nil when it has none (or no unit has that id).
+    public func hookSecret(unit unitId: Int64) async throws -> String? {
+        try await backend.withDatabase(logger: logger) { database in
+            try await database.select().column("hook_secret").from("units").where("id", .equal, unitId)
+                .first(decodingColumn: "hook_secret", as: String?.self) ?? nil
+        }
+    }
+}

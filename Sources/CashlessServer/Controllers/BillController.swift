@@ -1,0 +1,201 @@
+import Billing
+import Foundation
+import Hummingbird
+import Ledger
+import Printing
+import QRCode
+import VietQR
+
+/// Fee bills of schools and clinics: one at a time or a class list at once, each with a dynamic
+/// VietQR code whose transfer content carries the bill's short code; their QR images and slips.
+struct BillController {
+    let services: AppServices
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("units/:id/bills", use: create)
+        group.post("units/:id/bills/import", use: importCSV)
+        group.get("units/:id/bills", use: list)
+        group.get("units/:id/bills.pdf", use: slips)
+        group.get("bills/:id", use: bill)
+        group.get("bills/:id/qr.png", use: png)
+    }
+
+    struct BillInput: Decodable {
+        var payerName: String
+        var payerReference: String?
+        var feeType: String
+        var amount: UInt64
+        /// `2026-09-30` or `30/09/2026`.
+        var dueDate: String?
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<BillView> {
+        let (unit, identity) = try await managedUnit(request, context)
+        let input = try await request.json(BillInput.self, context: context)
+        let due = try input.dueDate.map { text in
+            guard let date = BillDate(text) else {
+                throw APIProblem.unprocessable("bad due date", errors: [.init(field: "dueDate", reason: "'\(text)' is not a date like 2026-09-30")])
+            }
+            return date.iso
+        }
+        let new = NewBill(payerName: input.payerName, payerReference: input.payerReference, feeType: input.feeType,
+                          amount: input.amount, dueDate: due)
+        let bills = try await services.ledger.createBills([new], unit: unit.id, by: identity.author, qr: Self.qr)
+        return EditedResponse(status: .created, response: BillView(bills[0]))
+    }
+
+    struct ImportSummary: ResponseEncodable {
+        var dryRun: Bool
+        /// Bills the list holds.
+        var bills: Int
+        /// Bills created (none on a dry run).
+        var created: [BillView]
+    }
+
+    /// `text/csv`, a class list: all or nothing, every bad row reported; `?dryRun=true` only checks.
+    @Sendable func importCSV(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<ImportSummary> {
+        let (unit, identity) = try await managedUnit(request, context)
+        let text = try await request.csvText(context: context, what: "class list")
+        let entries: [BillEntry]
+        do {
+            entries = try BillList.read(text)
+        } catch {
+            throw APIProblem.unprocessable("\(error.problems.count) row\(error.problems.count == 1 ? "" : "s") of the CSV must be corrected; no bill was created",
+                errors: error.problems.map { .init(field: $0.column, line: $0.line, reason: $0.message) })
+        }
+        guard unit.bankBin != nil, unit.bankAccount != nil else { throw Self.noAccount(unit) }
+        if request.uri.queryParameters.get("dryRun") == "true" {
+            return EditedResponse(status: .ok, response: ImportSummary(dryRun: true, bills: entries.count, created: []))
+        }
+        let bills = try await services.ledger.createBills(
+            entries.map { NewBill(payerName: $0.payerName, payerReference: $0.payerReference, feeType: $0.feeType,
+                                  amount: $0.amount, dueDate: $0.dueDate?.iso) },
+            unit: unit.id, lines: entries.map(\.line), by: identity.author, qr: Self.qr)
+        return EditedResponse(status: .created, response: ImportSummary(dryRun: false, bills: bills.count, created: bills.map(BillView.init)))
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> PageView<BillView> {
+        let unit = try await services.unit(try request.id(context: context), for: try context.requireIdentity())
+        return PageView(try await services.ledger.listBills(unit: unit.id, status: try Self.status(request), page: try request.pageRequest()),
+                        BillView.init)
+    }
+
+    @Sendable func bill(_ request: Request, context: AppRequestContext) async throws -> BillView {
+        BillView(try await services.bill(try request.id(context: context), for: try context.requireIdentity()).bill)
+    }
+
+    @Sendable func png(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (bill, _) = try await services.bill(try request.id(context: context), for: try context.requireIdentity())
+        return .file(try QRMatrix(encoding: bill.payload).png(), type: "image/png")
+    }
+
+    /// The bill slips to hand out, four to an A4 page: the open bills by default, `?status=paid|any`.
+    @Sendable func slips(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let unit = try await services.unit(try request.id(context: context), for: try context.requireIdentity())
+        let status: Bill.Status? = request.uri.queryParameters.get("status") == "any" ? nil : try Self.status(request) ?? .open
+        var bills: [Bill] = []
+        var after: Int64?
+        repeat {
+            let page = try await services.ledger.listBills(unit: unit.id, status: status, page: PageRequest(limit: 500, after: after))
+            bills += page.items
+            after = page.nextCursor
+        } while after != nil
+        guard !bills.isEmpty else { throw APIProblem.conflict("\(unit.name) has no \(status?.rawValue ?? "") bills to print") }
+        guard let bin = unit.bankBin, let account = unit.bankAccount else { throw Self.noAccount(unit) }
+        let bank = services.banks[bin: bin]?.shortName ?? bin
+        let slips = bills.map { bill in
+            BillSlip(unitName: unit.name, payerName: bill.payerName, payerReference: bill.payerReference, feeType: bill.feeType,
+                     amount: bill.amount, dueDate: bill.dueDate.flatMap(BillDate.init).map(Self.noon), billCode: bill.code,
+                     payload: bill.payload, bankShortName: bank, account: account, accountHolder: unit.bankHolder ?? unit.name)
+        }
+        return .file(try BillSlips.pdf(slips, title: "Phiếu báo thu — \(unit.name)"), type: "application/pdf")
+    }
+
+    /// The code and dynamic VietQR of a new bill of `unit`: the unit's account, the amount, the
+    /// code as the transfer content (62/08) and bill number (62/01).
+    @Sendable static func qr(_ unit: CommuneUnit, _ bill: NewBill) throws -> BillQR {
+        guard let bin = unit.bankBin, let account = unit.bankAccount else { throw noAccount(unit) }
+        let kind: BillCode.Kind = switch unit.kind {
+        case .school: .tuition
+        case .clinic: .hospital
+        case .market, .other: .fee
+        }
+        var generator = SystemRandomNumberGenerator()
+        let code = BillCode.random(kind: kind, year: Calendar.vietnam.component(.year, from: Date()), using: &generator)
+        var payload = Payload(bankBIN: bin, account: account, amount: bill.amount, merchantName: unit.bankHolder ?? unit.name,
+                              billNumber: code.compact, purpose: code.description)
+        if payload.check().contains(where: { $0.tag == Payload.Field.merchantName.tag }) { payload.merchantName = nil }
+        do {
+            return BillQR(code: code.description, payload: try payload.encoded())
+        } catch {
+            throw APIProblem.unprocessable("the bill's VietQR code cannot be made", errors: error.problems.map {
+                .init(field: $0.tag == Payload.Field.amount.tag ? "amount" : "bankAccount", reason: $0.message)
+            })
+        }
+    }
+
+    static func noAccount(_ unit: CommuneUnit) -> APIProblem {
+        APIProblem.conflict("\(unit.name) has no bank account to be paid into: set bankBin and bankAccount with PATCH /v1/units/\(unit.id)")
+    }
+
+    private static func status(_ request: Request) throws -> Bill.Status? {
+        try request.uri.queryParameters.get("status").map { text in
+            guard let status = Bill.Status(rawValue: text) else {
+                throw APIProblem.badRequest("bad filter", errors: [.init(field: "status", reason: "is open or paid")])
+            }
+            return status
+        }
+    }
+
+    /// Noon of `date` in Vietnam, so it prints as that day wherever the server runs.
+    private static func noon(_ date: BillDate) -> Date {
+        Calendar.vietnam.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12)) ?? Date()
+    }
+
+    private func managedUnit(_ request: Request, _ context: AppRequestContext) async throws -> (CommuneUnit, Identity) {
+        let identity = try context.requireIdentity()
+        let unit = try await services.unit(try request.id(context: context), for: identity)
+        guard identity.canManage(unit) else { throw APIProblem(.forbidden, "a \(identity.role.rawValue) key may read this unit's bills but not change them") }
+        return (unit, identity)
+    }
+}
+
+/// A bill as the API shows it, with the address of its QR image.
+struct BillView: ResponseEncodable, Sendable {
+    var bill: Bill
+    var qrUrl: String
+
+    init(_ bill: Bill) {
+        self.bill = bill
+        qrUrl = "/v1/bills/\(bill.id)/qr.png"
+    }
+
+    private enum CodingKeys: String, CodingKey { case qrUrl }
+
+    func encode(to encoder: any Encoder) throws {
+        try bill.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(qrUrl, forKey: .qrUrl)
+    }
+}
+
+extension Calendar {
+    /// The Gregorian calendar in Vietnam's time zone.
+    static let vietnam: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+        return calendar
+    }()
+}
+
+extension AppServices {
+    /// The bill `id` and its unit, if the caller may see the unit (404 otherwise).
+    func bill(_ id: Int64, for identity: Identity) async throws -> (bill: Bill, unit: CommuneUnit) {
+        let bill = try await ledger.bill(id)
+        do {
+            return (bill, try await unit(bill.unitId, for: identity))
+        } catch let problem as APIProblem where problem.status == .notFound {
+            throw APIProblem.notFound("bill \(id)")
+        }
+    }
+}

@@ -1,0 +1,256 @@
+import Billing
+import Crypto
+import Foundation
+import Hummingbird
+import HTTPTypes
+import Ledger
+import Printing
+
+/// Money that came to a unit: its bank's signed notifications, imported statements, and the
+/// inbox of transfers a person matches to bills.
+struct PaymentController {
+    let services: AppServices
+
+    /// How old (or early) a notification's timestamp may be.
+    static let window: TimeInterval = 5 * 60
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("units/:id/hook-secret", use: newSecret)
+        group.post("units/:id/statements", use: importStatement)
+        group.get("units/:id/payments", use: list)
+        group.post("payments/:id/match", use: match)
+    }
+
+    /// The webhook lives outside `/v1`'s API keys: its HMAC signature authenticates it.
+    func addPublicRoutes(to router: Router<AppRequestContext>) {
+        router.post("v1/hooks/bank/:id", use: hook)
+    }
+
+    struct SecretView: ResponseEncodable {
+        /// 64 hex digits, shown once.
+        var secret: String
+        var signatureHeader = HTTPField.Name.hookSignature.rawName
+        var timestampHeader = HTTPField.Name.hookTimestamp.rawName
+        var signs = "HMAC-SHA256 over <timestamp>.<body>, as sha256=<hex>"
+    }
+
+    /// A new secret for the unit's bank notifications (the old one stops working).
+    @Sendable func newSecret(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<SecretView> {
+        let (unit, _) = try await managedUnit(request, context)
+        var generator = SystemRandomNumberGenerator()
+        let secret = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        try await services.ledger.setHookSecret(secret, unit: unit.id)
+        return EditedResponse(status: .created, response: SecretView(secret: secret))
+    }
+
+    struct Notification: Decodable {
+        var transactionId: String
+        var amount: UInt64
+        var content: String
+        var payerName: String?
+        var paidAt: Date?
+    }
+
+    struct HookAnswer: ResponseEncodable {
+        var paymentId: Int64
+        var status: Payment.Status
+        /// True when the transaction id was recorded before: nothing changed.
+        var duplicate: Bool
+        var billId: Int64?
+        var receiptId: Int64?
+    }
+
+    /// A bank's notification of a transfer to the unit, signed with the unit's secret over
+    /// `<timestamp>.<body>`. A bad or missing signature, a timestamp more than five minutes off,
+    /// or a unit without a secret get 401 and change nothing; a transaction id seen before
+    /// changes nothing either.
+    @Sendable func hook(_ request: Request, context: AppRequestContext) async throws -> HookAnswer {
+        let unitId = try request.id(context: context)
+        let body = Data(buffer: try await request.body.collect(upTo: context.maxUploadSize))
+        guard let secret = try await services.ledger.hookSecret(unit: unitId) else {
+            throw APIProblem(.unauthorized, "unit \(unitId) takes no payment notifications (no secret is set)")
+        }
+        try Self.authenticate(body: body, timestamp: request.headers[.hookTimestamp], signature: request.headers[.hookSignature],
+                              secret: secret, now: Date())
+        let notice: Notification
+        do {
+            notice = try context.requestDecoder.decode(Notification.self, from: body)
+        } catch let error as DecodingError {
+            throw APIProblem.badRequest("the notification is not the JSON this route takes", errors: [error.fieldError])
+        }
+        let payment = NewPayment(source: .webhook, bankTransactionId: notice.transactionId, amount: notice.amount,
+                                 content: notice.content, payerName: notice.payerName, paidAt: notice.paidAt ?? Date())
+        let recorded = try await record([payment], unit: unitId, by: "bank-hook")[0]
+        return HookAnswer(paymentId: recorded.payment.id, status: recorded.payment.status, duplicate: !recorded.created,
+                          billId: recorded.payment.billId, receiptId: recorded.payment.receiptId)
+    }
+
+    /// Checks the HMAC-SHA256 signature `sha256=<hex>` over `<timestamp>.<body>` in constant time,
+    /// and that `timestamp` (Unix seconds) is within ``window`` of `now`.
+    static func authenticate(body: Data, timestamp: String?, signature: String?, secret: String, now: Date) throws {
+        guard let timestamp, let seconds = TimeInterval(timestamp) else {
+            throw APIProblem(.unauthorized, "the notification has no \(HTTPField.Name.hookTimestamp.rawName) header (Unix seconds)")
+        }
+        guard abs(now.timeIntervalSince1970 - seconds) <= window else {
+            throw APIProblem(.unauthorized, "the notification's timestamp is more than 5 minutes from now: a replay, or a clock to fix")
+        }
+        guard let signature, signature.hasPrefix("sha256="), let mac = Self.bytes(hex: signature.dropFirst(7)) else {
+            throw APIProblem(.unauthorized, "the notification has no \(HTTPField.Name.hookSignature.rawName): sha256=<hex> header")
+        }
+        let key = SymmetricKey(data: Data(secret.utf8))
+        guard HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Data((timestamp + ".").utf8) + body, using: key) else {
+            throw APIProblem(.unauthorized, "the notification's signature does not match: it was changed, or signed with another secret")
+        }
+    }
+
+    struct StatementSummary: ResponseEncodable {
+        /// Credit lines in the statement.
+        var lines: Int
+        /// New payments recorded.
+        var recorded: Int
+        /// Lines whose transaction id was recorded before.
+        var duplicates: Int
+        /// New payments that paid a bill, each with its receipt.
+        var matched: Int
+        /// New payments waiting for a person.
+        var waiting: Int
+        var payments: [Payment]
+    }
+
+    /// `text/csv`, the bank's statement export: its credits recorded like notifications (a
+    /// transaction already notified is not counted twice); all or nothing when a line is bad.
+    @Sendable func importStatement(_ request: Request, context: AppRequestContext) async throws -> StatementSummary {
+        let (unit, identity) = try await managedUnit(request, context)
+        let text = try await request.csvText(context: context, what: "bank statement")
+        let lines: [StatementLine]
+        do {
+            lines = try BankStatement.read(text)
+        } catch {
+            throw APIProblem.unprocessable("\(error.problems.count) line\(error.problems.count == 1 ? "" : "s") of the statement must be corrected; nothing was recorded",
+                errors: error.problems.map { .init(field: $0.column, line: $0.line, reason: $0.message) })
+        }
+        guard !lines.isEmpty else { throw APIProblem.unprocessable("the statement has no money coming in") }
+        let payments = lines.map { line in
+            NewPayment(source: .statement, bankTransactionId: line.transactionId, amount: line.amount, content: line.content,
+                       payerName: line.payerName, paidAt: Self.date(line))
+        }
+        let recorded = try await record(payments, unit: unit.id, by: identity.author)
+        let new = recorded.filter(\.created)
+        return StatementSummary(lines: lines.count, recorded: new.count, duplicates: recorded.count - new.count,
+                                matched: new.filter { $0.payment.status == .matched }.count,
+                                waiting: new.filter { $0.payment.status.isOpen }.count, payments: recorded.map(\.payment))
+    }
+
+    /// The unit's payments: `?waiting=true` for the inbox, `false` for the done ones.
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> PageView<Payment> {
+        let unit = try await services.unit(try request.id(context: context), for: try context.requireIdentity())
+        let waiting: Bool? = switch request.uri.queryParameters.get("waiting") {
+        case "true": true
+        case "false": false
+        case nil: nil
+        default: throw APIProblem.badRequest("bad filter", errors: [.init(field: "waiting", reason: "is true or false")])
+        }
+        return PageView(try await services.ledger.listPayments(unit: unit.id, waiting: waiting, page: try request.pageRequest())) { $0 }
+    }
+
+    struct MatchInput: Decodable {
+        /// The bill it pays; its payer and fee go on the receipt.
+        var billId: Int64?
+        /// Without a bill: whom the receipt names (the bank's payer name by default) and for what.
+        var payerName: String?
+        var feeType: String?
+    }
+
+    struct MatchAnswer: ResponseEncodable {
+        var payment: Payment
+        var receipt: ReceiptView
+    }
+
+    /// A person resolves a waiting payment: it is receipted against a bill, or for a payer and fee.
+    @Sendable func match(_ request: Request, context: AppRequestContext) async throws -> MatchAnswer {
+        let identity = try context.requireIdentity()
+        let id = try request.id(context: context)
+        let payment = try await services.ledger.payment(id)
+        let unit: CommuneUnit
+        do {
+            unit = try await services.unit(payment.unitId, for: identity)
+        } catch let problem as APIProblem where problem.status == .notFound {
+            throw APIProblem.notFound("payment \(id)")
+        }
+        guard identity.canManage(unit) else { throw APIProblem(.forbidden, "a \(identity.role.rawValue) key may read this payment but not match it") }
+        let input = try await request.json(MatchInput.self, context: context)
+        let sealer = services.sealer
+        let (resolved, receipt) = try await services.ledger.resolvePayment(
+            id, billId: input.billId, payerName: input.payerName, feeType: input.feeType, by: identity.author,
+            seal: { try sealer.seal($0) })
+        return MatchAnswer(payment: resolved, receipt: ReceiptView(receipt, services: services))
+    }
+
+    /// Records `payments` for unit `unitId`: each transfer's content is searched for bill codes,
+    /// and a code with the amount due pays its bill (and is receipted); the rest wait.
+    private func record(_ payments: [NewPayment], unit unitId: Int64, by author: String) async throws -> [Ledger.RecordedPayment] {
+        let sealer = services.sealer
+        return try await services.ledger.recordPayments(
+            payments.map { ($0, BillCode.codes(in: $0.content).map(\.description)) }, unit: unitId, by: author,
+            decide: Self.decide, seal: { try sealer.seal($0) })
+    }
+
+    /// What a transfer is, from the open bills whose codes its content holds.
+    @Sendable static func decide(_ payment: NewPayment, _ bills: [Bill]) -> PaymentDecision {
+        let open = bills.compactMap { bill in
+            BillCode(bill.code).map { OpenBill(id: bill.id, code: $0, amountDue: bill.amount - min(bill.paidAmount, bill.amount)) }
+        }
+        let code = { (id: Int64) in bills.first { $0.id == id }?.code ?? "\(id)" }
+        switch TransferMatcher.match(content: payment.content, amount: payment.amount, bills: open) {
+        case .paid(let billId):
+            return .pays(billId: billId)
+        case let .partial(billId, short):
+            return .waits(.partial, billId: billId, note: "thiếu \(Amount.formatted(short)) so với phiếu \(code(billId)) (short of the bill)")
+        case let .excess(billId, over):
+            return .waits(.excess, billId: billId, note: "thừa \(Amount.formatted(over)) so với phiếu \(code(billId)) (more than the bill)")
+        case .unmatched(let reason):
+            return .waits(.unmatched, billId: nil, note: reason)
+        case .ambiguous(let billIds):
+            return .waits(.unmatched, billId: nil, note: "nội dung có mã của nhiều phiếu: " + billIds.map(code).joined(separator: ", ")
+                          + " (several bill codes)")
+        }
+    }
+
+    /// When a statement line's money came, in Vietnam time (noon when the bank gives no time).
+    private static func date(_ line: StatementLine) -> Date {
+        let time = (line.time ?? "12:00:00").split(separator: ":").compactMap { Int($0) }
+        let components = DateComponents(year: line.date.year, month: line.date.month, day: line.date.day,
+                                        hour: time.first ?? 12, minute: time.count > 1 ? time[1] : 0,
+                                        second: time.count > 2 ? time[2] : 0)
+        return Calendar.vietnam.date(from: components) ?? Date()
+    }
+
+    private static func bytes(hex: Substring) -> [UInt8]? {
+        guard hex.count == 64 else { return nil }
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        return bytes
+    }
+
+    private func managedUnit(_ request: Request, _ context: AppRequestContext) async throws -> (CommuneUnit, Identity) {
+        let identity = try context.requireIdentity()
+        let unit = try await services.unit(try request.id(context: context), for: identity)
+        guard identity.canManage(unit) else { throw APIProblem(.forbidden, "a \(identity.role.rawValue) key may read this unit's payments but not change them") }
+        return (unit, identity)
+    }
+}
+
+extension Payment: ResponseEncodable {}
+
+extension HTTPField.Name {
+    /// Unix seconds when the bank signed a notification.
+    static let hookTimestamp = Self("X-Cashless-Timestamp")!
+    /// `sha256=<hex>`: HMAC-SHA256 with the unit's secret over `<timestamp>.<body>`.
+    static let hookSignature = Self("X-Cashless-Signature")!
+}
