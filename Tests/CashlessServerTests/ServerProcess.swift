@@ -26,17 +26,19 @@ final class ServerProcess: @unchecked Sendable {
     static let configDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Config")
 
-    /// Starts `cashless serve` on `database` (a `postgres://` or `sqlite:` URL).
-    init(database: String) throws {
+    /// Starts `cashless serve` on `database` (a `postgres://` or `sqlite:` URL), with its data
+    /// (private keys) in `dataDirectory`, which servers may share, or in a folder of its own.
+    init(database: String, dataDirectory: URL? = nil) throws {
         port = try Self.freePort()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("cashless-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let data = dataDirectory ?? folder
         process.executableURL = Self.executable
         process.arguments = ["serve"]
         process.currentDirectoryURL = folder
         process.environment = ProcessInfo.processInfo.environment.merging([
             "CASHLESS_DATABASE_URL": database, "CASHLESS_HOST": "127.0.0.1", "CASHLESS_PORT": "\(port)",
-            "CASHLESS_DATA_DIR": folder.path, "CASHLESS_CONFIG_DIR": Self.configDirectory.path, "LOG_LEVEL": "warning",
+            "CASHLESS_DATA_DIR": data.path, "CASHLESS_CONFIG_DIR": Self.configDirectory.path, "LOG_LEVEL": "warning",
         ]) { $1 }
         let out = Pipe()
         process.standardOutput = out
@@ -104,6 +106,15 @@ final class ServerProcess: @unchecked Sendable {
     struct Failure: Error, CustomStringConvertible {
         var description: String
         init(_ description: String) { self.description = description }
+    }
+}
+
+extension TestClient.Response {
+    /// The body as a JSON object.
+    func json() throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(buffer: body ?? ByteBuffer()))
+        guard let dictionary = object as? [String: Any] else { throw CocoaError(.propertyListReadCorrupt) }
+        return dictionary
     }
 }
 

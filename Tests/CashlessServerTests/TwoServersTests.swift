@@ -26,16 +26,16 @@ struct TwoServersTests {
             let json: HTTPFields = admin.merging([.contentType: "application/json"])
             let csv: HTTPFields = admin.merging([.contentType: "text/csv"])
 
-            let commune = try Self.object(try await servers[0].request(.post, "/v1/communes", headers: json,
-                body: #"{"name": "Phường Điện Biên", "province": "Thanh Hóa"}"#)).int("id")
-            let market = try Self.object(try await servers[1].request(.post, "/v1/units", headers: json,
-                body: #"{"kind": "market", "name": "Chợ Điện Biên", "communeId": \#(commune)}"#)).int("id")
+            let commune = try (try await servers[0].request(.post, "/v1/communes", headers: json,
+                body: #"{"name": "Phường Điện Biên", "province": "Thanh Hóa"}"#)).json().int("id")
+            let market = try (try await servers[1].request(.post, "/v1/units", headers: json,
+                body: #"{"kind": "market", "name": "Chợ Điện Biên", "communeId": \#(commune)}"#)).json().int("id")
             var stallIds: [Int64] = []
             for number in 0..<Self.stalls {
                 let created = try await servers[number % 2].request(.post, "/v1/markets/\(market)/vendors", headers: json,
                                                                      body: #"{"stall": "S\#(number)", "name": "Người bán \#(number)", "bank": "VCB", "account": "00220018\#(1000 + number)", "holder": "NGUOI BAN"}"#)
                 #expect(created.status == .created)
-                stallIds.append(try Self.object(created).int("id"))
+                stallIds.append(try created.json().int("id"))
             }
 
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -48,7 +48,7 @@ struct TwoServersTests {
                         let response = try await servers[batch % 2].request(.post, "/v1/markets/\(market)/vendors/import",
                                                                              headers: csv, body: text)
                         #expect(response.status == .ok, "import \(batch): \(String(buffer: response.body ?? ByteBuffer()))")
-                        #expect(try Self.object(response).int("created") == Int64(Self.rowsPerImport))
+                        #expect(try response.json().int("created") == Int64(Self.rowsPerImport))
                     }
                 }
                 for (index, id) in stallIds.enumerated() {
@@ -66,7 +66,7 @@ struct TwoServersTests {
             var codes: [String] = []
             var after = ""
             repeat {
-                let page = try Self.object(try await servers[1].request(.get, "/v1/markets/\(market)/vendors?limit=500\(after)", headers: admin))
+                let page = try (try await servers[1].request(.get, "/v1/markets/\(market)/vendors?limit=500\(after)", headers: admin)).json()
                 codes += page.objects("items").compactMap { $0.string("stall") }
                 after = (page["nextCursor"] as? NSNumber).map { "&after=\($0)" } ?? ""
             } while !after.isEmpty
@@ -77,20 +77,15 @@ struct TwoServersTests {
 
             let statuses = ["has_account"] + (0..<Self.changesPerStall).map { Self.cycle[$0 % Self.cycle.count] }
             for (index, id) in stallIds.enumerated() {
-                let history = try Self.object(try await servers[index % 2].request(.get, "/v1/vendors/\(id)/history", headers: admin)).objects("items")
+                let history = try (try await servers[index % 2].request(.get, "/v1/vendors/\(id)/history", headers: admin)).json().objects("items")
                 #expect(history.map { $0.string("to") } == statuses, "stall \(id)")
                 #expect(history.map { $0.string("from") } == [nil] + statuses.dropLast().map { $0 }, "stall \(id): one chain")
             }
-            let adoption = try Self.object(try await servers[0].request(.get, "/v1/markets/\(market)/adoption", headers: admin))
+            let adoption = try (try await servers[0].request(.get, "/v1/markets/\(market)/adoption", headers: admin)).json()
             #expect(adoption.int("open") == Int64(expected.count))
         }
     }
 
-    private static func object(_ response: TestClient.Response) throws -> [String: Any] {
-        let object = try JSONSerialization.jsonObject(with: Data(buffer: response.body ?? ByteBuffer()))
-        guard let dictionary = object as? [String: Any] else { throw CocoaError(.propertyListReadCorrupt) }
-        return dictionary
-    }
 }
 
 extension HTTPFields {

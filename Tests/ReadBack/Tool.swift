@@ -29,9 +29,9 @@ public struct ToolFailure: Error, CustomStringConvertible {
     public var description: String { "\(command): \(reason)" }
 }
 
-/// Runs `tool` (found on `PATH`) with `arguments` and waits for it. Its outputs go through
-/// files, not pipes, so that nothing it writes can block it.
-public func run(_ tool: String, _ arguments: [String]) throws -> ToolRun {
+/// Runs `tool` (found on `PATH`) with `arguments`, and `environment` added to this process's,
+/// and waits for it. Its outputs go through files, not pipes, so that nothing it writes can block it.
+public func run(_ tool: String, _ arguments: [String], environment: [String: String] = [:]) throws -> ToolRun {
     let directory = try ScratchDirectory()
     let outputURL = directory.url.appendingPathComponent("stdout")
     let errorsURL = directory.url.appendingPathComponent("stderr")
@@ -46,6 +46,7 @@ public func run(_ tool: String, _ arguments: [String]) throws -> ToolRun {
     process.standardOutput = output
     process.standardError = errors
     process.standardInput = FileHandle.nullDevice
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     do { try process.run() } catch {
         throw ToolFailure(command: tool, reason: "could not start: \(error) (scripts/bootstrap installs it)")
     }
