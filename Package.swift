@@ -151,7 +151,8 @@ let package = Package(
         ]),
         .testTarget(
             name: "CashlessCLITests",
-            dependencies: ["cashless", "ReadBack", "Receipts", "QRCode"]
+            dependencies: ["cashless", "ReadBack", "Receipts", "QRCode", "Ledger",
+                           .product(name: "Logging", package: "swift-log")]
         ),
     ]
 )

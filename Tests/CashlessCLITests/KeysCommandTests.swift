@@ -3,10 +3,13 @@ import ReadBack
 import Receipts
 import Testing
 
-/// A fresh data directory with the demo commune (unit 2 is its school), as `cashless demo` makes it.
+/// A fresh data directory with the demo commune (unit 2 is its school, unit 3 its clinic, each
+/// with the sealing key the demo gave it), as `cashless demo` makes it.
 private struct Deployment {
     let folder: ScratchDirectory
     var environment: [String: String]
+    /// The kids of the keys the demo made.
+    var demoKeys: Set<String> = []
 
     init(passphrase: String? = nil) throws {
         folder = try ScratchDirectory()
@@ -14,6 +17,7 @@ private struct Deployment {
         if let passphrase { environment["CASHLESS_KEY_PASSPHRASE"] = passphrase }
         let demo = try CLI.run("demo", environment: environment)
         precondition(demo.status == 0, demo.stderr)
+        demoKeys = Set(try trustList().keys.map(\.kid))
     }
 
     func run(_ arguments: String...) throws -> CLI.Result {
@@ -26,6 +30,11 @@ private struct Deployment {
         let export = try run("trust-list", "export")
         precondition(export.status == 0, export.stderr)
         return try TrustList.read(Array(export.stdout.utf8))
+    }
+
+    /// The trust list's keys the tests made (not the demo's).
+    func newKeys() throws -> [TrustList.Key] {
+        try trustList().keys.filter { !demoKeys.contains($0.kid) }
     }
 }
 
@@ -45,9 +54,12 @@ struct KeysCommandTests {
 
         let list = try deployment.trustList()
         #expect(list.isSigned())
-        #expect(list.keys.map(\.kid) == [kid])
-        #expect(list.keys.first?.unitName == "Trường Tiểu học Điện Biên")
-        #expect(list.keys.first?.status == .active)
+        let new = try deployment.newKeys()
+        #expect(new.map(\.kid) == [kid])
+        #expect(new.first?.unitName == "Trường Tiểu học Điện Biên")
+        #expect(new.first?.status == .active)
+        #expect(deployment.demoKeys.count == 2, "the demo's school and clinic keys")
+        #expect(list.keys.filter { $0.unitId == 2 && $0.kid != kid }.map(\.status) == [.verifyOnly], "the demo's school key stays, verify-only")
 
         let seal = try Seal.make(SealClaims(series: "26T", number: 1, issuedAt: Date(), amount: 150_000,
                                             feeLabel: "Học phí T9/2026", payerName: "Lê Thị Ánh"), key: key)
@@ -61,10 +73,11 @@ struct KeysCommandTests {
         let first = try deployment.run("keys", "generate", "--unit", "2").stdout.trimmingCharacters(in: .newlines)
         let second = try deployment.run("keys", "generate", "--unit", "2", "--alg", "es256").stdout.trimmingCharacters(in: .newlines)
         let list = try deployment.trustList()
-        #expect(list.keys.map(\.kid) == [first, second])
-        #expect(list.keys.map(\.status) == [.verifyOnly, .active])
-        #expect(list.keys.map(\.alg) == [.ed25519, .es256])
-        #expect(list.keys[0].validTo != nil)
+        let new = try deployment.newKeys()
+        #expect(new.map(\.kid) == [first, second])
+        #expect(new.map(\.status) == [.verifyOnly, .active])
+        #expect(new.map(\.alg) == [.ed25519, .es256])
+        #expect(new[0].validTo != nil)
         let old = try SigningKey(pem: String(contentsOfFile: deployment.keyFile(first), encoding: .utf8))
         let seal = try Seal.make(SealClaims(series: "26T", number: 7, issuedAt: Date(), amount: 1, feeLabel: "Phí", payerName: "A"), key: old)
         #expect(SealVerifier(trustList: list).verify(seal).verdict == .valid)
@@ -86,7 +99,7 @@ struct KeysCommandTests {
         #expect(imported.status == 0, "\(imported.stderr)")
         let expected = try SigningKey(pem: String(contentsOfFile: key, encoding: .utf8)).publicKey.kidHex
         #expect(imported.stdout == expected + "\n")
-        #expect(try deployment.trustList().keys.first?.unitName == "Trạm Y tế phường Điện Biên")
+        #expect(try deployment.newKeys().map(\.unitName) == ["Trạm Y tế phường Điện Biên"])
     }
 
     @Test("with CASHLESS_KEY_PASSPHRASE the key file is encrypted, and the trust list still exports")
@@ -106,6 +119,6 @@ struct KeysCommandTests {
         #expect(result.status == 2)
         #expect(result.stderr.contains("--unit: there is no unit 99"))
         let files = (try? FileManager.default.contentsOfDirectory(atPath: deployment.folder.url.appendingPathComponent("keys").path)) ?? []
-        #expect(files.filter { $0 != "root.pem" }.isEmpty)
+        #expect(Set(files.filter { $0 != "root.pem" }) == Set(deployment.demoKeys.map { "\($0).pem" }), "only the demo's keys")
     }
 }

@@ -40,7 +40,7 @@ struct BillController {
         }
         let new = NewBill(payerName: input.payerName, payerReference: input.payerReference, feeType: input.feeType,
                           amount: input.amount, dueDate: due)
-        let bills = try await services.ledger.createBills([new], unit: unit.id, by: identity.author, qr: Self.qr)
+        let bills = try await services.ledger.createBills([new], unit: unit.id, by: identity.author, qr: billQR)
         return EditedResponse(status: .created, response: BillView(bills[0]))
     }
 
@@ -70,7 +70,7 @@ struct BillController {
         let bills = try await services.ledger.createBills(
             entries.map { NewBill(payerName: $0.payerName, payerReference: $0.payerReference, feeType: $0.feeType,
                                   amount: $0.amount, dueDate: $0.dueDate?.iso) },
-            unit: unit.id, lines: entries.map(\.line), by: identity.author, qr: Self.qr)
+            unit: unit.id, lines: entries.map(\.line), by: identity.author, qr: billQR)
         return EditedResponse(status: .created, response: ImportSummary(dryRun: false, bills: bills.count, created: bills.map(BillView.init)))
     }
 
@@ -111,30 +111,7 @@ struct BillController {
         return .file(try BillSlips.pdf(slips, title: "Phiếu báo thu — \(unit.name)"), type: "application/pdf")
     }
 
-    /// The code and dynamic VietQR of a new bill of `unit`: the unit's account, the amount, the
-    /// code as the transfer content (62/08) and bill number (62/01).
-    @Sendable static func qr(_ unit: CommuneUnit, _ bill: NewBill) throws -> BillQR {
-        guard let bin = unit.bankBin, let account = unit.bankAccount else { throw noAccount(unit) }
-        let kind: BillCode.Kind = switch unit.kind {
-        case .school: .tuition
-        case .clinic: .hospital
-        case .market, .other: .fee
-        }
-        var generator = SystemRandomNumberGenerator()
-        let code = BillCode.random(kind: kind, year: Calendar.vietnam.component(.year, from: Date()), using: &generator)
-        var payload = Payload(bankBIN: bin, account: account, amount: bill.amount, merchantName: unit.bankHolder ?? unit.name,
-                              billNumber: code.compact, purpose: code.description)
-        if payload.check().contains(where: { $0.tag == Payload.Field.merchantName.tag }) { payload.merchantName = nil }
-        do {
-            return BillQR(code: code.description, payload: try payload.encoded())
-        } catch {
-            throw APIProblem.unprocessable("the bill's VietQR code cannot be made", errors: error.problems.map {
-                .init(field: $0.tag == Payload.Field.amount.tag ? "amount" : "bankAccount", reason: $0.message)
-            })
-        }
-    }
-
-    static func noAccount(_ unit: CommuneUnit) -> APIProblem {
+    fileprivate static func noAccount(_ unit: CommuneUnit) -> APIProblem {
         APIProblem.conflict("\(unit.name) has no bank account to be paid into: set bankBin and bankAccount with PATCH /v1/units/\(unit.id)")
     }
 
@@ -157,6 +134,30 @@ struct BillController {
         let unit = try await services.unit(try request.id(context: context), for: identity)
         guard identity.canManage(unit) else { throw APIProblem(.forbidden, "a \(identity.role.rawValue) key may read this unit's bills but not change them") }
         return (unit, identity)
+    }
+}
+
+/// The code and dynamic VietQR of a new bill of `unit`: the unit's account, the amount, the code
+/// (HP for a school's tuition, VP for a clinic, TT otherwise, then the year in Vietnam) as the
+/// transfer content (62/08) and, without its space, the bill number (62/01).
+@Sendable public func billQR(_ unit: CommuneUnit, _ bill: NewBill) throws -> BillQR {
+    guard let bin = unit.bankBin, let account = unit.bankAccount else { throw BillController.noAccount(unit) }
+    let kind: BillCode.Kind = switch unit.kind {
+    case .school: .tuition
+    case .clinic: .hospital
+    case .market, .other: .fee
+    }
+    var generator = SystemRandomNumberGenerator()
+    let code = BillCode.random(kind: kind, year: Calendar.vietnam.component(.year, from: Date()), using: &generator)
+    var payload = Payload(bankBIN: bin, account: account, amount: bill.amount, merchantName: unit.bankHolder ?? unit.name,
+                          billNumber: code.compact, purpose: code.description)
+    if payload.check().contains(where: { $0.tag == Payload.Field.merchantName.tag }) { payload.merchantName = nil }
+    do {
+        return BillQR(code: code.description, payload: try payload.encoded())
+    } catch {
+        throw APIProblem.unprocessable("the bill's VietQR code cannot be made", errors: error.problems.map {
+            .init(field: $0.tag == Payload.Field.amount.tag ? "amount" : "bankAccount", reason: $0.message)
+        })
     }
 }
 

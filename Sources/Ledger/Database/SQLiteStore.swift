@@ -24,7 +24,8 @@ final class SQLiteStore: Sendable {
     }
 
     /// Opens the database: foreign keys enforced, and a file in WAL mode (readers never wait for
-    /// the writer), created with its folder when missing.
+    /// the writer) with `synchronous = FULL`, so a commit is on disk before it returns (a receipt
+    /// once issued survives a power cut), created with its folder when missing.
     static func open(_ storage: SQLiteConnection.Storage, logger: Logger) async throws -> SQLiteStore {
         if case .file(let path) = storage {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -47,7 +48,7 @@ final class SQLiteStore: Sendable {
             try await database.raw("PRAGMA busy_timeout = \(literal: Int(busyTimeout.components.seconds * 1000))").run()
             if case .file = storage {
                 try await database.raw("PRAGMA journal_mode = WAL").run()
-                try await database.raw("PRAGMA synchronous = NORMAL").run()
+                try await database.raw("PRAGMA synchronous = FULL").run()
             }
             return store
         } catch {
