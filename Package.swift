@@ -101,6 +101,13 @@ let package = Package(
         // through OpenSSL, trust and status lists, offline verification. No I/O.
         .target(name: "Receipts", dependencies: ["COpenSSL"]),
 
+        // Accounts of the web pages: passwords (PBKDF2-HMAC-SHA256 through OpenSSL), session and
+        // form tokens. No I/O.
+        .target(name: "Accounts", dependencies: [
+            "COpenSSL",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+
         // Release-build throughput benchmark of the codec, driven by scripts/bench.
         .executableTarget(
             name: "vietqr-bench",
@@ -135,6 +142,7 @@ let package = Package(
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "VietQR", "ReadBack"]),
         .testTarget(name: "PrintingTests", dependencies: ["Printing", "QRCode", "VietQR", "ReadBack"]),
         .testTarget(name: "RosterTests", dependencies: ["Roster", "VietQR"]),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "ReadBack"]),
         .testTarget(name: "AdoptionTests", dependencies: ["Adoption", "Roster"]),
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Roster", "VietQR"]),
         .testTarget(name: "ReceiptsTests", dependencies: ["Receipts", "QRCode", "ReadBack"]),
