@@ -9,23 +9,10 @@ extension Ledger {
     /// given as `scopeId`; an admin key has no scope. The key text is 256 random bits and is
     /// returned only here: the ledger keeps its SHA-256 hash.
     public func createKey(role: APIKey.Role, scopeId: Int64?) async throws -> IssuedKey {
-        switch (role, scopeId) {
-        case (.admin, let scope?):
-            throw LedgerError.invalid([FieldProblem(field: "scopeId", reason: "an admin key has no scope, but \(scope) was given")])
-        case (.commune, nil), (.unit, nil):
-            throw LedgerError.invalid([FieldProblem(field: "scopeId", reason: "a \(role.rawValue) key needs the \(role.rawValue) it is limited to")])
-        default:
-            break
-        }
         let secret = Self.newSecret()
         let now = self.now()
         let key = try await backend.withDatabase(logger: logger) { database in
-            if let scopeId {
-                let table = role == .commune ? "communes" : "units"
-                guard try await database.select().column("id").from(table).where("id", .equal, scopeId).first() != nil else {
-                    throw LedgerError.invalidReference(FieldProblem(field: "scopeId", reason: "there is no \(role.rawValue) \(scopeId)"))
-                }
-            }
+            try await Self.checkScope(role: role, scopeId: scopeId, of: "key", in: database)
             let key = try await database.insert(into: "api_keys")
                 .columns("role", "scope_id", "secret_hash", "created_at")
                 .values(SQLBind(role.rawValue), SQLBind(scopeId), SQLBind(Self.hash(secret)), SQLBind(now))
