@@ -57,7 +57,7 @@ let package = Package(
 
         // The HTTP service (Hummingbird): the only module that speaks HTTP.
         .target(name: "CashlessServer", dependencies: [
-            "Ledger", "Adoption", "Roster", "VietQR", "QRCode", "Printing", "Receipts", "Billing",
+            "Ledger", "Adoption", "Roster", "VietQR", "QRCode", "Printing", "Receipts", "Billing", "Accounts",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Metrics", package: "swift-metrics"),

@@ -1,15 +1,19 @@
 import Foundation
 import Hummingbird
+import Ledger
 
 /// The context of every request: Hummingbird's core storage and who is asking.
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The API key's role and scope, once ``BearerAuthMiddleware`` has checked it.
     public var identity: Identity?
+    /// The signed-in person's session on the pages, once ``SessionMiddleware`` has found it.
+    public var session: UserSession?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         identity = nil
+        session = nil
     }
 
     /// CSV imports of 10,000 stalls fit; larger bodies get 413.

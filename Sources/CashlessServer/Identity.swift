@@ -6,9 +6,25 @@ public struct Identity: Sendable, Hashable {
     public var role: APIKey.Role
     /// The commune (role `commune`) or unit (role `unit`) the key is limited to.
     public var scopeId: Int64?
+    /// How the ledger records changes made by the caller: `key:12`, or `user:hoa.nt` for a person
+    /// signed in to the pages.
+    public var author: String
 
-    /// How the ledger records changes made with this key.
-    var author: String { "key:\(keyId)" }
+    /// The caller of an API key.
+    public init(keyId: Int64, role: APIKey.Role, scopeId: Int64?) {
+        self.keyId = keyId
+        self.role = role
+        self.scopeId = scopeId
+        author = "key:\(keyId)"
+    }
+
+    /// A person signed in to the pages (`keyId` is their user id).
+    public init(user: User) {
+        keyId = user.id
+        role = user.role
+        scopeId = user.scopeId
+        author = "user:\(user.username)"
+    }
 
     /// Whether the caller may see `unit`: admins everything, a commune its units, a unit itself.
     func canRead(_ unit: CommuneUnit) -> Bool {

@@ -40,17 +40,7 @@ struct ImageController {
             }
             return perPage
         } ?? .four
-        var placards: [Placard] = []
-        var after: Int64?
-        repeat {
-            let page = try await services.ledger.listVendors(in: market.id, VendorFilter(), page: PageRequest(limit: 500, after: after))
-            placards += page.items.compactMap { try? Self.placard(for: $0, banks: services.banks) }
-            after = page.nextCursor
-        } while after != nil
-        guard !placards.isEmpty else {
-            throw APIProblem.conflict("no stall of \(market.name) has a bank account yet: there is nothing to print")
-        }
-        return .file(try MarketSheet(market: market.name, placards: placards, perPage: perPage).pdf(), type: "application/pdf")
+        return .file(try await services.marketSheet(market, perPage: perPage), type: "application/pdf")
     }
 
     @Sendable func quickPNG(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -117,6 +107,24 @@ struct ImageController {
         }
         return try Placard(stallCode: vendor.stall, holderName: vendor.name, accountHolder: vendor.holder ?? vendor.name,
                            bank: bank, payload: .stall(vendor.stall, holder: vendor.name, bankBIN: bin, account: account))
+    }
+}
+
+extension AppServices {
+    /// The market's sheet: a placard for every open stall with an account, sorted by stall code;
+    /// 409 when no stall has an account yet.
+    func marketSheet(_ market: CommuneUnit, perPage: MarketSheet.PlacardsPerPage) async throws -> [UInt8] {
+        var placards: [Placard] = []
+        var after: Int64?
+        repeat {
+            let page = try await ledger.listVendors(in: market.id, VendorFilter(), page: PageRequest(limit: 500, after: after))
+            placards += page.items.compactMap { try? ImageController.placard(for: $0, banks: banks) }
+            after = page.nextCursor
+        } while after != nil
+        guard !placards.isEmpty else {
+            throw APIProblem.conflict("no stall of \(market.name) has a bank account yet: there is nothing to print")
+        }
+        return try MarketSheet(market: market.name, placards: placards, perPage: perPage).pdf()
     }
 }
 

@@ -120,13 +120,7 @@ struct VendorController {
         let identity = try context.requireIdentity()
         let market = try await services.market(try request.id(context: context), for: identity, manage: true)
         let text = try await request.csvText(context: context, what: "stall list")
-        let entries: [StallEntry]
-        do {
-            entries = try StallList.read(text, banks: services.banks)
-        } catch {
-            throw APIProblem.unprocessable("\(error.problems.count) row\(error.problems.count == 1 ? "" : "s") of the CSV must be corrected; nothing was imported",
-                errors: error.problems.map { .init(field: $0.column, line: $0.line, reason: $0.message) })
-        }
+        let entries = try services.stallEntries(csv: text)
         let dryRun = request.uri.queryParameters.get("dryRun") == "true"
         return try await services.ledger.importStalls(entries, into: market.id, by: identity.author, dryRun: dryRun)
     }
@@ -146,7 +140,28 @@ struct VendorController {
         let identity = try context.requireIdentity()
         let market = try await services.market(try request.id(context: context), for: identity, manage: true)
         let input = try await request.json(FromQRInput.self, context: context)
-        let decoded = DecodedPayload(input.payload.trimmingCharacters(in: .whitespacesAndNewlines), banks: services.banks)
+        let new = try services.stall(input.stall, fromQR: input.payload, name: input.name, holder: input.holder, phone: input.phone)
+        let vendor = try await services.ledger.createVendor(new, in: market.id, by: identity.author)
+        return EditedResponse(status: .created, response: VendorView(vendor))
+    }
+}
+
+extension AppServices {
+    /// The stalls of a survey CSV, or 422 naming every bad row's line, column and reason.
+    func stallEntries(csv text: String) throws -> [StallEntry] {
+        do {
+            return try StallList.read(text, banks: banks)
+        } catch {
+            throw APIProblem.unprocessable("\(error.problems.count) row\(error.problems.count == 1 ? "" : "s") of the CSV must be corrected; nothing was imported",
+                errors: error.problems.map { .init(field: $0.column, line: $0.line, reason: $0.message) })
+        }
+    }
+
+    /// A stall registered from the VietQR `payload` it already displays: bank and account from the
+    /// code; the holder's name from `name` or the code (tag 64, else 59). 422 for a payload that is
+    /// not a valid VietQR, saying why.
+    func stall(_ stall: String, fromQR payload: String, name: String?, holder: String?, phone: String?) throws -> NewVendor {
+        let decoded = DecodedPayload(payload.trimmingCharacters(in: .whitespacesAndNewlines), banks: banks)
         guard decoded.scheme == .vietqr else {
             throw APIProblem.unprocessable("the code is not a VietQR", errors: [.init(field: "payload", reason:
                 decoded.scheme == .vnpayqr ? "a VNPAY-QR merchant code does not name a bank account" : "it has no NAPAS account (tag 38)")])
@@ -155,14 +170,12 @@ struct VendorController {
             throw APIProblem.unprocessable("the code is not a valid VietQR", errors: decoded.problems
                 .filter { $0.severity == .error }.map { .init(field: "payload", reason: "\($0.code.rawValue): \($0.message)") })
         }
-        guard let name = input.name ?? decoded.alternateLanguage?.name ?? decoded.merchantName.map(String.init) else {
+        guard let holderName = name ?? decoded.alternateLanguage?.name ?? decoded.merchantName.map(String.init) else {
             throw APIProblem.unprocessable("the stall holder's name is needed", errors: [.init(field: "name", reason: "the code carries no name; give it")])
         }
         // Bank apps show the holder in capitals without diacritics; by default, the name written so.
-        let holder = input.holder ?? ASCIIFolding.fold(decoded.merchantName.map(String.init) ?? name).uppercased()
-        let new = NewVendor(stall: input.stall, name: name, phone: input.phone, bankBin: String(bin), account: String(account),
-                            holder: holder, status: .qrDisplayed)
-        let vendor = try await services.ledger.createVendor(new, in: market.id, by: identity.author)
-        return EditedResponse(status: .created, response: VendorView(vendor))
+        let holder = holder ?? ASCIIFolding.fold(decoded.merchantName.map(String.init) ?? holderName).uppercased()
+        return NewVendor(stall: stall, name: holderName, phone: phone, bankBin: String(bin), account: String(account),
+                         holder: holder, status: .qrDisplayed)
     }
 }

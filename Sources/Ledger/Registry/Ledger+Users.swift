@@ -34,22 +34,26 @@ extension Ledger {
         }
     }
 
-    /// A sign-in as `username`: `matches` checks the password against the stored hash. A match
-    /// opens a session of `lifetime` with a fresh form token and clears the failures; a miss
-    /// counts one, and the fifth in a row locks the user out for 15 minutes.
+    /// A sign-in as `username`: `matches` checks the password against the stored hash (outside
+    /// any transaction: it is slow on purpose). A match opens a session of `lifetime` with the
+    /// form token `csrfToken` and clears the failures; a miss counts one, and the fifth in a row
+    /// locks the user out for 15 minutes, during which even the right password is refused.
     public func signIn(
         username: String, token tokenHash: String, csrfToken: String, lifetime: TimeInterval,
         matches: @Sendable (String) -> Bool
     ) async throws -> SignIn {
+        let name = username.trimmingCharacters(in: .whitespaces).lowercased()
+        let found = try await backend.withDatabase(logger: logger) { database in
+            try await Self.userRow(name, in: database, forUpdate: false)
+        }
+        guard let found else { return .refused }
+        if let until = found.lockedUntil, until > now() { return .locked(until: until) }
+        let matched = matches(found.passwordHash)
         let now = self.now()
         return try await backend.transaction(logger: logger) { database in
-            guard let row = try await database.select().columns(Self.userColumns + propertyColumns(["password_hash", "failed_logins"]))
-                .from("users").where("username", .equal, username.trimmingCharacters(in: .whitespaces).lowercased())
-                .where("disabled_at", .is, SQLLiteral.null).for(.update)
-                .first(decoding: UserRow.self)
-            else { return .refused }
+            guard let row = try await Self.userRow(name, in: database, forUpdate: true) else { return .refused }
             if let until = row.lockedUntil, until > now { return .locked(until: until) }
-            guard matches(row.passwordHash) else {
+            guard matched, row.passwordHash == found.passwordHash else {
                 let failures = (row.lockedUntil == nil ? row.failedLogins : 0) + 1
                 let locked = failures >= Self.lockout.failures ? now.addingTimeInterval(Self.lockout.duration) : nil
                 try await database.update("users").set("failed_logins", to: locked == nil ? failures : 0)
@@ -65,6 +69,13 @@ extension Ledger {
                 .run()
             return .signedIn(UserSession(user: row.user(lockedUntil: nil), csrfToken: csrfToken, expiresAt: expires))
         }
+    }
+
+    private static func userRow(_ username: String, in database: any SQLDatabase, forUpdate: Bool) async throws -> UserRow? {
+        let query = database.select().columns(userColumns + propertyColumns(["password_hash", "failed_logins"]))
+            .from("users").where("username", .equal, username).where("disabled_at", .is, SQLLiteral.null)
+        if forUpdate { query.for(.update) }
+        return try await query.first(decoding: UserRow.self)
     }
 
     /// The session whose token hashes to `tokenHash`, unless it has expired or its user was disabled.
