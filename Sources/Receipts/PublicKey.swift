@@ -50,18 +50,9 @@ public struct PublicKey: Sendable, Hashable {
     /// Whether `signature` (raw: 64 bytes, `r ‖ s` for ECDSA) signs `message` with this key.
     public func verifies(_ signature: [UInt8], for message: [UInt8]) -> Bool {
         guard signature.count == 64 else { return false }
-        guard let context = EVP_MD_CTX_new() else { return false }
-        defer { EVP_MD_CTX_free(context) }
         switch algorithm {
-        case .ed25519:
-            guard EVP_DigestVerifyInit(context, nil, nil, nil, handle.pointer) == 1 else { return false }
-            return EVP_DigestVerify(context, signature, 64, message, message.count) == 1
-        case .es256:
-            guard let der = try? ECDSASignature.der(fromRaw: signature),
-                  EVP_DigestVerifyInit(context, nil, EVP_sha256(), nil, handle.pointer) == 1 else { return false }
-            let verified = EVP_DigestVerify(context, der, der.count, message, message.count) == 1
-            ERR_clear_error()
-            return verified
+        case .ed25519: return handle.verify(signature, for: message)
+        case .es256: return handle.verify(ECDSASignature.der(fromRaw64: signature), for: message)
         }
     }
 
