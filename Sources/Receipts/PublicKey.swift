@@ -6,12 +6,16 @@ public struct PublicKey: Sendable, Hashable {
     public let algorithm: SignatureAlgorithm
     /// The SubjectPublicKeyInfo, DER.
     public let der: [UInt8]
+    /// The key id of a seal: the first 8 bytes of SHA-256 over the SubjectPublicKeyInfo DER
+    /// (worked out once: every seal names it).
+    public let kid: [UInt8]
     let handle: KeyHandle
 
     init(handle: KeyHandle) throws(ReceiptError) {
         self.handle = handle
         self.algorithm = try handle.algorithm()
         self.der = try handle.publicKeyDER()
+        self.kid = Array(OpenSSL.sha256(der).prefix(8))
     }
 
     /// A key from its SubjectPublicKeyInfo DER.
@@ -41,9 +45,6 @@ public struct PublicKey: Sendable, Hashable {
         return "-----BEGIN PUBLIC KEY-----\n\(base64)\n-----END PUBLIC KEY-----\n"
     }
 
-    /// The key id of a seal: the first 8 bytes of SHA-256 over the SubjectPublicKeyInfo DER.
-    public var kid: [UInt8] { Array(OpenSSL.sha256(der).prefix(8)) }
-
     /// ``kid`` as 16 lowercase hex digits, as the trust list writes it.
     public var kidHex: String { Hex.encode(kid) }
 
@@ -68,7 +69,10 @@ public enum Hex {
     public static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
-        for byte in bytes { out += [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]] }
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
         return String(decoding: out, as: UTF8.self)
     }
 
