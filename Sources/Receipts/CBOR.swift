@@ -2,7 +2,10 @@
 /// tags and the simple values false, true and null. Encoding is deterministic (shortest heads,
 /// definite lengths, map entries in the order given); decoding accepts only that form and refuses
 /// anything else as ``ReceiptError/malformed(_:)``.
-public indirect enum CBOR: Sendable, Hashable {
+///
+/// Only a tag's value is boxed (arrays and maps keep their items in their own storage): a seal's
+/// claims are then written and read with a few allocations rather than one per value.
+public enum CBOR: Sendable, Hashable {
     case unsigned(UInt64)
     /// A negative integer: the value is -1 - n.
     case negative(UInt64)
@@ -11,7 +14,7 @@ public indirect enum CBOR: Sendable, Hashable {
     case array([CBOR])
     /// Entries in the order they are written.
     case map([(CBOR, CBOR)])
-    case tagged(UInt64, CBOR)
+    indirect case tagged(UInt64, CBOR)
     case bool(Bool)
     case null
 
