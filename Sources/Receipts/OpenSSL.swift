@@ -4,7 +4,7 @@ import Synchronization
 /// The one owner of OpenSSL key handles (`EVP_PKEY *`): frees the key when the last reference goes.
 /// OpenSSL keys may sign and verify from several threads at once once made, so a handle is shared.
 /// It keeps the contexts that sign and verify with the key initialised between uses (see
-/// ``ContextPool``): setting one up costs about as much as the arithmetic of a P-256 signature.
+/// ``ContextPool``): setting one up for every seal cost a good part of the seal's time.
 final class KeyHandle: @unchecked Sendable {
     let pointer: OpaquePointer
     private let signers: ContextPool
@@ -27,7 +27,10 @@ final class KeyHandle: @unchecked Sendable {
             var length = signature.count
             let ok: Int32
             if kind == .digestSign {
-                ok = EVP_DigestSign(context, &signature, &length, message, message.count)
+                // Re-initialised with no arguments: the cheap reset that OpenSSL 3.2 on requires between
+                // two one-shot signatures on one context (3.0 would sign without it), as `openssl speed` does.
+                ok = EVP_DigestSignInit(context, nil, nil, nil, nil) == 1
+                    ? EVP_DigestSign(context, &signature, &length, message, message.count) : 0
             } else {
                 let digest = OpenSSL.sha256(message)
                 ok = EVP_PKEY_sign(context, &signature, &length, digest, digest.count)
@@ -42,7 +45,8 @@ final class KeyHandle: @unchecked Sendable {
     func verify(_ signature: [UInt8], for message: [UInt8]) -> Bool {
         let verified: Bool? = try? verifiers.use { context, kind throws(ReceiptError) -> Bool in
             let result = kind == .digestVerify
-                ? EVP_DigestVerify(context, signature, signature.count, message, message.count)
+                ? (EVP_DigestVerifyInit(context, nil, nil, nil, nil) == 1
+                    ? EVP_DigestVerify(context, signature, signature.count, message, message.count) : -1)
                 : EVP_PKEY_verify(context, signature, signature.count, OpenSSL.sha256(message), 32)
             if result != 1 { ERR_clear_error() }
             return result == 1
@@ -90,12 +94,13 @@ final class KeyHandle: @unchecked Sendable {
 ///
 /// A context is not safe to use from two threads at once, and making one per call
 /// (`EVP_DigestSignInit`, `EVP_PKEY_sign_init`) fetches the algorithm, copies the key into the
-/// provider and allocates: a fifth to a half of a whole seal. So each call borrows an idle context
+/// provider and allocates, each time. So each call borrows an idle context
 /// under a lock (held only to take or give back a pointer, never while signing), makes a new one
 /// when none is idle (as many as there are callers at once), and gives it back after; at most
 /// ``idleLimit`` are kept. Ed25519 signs and verifies with `EVP_DigestSign`/`EVP_DigestVerify` on
-/// an `EVP_MD_CTX`, as `openssl speed` does; ECDSA with `EVP_PKEY_sign`/`EVP_PKEY_verify` on an
-/// `EVP_PKEY_CTX` over a SHA-256 digest made beforehand.
+/// an `EVP_MD_CTX`, reset between uses by an init with no arguments; ECDSA with
+/// `EVP_PKEY_sign`/`EVP_PKEY_verify` on an `EVP_PKEY_CTX` over a SHA-256 digest made beforehand:
+/// the calls `openssl speed` times.
 final class ContextPool: @unchecked Sendable {
     enum Kind { case digestSign, digestVerify, pkeySign, pkeyVerify }
 
@@ -107,7 +112,7 @@ final class ContextPool: @unchecked Sendable {
     /// Idle contexts (`EVP_MD_CTX *` or `EVP_PKEY_CTX *` as `kind` says), as addresses.
     private let idle = Mutex<[UInt]>([])
 
-    /// `key` must outlive the pool (its ``KeyHandle`` owns both).
+    /// Each context made holds a reference of its own to `key` (OpenSSL counts them).
     init(key: OpaquePointer, kind: Kind) {
         self.key = key
         self.kind = kind
