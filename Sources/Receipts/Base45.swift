@@ -11,10 +11,17 @@ public enum Base45 {
     }()
 
     /// Every two bytes as three characters, a last odd byte as two.
-    public static func encode(_ bytes: [UInt8]) -> String {
-        String(unsafeUninitializedCapacity: (bytes.count + 1) / 2 * 3) { out in
+    public static func encode(_ bytes: [UInt8]) -> String { encode(bytes, after: "") }
+
+    /// `prefix` followed by the Base45 of `bytes`, in one string.
+    static func encode(_ bytes: [UInt8], after prefix: String) -> String {
+        String(unsafeUninitializedCapacity: prefix.utf8.count + (bytes.count + 1) / 2 * 3) { out in
             alphabet.withUnsafeBufferPointer { alphabet in
                 var index = 0, written = 0
+                for byte in prefix.utf8 {
+                    out[written] = byte
+                    written += 1
+                }
                 while index + 1 < bytes.count {
                     var n = Int(bytes[index]) << 8 | Int(bytes[index + 1])
                     for _ in 0..<3 {

@@ -91,7 +91,14 @@ public enum CBOR: Sendable, Hashable {
         }
     }
 
-    private static func head(_ major: UInt8, _ value: UInt64, into out: inout [UInt8]) {
+    /// A byte string's encoding appended to `out`, for writers that skip building values.
+    static func appendBytes(_ bytes: [UInt8], into out: inout [UInt8]) {
+        head(2, UInt64(bytes.count), into: &out)
+        out += bytes
+    }
+
+    /// A head (major type and argument, in its shortest form) appended to `out`.
+    static func head(_ major: UInt8, _ value: UInt64, into out: inout [UInt8]) {
         let type = major << 5
         switch value {
         case 0..<24: out.append(type | UInt8(value))

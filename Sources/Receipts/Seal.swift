@@ -11,7 +11,7 @@ public enum Seal {
     public static func make(_ claims: SealClaims, key: SigningKey) throws(ReceiptError) -> String {
         let payload = claims.cbor.encoded()
         guard payload.count <= claimLimit else { throw .claimsTooLong(bytes: payload.count, limit: claimLimit) }
-        return prefix + Base45.encode(try COSESign1.sign(payload, with: key).encoded())
+        return Base45.encode(try COSESign1.sign(payload, with: key).encoded(), after: prefix)
     }
 
     /// The COSE message inside a seal's text (surrounding spaces and newlines are ignored); the
