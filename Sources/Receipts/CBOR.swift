@@ -188,14 +188,25 @@ public enum CBOR: Sendable, Hashable {
             case 4:
                 guard argument <= UInt64(bytes.count - offset) else { throw .malformed("the CBOR data ends early") }
                 var items: [CBOR] = []
+                items.reserveCapacity(Int(argument))
                 for _ in 0..<argument { items.append(try value(depth: depth + 1)) }
                 return .array(items)
             case 5:
                 guard argument <= UInt64(bytes.count - offset) else { throw .malformed("the CBOR data ends early") }
                 var entries: [(CBOR, CBOR)] = []
+                entries.reserveCapacity(Int(argument))
+                // Small unsigned keys (a seal's are 0 to 11) are checked for repeats in a bit set.
+                var smallKeys: UInt64 = 0
                 for _ in 0..<argument {
                     let key = try value(depth: depth + 1)
-                    guard !entries.contains(where: { $0.0 == key }) else { throw .malformed("a CBOR map repeats a key") }
+                    let repeated: Bool
+                    if case .unsigned(let n) = key, n < 64 {
+                        repeated = smallKeys & (1 << n) != 0
+                        smallKeys |= 1 << n
+                    } else {
+                        repeated = entries.contains(where: { $0.0 == key })
+                    }
+                    guard !repeated else { throw .malformed("a CBOR map repeats a key") }
                     entries.append((key, try value(depth: depth + 1)))
                 }
                 return .map(entries)

@@ -21,7 +21,9 @@ public enum Seal {
         var trimmed = Substring(text)
         while trimmed.first?.isWhitespace == true { trimmed.removeFirst() }
         while trimmed.last?.isWhitespace == true { trimmed.removeLast() }
-        guard trimmed.hasPrefix(prefix) else { throw .malformed("a receipt seal starts with \(prefix)") }
+        // Compared as bytes, without `hasPrefix`'s grapheme walk (a combining mark after the colon is
+        // then refused by Base45 instead of here).
+        guard trimmed.utf8.starts(with: prefix.utf8) else { throw .malformed("a receipt seal starts with \(prefix)") }
         return try COSESign1.decode(Base45.decode(String(trimmed.dropFirst(prefix.count))))
     }
 }

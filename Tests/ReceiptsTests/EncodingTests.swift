@@ -42,6 +42,8 @@ struct EncodingTests {
         "5f42010243030405ff", // an indefinite-length byte string
         "62c3",        // a text that ends early
         "a201020102",  // a map that repeats a key
+        "a31864010102186403",  // … a key above 63, with another between
+        "a2616101616102",  // … a text key
         "0000",        // bytes after the value
         "62c328",      // a text that is not UTF-8
         "f7",          // undefined
