@@ -2,7 +2,10 @@
 /// tags and the simple values false, true and null. Encoding is deterministic (shortest heads,
 /// definite lengths, map entries in the order given); decoding accepts only that form and refuses
 /// anything else as ``ReceiptError/malformed(_:)``.
-public indirect enum CBOR: Sendable, Hashable {
+///
+/// Only a tag's value is boxed (arrays and maps keep their items in their own storage): a seal's
+/// claims are then written and read with a few allocations rather than one per value.
+public enum CBOR: Sendable, Hashable {
     case unsigned(UInt64)
     /// A negative integer: the value is -1 - n.
     case negative(UInt64)
@@ -11,7 +14,7 @@ public indirect enum CBOR: Sendable, Hashable {
     case array([CBOR])
     /// Entries in the order they are written.
     case map([(CBOR, CBOR)])
-    case tagged(UInt64, CBOR)
+    indirect case tagged(UInt64, CBOR)
     case bool(Bool)
     case null
 
@@ -35,7 +38,21 @@ public indirect enum CBOR: Sendable, Hashable {
         return entries.first { $0.0.int == key }?.1
     }
 
-    public static func == (lhs: CBOR, rhs: CBOR) -> Bool { lhs.encoded() == rhs.encoded() }
+    /// Equal when their encodings are: texts compare by their UTF-8 bytes, not as Swift strings.
+    public static func == (lhs: CBOR, rhs: CBOR) -> Bool {
+        switch (lhs, rhs) {
+        case let (.unsigned(a), .unsigned(b)), let (.negative(a), .negative(b)): a == b
+        case let (.bytes(a), .bytes(b)): a == b
+        case let (.text(a), .text(b)): a.utf8.elementsEqual(b.utf8)
+        case let (.array(a), .array(b)): a == b
+        case let (.map(a), .map(b)): a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case let (.tagged(t, a), .tagged(u, b)): t == u && a == b
+        case let (.bool(a), .bool(b)): a == b
+        case (.null, .null): true
+        default: false
+        }
+    }
+
     public func hash(into hasher: inout Hasher) { hasher.combine(encoded()) }
 
     // MARK: Encoding
@@ -55,9 +72,8 @@ public indirect enum CBOR: Sendable, Hashable {
             Self.head(2, UInt64(bytes.count), into: &out)
             out += bytes
         case .text(let text):
-            let utf8 = Array(text.utf8)
-            Self.head(3, UInt64(utf8.count), into: &out)
-            out += utf8
+            Self.head(3, UInt64(text.utf8.count), into: &out)
+            out += text.utf8
         case .array(let items):
             Self.head(4, UInt64(items.count), into: &out)
             for item in items { item.encode(into: &out) }
@@ -75,19 +91,28 @@ public indirect enum CBOR: Sendable, Hashable {
         }
     }
 
-    private static func head(_ major: UInt8, _ value: UInt64, into out: inout [UInt8]) {
+    /// A byte string's encoding appended to `out`, for writers that skip building values.
+    static func appendBytes(_ bytes: [UInt8], into out: inout [UInt8]) {
+        head(2, UInt64(bytes.count), into: &out)
+        out += bytes
+    }
+
+    /// A head (major type and argument, in its shortest form) appended to `out`.
+    static func head(_ major: UInt8, _ value: UInt64, into out: inout [UInt8]) {
         let type = major << 5
         switch value {
         case 0..<24: out.append(type | UInt8(value))
-        case 24...0xFF: out += [type | 24, UInt8(value)]
-        case 0x100...0xFFFF: out += [type | 25] + bigEndian(value, count: 2)
-        case 0x1_0000...0xFFFF_FFFF: out += [type | 26] + bigEndian(value, count: 4)
-        default: out += [type | 27] + bigEndian(value, count: 8)
+        case 24...0xFF: bigEndian(type | 24, value, count: 1, into: &out)
+        case 0x100...0xFFFF: bigEndian(type | 25, value, count: 2, into: &out)
+        case 0x1_0000...0xFFFF_FFFF: bigEndian(type | 26, value, count: 4, into: &out)
+        default: bigEndian(type | 27, value, count: 8, into: &out)
         }
     }
 
-    private static func bigEndian(_ value: UInt64, count: Int) -> [UInt8] {
-        (0..<count).reversed().map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) }
+    /// `initial`, then the low `count` bytes of `value`, most significant first.
+    private static func bigEndian(_ initial: UInt8, _ value: UInt64, count: Int, into out: inout [UInt8]) {
+        out.append(initial)
+        for index in (0..<count).reversed() { out.append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(index)))) }
     }
 
     // MARK: Decoding
@@ -128,8 +153,10 @@ public indirect enum CBOR: Sendable, Hashable {
             case 27: width = 8
             default: throw .malformed("indefinite or reserved CBOR lengths are not used in a seal")
             }
+            guard width <= bytes.count - offset else { throw .malformed("the CBOR data ends early") }
             var value: UInt64 = 0
-            for byte in try take(UInt64(width)) { value = value << 8 | UInt64(byte) }
+            for byte in bytes[offset..<offset + width] { value = value << 8 | UInt64(byte) }
+            offset += width
             let shortest: UInt64 = width == 1 ? 24 : 1 << (4 * UInt64(width))
             guard value >= shortest else { throw .malformed("a CBOR head is not in its shortest form") }
             return value
@@ -153,20 +180,33 @@ public indirect enum CBOR: Sendable, Hashable {
             case 1: return .negative(argument)
             case 2: return .bytes(try take(argument))
             case 3:
-                let utf8 = try take(argument)
+                guard argument <= UInt64(bytes.count - offset) else { throw .malformed("the CBOR data ends early") }
+                let utf8 = bytes[offset..<offset + Int(argument)]
+                offset += Int(argument)
                 guard let text = String(validating: utf8, as: UTF8.self) else { throw .malformed("a CBOR text is not UTF-8") }
                 return .text(text)
             case 4:
                 guard argument <= UInt64(bytes.count - offset) else { throw .malformed("the CBOR data ends early") }
                 var items: [CBOR] = []
+                items.reserveCapacity(Int(argument))
                 for _ in 0..<argument { items.append(try value(depth: depth + 1)) }
                 return .array(items)
             case 5:
                 guard argument <= UInt64(bytes.count - offset) else { throw .malformed("the CBOR data ends early") }
                 var entries: [(CBOR, CBOR)] = []
+                entries.reserveCapacity(Int(argument))
+                // Small unsigned keys (a seal's are 0 to 11) are checked for repeats in a bit set.
+                var smallKeys: UInt64 = 0
                 for _ in 0..<argument {
                     let key = try value(depth: depth + 1)
-                    guard !entries.contains(where: { $0.0 == key }) else { throw .malformed("a CBOR map repeats a key") }
+                    let repeated: Bool
+                    if case .unsigned(let n) = key, n < 64 {
+                        repeated = smallKeys & (1 << n) != 0
+                        smallKeys |= 1 << n
+                    } else {
+                        repeated = entries.contains(where: { $0.0 == key })
+                    }
+                    guard !repeated else { throw .malformed("a CBOR map repeats a key") }
                     entries.append((key, try value(depth: depth + 1)))
                 }
                 return .map(entries)

@@ -14,7 +14,7 @@ public struct COSESign1: Sendable, Hashable {
 
     /// Signs `payload` with `key`, naming the key by its kid.
     public static func sign(_ payload: [UInt8], with key: SigningKey) throws(ReceiptError) -> COSESign1 {
-        let protected = CBOR.map([(.unsigned(1), .int(key.algorithm.coseIdentifier))]).encoded()
+        let protected = key.algorithm == .ed25519 ? edDSAHeader : es256Header
         let signature = try key.sign(toBeSigned(protected: protected, payload: payload))
         return COSESign1(algorithm: key.algorithm, kid: key.publicKey.kid, payload: payload, signature: signature,
                          protectedHeader: protected)
@@ -23,8 +23,22 @@ public struct COSESign1: Sendable, Hashable {
     /// The bytes the signature covers: `["Signature1", protected, h'', payload]`.
     public var toBeSigned: [UInt8] { Self.toBeSigned(protected: protectedHeader, payload: payload) }
 
+    /// The protected headers `{1: alg}` of the two algorithms, written once.
+    private static let edDSAHeader = CBOR.map([(.unsigned(1), .int(SignatureAlgorithm.ed25519.coseIdentifier))]).encoded()
+    private static let es256Header = CBOR.map([(.unsigned(1), .int(SignatureAlgorithm.es256.coseIdentifier))]).encoded()
+
+    /// `CBOR.array([.text("Signature1"), .bytes(protected), .bytes([]), .bytes(payload)]).encoded()`,
+    /// written straight into one buffer.
     static func toBeSigned(protected: [UInt8], payload: [UInt8]) -> [UInt8] {
-        CBOR.array([.text("Signature1"), .bytes(protected), .bytes([]), .bytes(payload)]).encoded()
+        var out: [UInt8] = []
+        out.reserveCapacity(24 + protected.count + payload.count)
+        CBOR.head(4, 4, into: &out)
+        CBOR.head(3, 10, into: &out)
+        out += "Signature1".utf8
+        CBOR.appendBytes(protected, into: &out)
+        CBOR.appendBytes([], into: &out)
+        CBOR.appendBytes(payload, into: &out)
+        return out
     }
 
     /// Whether the signature is `key`'s over this message.
@@ -33,10 +47,20 @@ public struct COSESign1: Sendable, Hashable {
     }
 
     /// The message's bytes, tagged 18.
+    /// `CBOR.tagged(18, .array([.bytes(protectedHeader), .map([(.unsigned(4), .bytes(kid))]),
+    /// .bytes(payload), .bytes(signature)])).encoded()`, written straight into one buffer.
     public func encoded() -> [UInt8] {
-        CBOR.tagged(Self.tag, .array([
-            .bytes(protectedHeader), .map([(.unsigned(4), .bytes(kid))]), .bytes(payload), .bytes(signature),
-        ])).encoded()
+        var out: [UInt8] = []
+        out.reserveCapacity(24 + protectedHeader.count + kid.count + payload.count + signature.count)
+        CBOR.head(6, Self.tag, into: &out)
+        CBOR.head(4, 4, into: &out)
+        CBOR.appendBytes(protectedHeader, into: &out)
+        CBOR.head(5, 1, into: &out)
+        CBOR.head(0, 4, into: &out)
+        CBOR.appendBytes(kid, into: &out)
+        CBOR.appendBytes(payload, into: &out)
+        CBOR.appendBytes(signature, into: &out)
+        return out
     }
 
     /// Reads a tagged COSE_Sign1 message; the signature is not checked here.

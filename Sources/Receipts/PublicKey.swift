@@ -6,12 +6,16 @@ public struct PublicKey: Sendable, Hashable {
     public let algorithm: SignatureAlgorithm
     /// The SubjectPublicKeyInfo, DER.
     public let der: [UInt8]
+    /// The key id of a seal: the first 8 bytes of SHA-256 over the SubjectPublicKeyInfo DER
+    /// (worked out once: every seal names it).
+    public let kid: [UInt8]
     let handle: KeyHandle
 
     init(handle: KeyHandle) throws(ReceiptError) {
         self.handle = handle
         self.algorithm = try handle.algorithm()
         self.der = try handle.publicKeyDER()
+        self.kid = Array(OpenSSL.sha256(der).prefix(8))
     }
 
     /// A key from its SubjectPublicKeyInfo DER.
@@ -41,27 +45,15 @@ public struct PublicKey: Sendable, Hashable {
         return "-----BEGIN PUBLIC KEY-----\n\(base64)\n-----END PUBLIC KEY-----\n"
     }
 
-    /// The key id of a seal: the first 8 bytes of SHA-256 over the SubjectPublicKeyInfo DER.
-    public var kid: [UInt8] { Array(OpenSSL.sha256(der).prefix(8)) }
-
     /// ``kid`` as 16 lowercase hex digits, as the trust list writes it.
     public var kidHex: String { Hex.encode(kid) }
 
     /// Whether `signature` (raw: 64 bytes, `r ‖ s` for ECDSA) signs `message` with this key.
     public func verifies(_ signature: [UInt8], for message: [UInt8]) -> Bool {
         guard signature.count == 64 else { return false }
-        guard let context = EVP_MD_CTX_new() else { return false }
-        defer { EVP_MD_CTX_free(context) }
         switch algorithm {
-        case .ed25519:
-            guard EVP_DigestVerifyInit(context, nil, nil, nil, handle.pointer) == 1 else { return false }
-            return EVP_DigestVerify(context, signature, 64, message, message.count) == 1
-        case .es256:
-            guard let der = try? ECDSASignature.der(fromRaw: signature),
-                  EVP_DigestVerifyInit(context, nil, EVP_sha256(), nil, handle.pointer) == 1 else { return false }
-            let verified = EVP_DigestVerify(context, der, der.count, message, message.count) == 1
-            ERR_clear_error()
-            return verified
+        case .ed25519: return handle.verify(signature, for: message)
+        case .es256: return handle.verify(ECDSASignature.der(fromRaw64: signature), for: message)
         }
     }
 
@@ -77,7 +69,10 @@ public enum Hex {
     public static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
-        for byte in bytes { out += [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]] }
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
         return String(decoding: out, as: UTF8.self)
     }
 

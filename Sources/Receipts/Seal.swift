@@ -11,7 +11,7 @@ public enum Seal {
     public static func make(_ claims: SealClaims, key: SigningKey) throws(ReceiptError) -> String {
         let payload = claims.cbor.encoded()
         guard payload.count <= claimLimit else { throw .claimsTooLong(bytes: payload.count, limit: claimLimit) }
-        return prefix + Base45.encode(try COSESign1.sign(payload, with: key).encoded())
+        return Base45.encode(try COSESign1.sign(payload, with: key).encoded(), after: prefix)
     }
 
     /// The COSE message inside a seal's text (surrounding spaces and newlines are ignored); the
@@ -21,7 +21,9 @@ public enum Seal {
         var trimmed = Substring(text)
         while trimmed.first?.isWhitespace == true { trimmed.removeFirst() }
         while trimmed.last?.isWhitespace == true { trimmed.removeLast() }
-        guard trimmed.hasPrefix(prefix) else { throw .malformed("a receipt seal starts with \(prefix)") }
+        // Compared as bytes, without `hasPrefix`'s grapheme walk (a combining mark after the colon is
+        // then refused by Base45 instead of here).
+        guard trimmed.utf8.starts(with: prefix.utf8) else { throw .malformed("a receipt seal starts with \(prefix)") }
         return try COSESign1.decode(Base45.decode(String(trimmed.dropFirst(prefix.count))))
     }
 }

@@ -73,11 +73,19 @@ public struct SealClaims: Sendable, Hashable, Codable {
         self.number = number
         self.issuedAt = Date(timeIntervalSince1970: issuedAt.timeIntervalSince1970.rounded(.down))
         self.amount = amount
-        self.feeLabel = feeLabel.precomposedStringWithCanonicalMapping
-        self.payerName = payerName.precomposedStringWithCanonicalMapping
-        self.payerReference = payerReference?.precomposedStringWithCanonicalMapping
+        self.feeLabel = Self.nfc(feeLabel)
+        self.payerName = Self.nfc(payerName)
+        self.payerReference = payerReference.map(Self.nfc)
         self.supersedes = supersedes
         self.period = period
+    }
+
+    /// `text` in Unicode NFC. Text of Latin letters, precomposed ones included (Vietnamese's are in
+    /// U+1E00–U+1EFF), and no combining marks is NFC already, and is returned as it is: Foundation's
+    /// normalisation costs more than the rest of reading a seal's claims.
+    static func nfc(_ text: String) -> String {
+        let plain = text.unicodeScalars.allSatisfy { $0.value < 0x300 || (0x1E00...0x1EFF).contains($0.value) }
+        return plain ? text : text.precomposedStringWithCanonicalMapping
     }
 
     /// The claims as CBOR, keys in ascending order (schema version 1).

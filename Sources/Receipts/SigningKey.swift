@@ -93,17 +93,7 @@ public struct SigningKey: Sendable, CustomStringConvertible {
 
     /// The signature of `message`: 64 bytes (Ed25519, or ECDSA's raw `r ‖ s` as COSE writes it).
     public func sign(_ message: [UInt8]) throws(ReceiptError) -> [UInt8] {
-        guard let context = EVP_MD_CTX_new() else { throw .crypto(OpenSSL.lastError()) }
-        defer { EVP_MD_CTX_free(context) }
-        let digest = algorithm == .es256 ? EVP_sha256() : nil
-        guard EVP_DigestSignInit(context, nil, digest, nil, handle.pointer) == 1 else { throw .crypto(OpenSSL.lastError()) }
-        var length = 0
-        guard EVP_DigestSign(context, nil, &length, message, message.count) == 1 else { throw .crypto(OpenSSL.lastError()) }
-        var signature = [UInt8](repeating: 0, count: length)
-        guard EVP_DigestSign(context, &signature, &length, message, message.count) == 1 else {
-            throw .crypto(OpenSSL.lastError())
-        }
-        signature.removeLast(signature.count - length)
+        let signature = try handle.sign(message)
         return algorithm == .es256 ? try ECDSASignature.raw(fromDER: signature) : signature
     }
 

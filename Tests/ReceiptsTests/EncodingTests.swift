@@ -1,3 +1,4 @@
+import Foundation
 import Receipts
 import Testing
 
@@ -41,11 +42,28 @@ struct EncodingTests {
         "5f42010243030405ff", // an indefinite-length byte string
         "62c3",        // a text that ends early
         "a201020102",  // a map that repeats a key
+        "a31864010102186403",  // … a key above 63, with another between
+        "a2616101616102",  // … a text key
         "0000",        // bytes after the value
         "62c328",      // a text that is not UTF-8
         "f7",          // undefined
     ])
     func cborInvalid(_ hex: String) {
         #expect(throws: ReceiptError.self) { try CBOR.decode(Hex.decode(hex)!) }
+    }
+
+    @Test("COSE_Sign1 writes its message and Sig_structure as the CBOR values they are", arguments: SignatureAlgorithm.allCases)
+    func coseBytes(_ algorithm: SignatureAlgorithm) throws {
+        let key = try SigningKey.generate(algorithm)
+        let payload = Array(repeating: UInt8(0x61), count: 30)
+        let message = try COSESign1.sign(payload, with: key)
+        #expect(message.protectedHeader == CBOR.map([(.unsigned(1), .int(algorithm.coseIdentifier))]).encoded())
+        #expect(message.toBeSigned == CBOR.array([.text("Signature1"), .bytes(message.protectedHeader), .bytes([]), .bytes(payload)]).encoded())
+        #expect(message.encoded() == CBOR.tagged(18, .array([
+            .bytes(message.protectedHeader), .map([(.unsigned(4), .bytes(key.publicKey.kid))]), .bytes(payload), .bytes(message.signature),
+        ])).encoded())
+        #expect(try COSESign1.decode(message.encoded()) == message)
+        #expect(try Seal.make(SealClaims(series: "26T", number: 1, issuedAt: Date(), amount: 1, feeLabel: "Phí", payerName: "An"),
+                              key: key).hasPrefix("BL1:"))
     }
 }

@@ -97,4 +97,85 @@ struct SigningKeyTests {
         #expect(der.first == 0x30)
         #expect(try ECDSASignature.raw(fromDER: der) == raw)
     }
+
+    @Test("ECDSA's DER is read and written to the byte: shortest INTEGERs, a zero before a high bit, nothing else accepted")
+    func ecdsaDER() throws {
+        // r = 0x00 0x00 0x7F …, s = 0xFF …: r loses two zero bytes, s gains one.
+        let raw = [0, 0, 0x7F] + [UInt8](repeating: 0x11, count: 29) + [0xFF] + [UInt8](repeating: 0x22, count: 31)
+        let der = try ECDSASignature.der(fromRaw: raw)
+        #expect(der == [0x30, 67, 0x02, 30, 0x7F] + [UInt8](repeating: 0x11, count: 29)
+            + [0x02, 33, 0x00, 0xFF] + [UInt8](repeating: 0x22, count: 31))
+        #expect(try ECDSASignature.raw(fromDER: der) == raw)
+        let zero = [UInt8](repeating: 0, count: 63) + [1]
+        #expect(try ECDSASignature.der(fromRaw: zero) == [0x30, 6, 0x02, 1, 0x00, 0x02, 1, 0x01])
+        #expect(try ECDSASignature.raw(fromDER: ECDSASignature.der(fromRaw: zero)) == zero)
+        for bad: [UInt8] in [
+            [0x30, 6, 0x02, 1, 0x80, 0x02, 1, 0x01],  // negative r
+            [0x30, 7, 0x02, 2, 0x00, 0x01, 0x02, 1, 0x01],  // r not in its shortest form
+            [0x30, 7, 0x02, 1, 0x01, 0x02, 1, 0x01, 0x00],  // a byte after s
+            [0x30, 6, 0x02, 1, 0x01, 0x02, 2, 0x01],  // s runs past the end
+            [0x31, 6, 0x02, 1, 0x01, 0x02, 1, 0x01],  // not a SEQUENCE
+        ] {
+            #expect(throws: ReceiptError.self, "\(bad)") { try ECDSASignature.raw(fromDER: bad) }
+        }
+        #expect(throws: ReceiptError.malformed("the ECDSA signature's numbers are longer than P-256's")) {
+            try ECDSASignature.raw(fromDER: [0x30, 38, 0x02, 33, 0x01] + [UInt8](repeating: 0, count: 32) + [0x02, 1, 0x01])
+        }
+        // What openssl's command line signs reads back as a signature our key verifies.
+        let key = try SigningKey.generate(.es256)
+        let folder = try ScratchDirectory()
+        let pem = try folder.write(Array(try key.pem().utf8), to: "key.pem")
+        let message = try folder.write(Array("Biên lai số 0000002".utf8), to: "message.txt")
+        let signature = folder.url.appendingPathComponent("signature.der").path
+        let signed = try ReadBack.run("openssl", ["dgst", "-sha256", "-sign", pem, "-out", signature, message])
+        #expect(signed.status == 0, "\(signed.errors)")
+        let fromOpenSSL = try ECDSASignature.raw(fromDER: Array(Data(contentsOf: URL(fileURLWithPath: signature))))
+        #expect(key.publicKey.verifies(fromOpenSSL, for: Array("Biên lai số 0000002".utf8)))
+    }
+
+    @Test("one key signs and verifies from 8 tasks at once, 200 times each, reusing its OpenSSL contexts, and openssl agrees",
+          arguments: SignatureAlgorithm.allCases)
+    func concurrent(_ algorithm: SignatureAlgorithm) async throws {
+        let key = try SigningKey.generate(algorithm)
+        // A second handle on the same key: its contexts are its own, so it checks the first one's.
+        let twin = try SigningKey(pem: key.pem())
+        let samples = try await withThrowingTaskGroup(of: ([UInt8], [UInt8]).self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    var last: ([UInt8], [UInt8]) = ([], [])
+                    for round in 0..<200 {
+                        let message = Array("Biên lai \(task)-\(round)".utf8)
+                        let signature = try key.sign(message)
+                        guard signature.count == 64, key.publicKey.verifies(signature, for: message),
+                              twin.publicKey.verifies(signature, for: message),
+                              !key.publicKey.verifies(signature, for: message + [0]) else {
+                            throw ReceiptError.crypto("task \(task), round \(round): the signature does not check out")
+                        }
+                        // Ed25519 is deterministic: a reused context signs as a fresh one does.
+                        if algorithm == .ed25519, round % 50 == 0, try twin.sign(message) != signature {
+                            throw ReceiptError.crypto("task \(task), round \(round): two contexts sign differently")
+                        }
+                        last = (message, signature)
+                    }
+                    return last
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(samples.count == 8)
+        let folder = try ScratchDirectory()
+        let publicKey = try folder.write(Array(key.publicKey.pem.utf8), to: "public.pem")
+        for (index, (message, signature)) in samples.enumerated() {
+            let file = try folder.write(message, to: "message\(index)")
+            let checked = switch algorithm {
+            case .ed25519:
+                try ReadBack.run("openssl", ["pkeyutl", "-verify", "-pubin", "-inkey", publicKey, "-rawin", "-in", file,
+                                             "-sigfile", folder.write(signature, to: "signature\(index)")])
+            case .es256:
+                try ReadBack.run("openssl", ["dgst", "-sha256", "-verify", publicKey, "-signature",
+                                             folder.write(ECDSASignature.der(fromRaw: signature), to: "signature\(index)"), file])
+            }
+            #expect(checked.status == 0 && checked.text.contains("Verified"), "\(checked.text) \(checked.errors)")
+        }
+    }
 }
