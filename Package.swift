@@ -87,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "cashless",
             dependencies: [
-                "VietQR", "Roster", "QRCode", "Printing", "Adoption", "Ledger", "CashlessServer", "Receipts",
+                "VietQR", "Roster", "QRCode", "Printing", "Adoption", "Ledger", "CashlessServer", "Receipts", "Accounts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -154,7 +154,7 @@ let package = Package(
         ]),
         // Service tests in process, and two real `cashless serve` processes on one PostgreSQL.
         .testTarget(name: "CashlessServerTests", dependencies: [
-            "CashlessServer", "Ledger", "Adoption", "VietQR", "ReadBack", "cashless", "Receipts", "QRCode",
+            "CashlessServer", "Ledger", "Adoption", "VietQR", "ReadBack", "cashless", "Receipts", "QRCode", "Accounts",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(

@@ -28,6 +28,9 @@ public func buildRouter(services: AppServices, registry: PrometheusCollectorRegi
     PublicController(services: services, registry: registry).addRoutes(to: router)
     VerifyController(services: services).addRoutes(to: router)
     PaymentController(services: services).addPublicRoutes(to: router)
+    let pages = router.group().add(middleware: SessionMiddleware(ledger: services.ledger))
+    SignInController(services: services).addRoutes(to: pages)
+    MarketBoardController(services: services).addRoutes(to: pages)
     let v1 = router.group("v1").add(middleware: BearerAuthMiddleware(ledger: services.ledger))
     RegistryController(services: services).addRoutes(to: v1)
     VendorController(services: services).addRoutes(to: v1)
@@ -37,5 +40,6 @@ public func buildRouter(services: AppServices, registry: PrometheusCollectorRegi
     ReceiptController(services: services).addRoutes(to: v1)
     BillController(services: services).addRoutes(to: v1)
     PaymentController(services: services).addRoutes(to: v1)
+    UserController(services: services).addRoutes(to: v1)
     return router
 }

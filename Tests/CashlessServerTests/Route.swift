@@ -56,7 +56,14 @@ struct OpenAPI {
         Set(operations.filter { ($0.operation["security"] as? [Any])?.isEmpty == true }.map(\.route))
     }
 
-    /// The routes authenticated by something other than an API key (a bank's HMAC signature).
+    /// The pages that need a signed-in session (the `session` cookie scheme).
+    var sessionRoutes: Set<Route> {
+        Set(operations.filter { operation in
+            (operation.operation["security"] as? [[String: Any]])?.contains { $0.keys.contains("session") } ?? false
+        }.map(\.route))
+    }
+
+    /// The routes authenticated by something other than an API key (a bank's HMAC signature, a page session).
     var signedRoutes: Set<Route> {
         Set(operations.filter { operation in
             guard let schemes = operation.operation["security"] as? [[String: Any]], !schemes.isEmpty else { return false }

@@ -136,6 +136,8 @@ struct TenantMatrixTests {
             row("POST", "/v1/units/{id}/hook-secret", a.market, .notFound, .notFound, .forbidden),
             row("POST", "/v1/units/{id}/statements", a.market, csv: "Ngày,Mã giao dịch,Ghi có,Nội dung\n01/10/2026,FT2,5000,x\n", .notFound, .notFound, .forbidden),
             row("GET", "/v1/units/{id}/payments", a.market, .notFound, .notFound, .allowed),
+            row("POST", "/v1/users", 0, json: #"{"username": "x", "displayName": "X", "role": "admin", "password": "0123456789"}"#, .forbidden, .forbidden, .forbidden),
+            row("GET", "/v1/users", 0, .forbidden, .forbidden, .forbidden),
             row("POST", "/v1/payments/{id}/match", a.payment, json: #"{"feeType": "Ủng hộ"}"#, .notFound, .notFound, .forbidden),
         ]
     }
@@ -179,7 +181,7 @@ struct TenantMatrixTests {
         }
     }
 
-    @Test("Without a key, every route the OpenAPI document does not mark public answers 401 problem JSON, and the public ones do not", arguments: ServerDatabase.all)
+    @Test("Without a key, every route the OpenAPI document does not mark public answers 401 problem JSON (pages: to /login), and the public ones do not", arguments: ServerDatabase.all)
     func withoutKey(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             let a = try await Tenants(app)
@@ -191,6 +193,8 @@ struct TenantMatrixTests {
                 let response = try await app.client.execute(uri: route.uri(id: id), method: .init(route.method)!, headers: [:], body: nil)
                 if documented.publicRoutes.contains(route) {
                     #expect(response.status != .unauthorized, "\(route)")
+                } else if documented.sessionRoutes.contains(route) {
+                    #expect(response.status == .seeOther && response.headers[.location] == "/login", "\(route): to the sign-in page")
                 } else {
                     #expect(response.status == .unauthorized, "\(route)")
                     #expect(response.headers[.contentType] == "application/problem+json", "\(route)")

@@ -11,7 +11,7 @@ struct SignInController {
     /// The cookie that carries the sign-in form's anti-forgery token before there is a session.
     static let loginCookie = "cashless_login"
 
-    func addRoutes(to router: Router<AppRequestContext>) {
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
         router.get("login", use: form)
         router.post("login", use: signIn)
         router.post("logout", use: signOut)

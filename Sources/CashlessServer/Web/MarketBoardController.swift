@@ -1,0 +1,140 @@
+import Adoption
+import Foundation
+import Hummingbird
+import Ledger
+import Printing
+import Roster
+
+/// The market board's page: the stalls with their equipment, the equipped share as a bar, adding
+/// a stall, uploading the survey CSV, registering a stall from its QR code, printing the sheet.
+struct MarketBoardController {
+    let services: AppServices
+
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+        router.get("markets/:id", use: page)
+        router.post("markets/:id/stalls", use: addStall)
+        router.post("markets/:id/import", use: importCSV)
+        router.post("markets/:id/from-qr", use: fromQR)
+        router.get("markets/:id/sheet.pdf", use: sheet)
+    }
+
+    struct StallRow { var stall, name, bank, account, status: String }
+    struct Choice { var value, label: String; var selected: Bool }
+
+    /// The page's view; `notice` and `problems` report what the last form did.
+    struct MarketPage {
+        var title: String
+        var signedIn: User
+        var csrf: String
+        var market: CommuneUnit
+        var label: String
+        var percent: Int
+        var statuses: [Choice]
+        var search: String
+        var stalls: [StallRow]
+        var notice: String?
+        var problemTitle: String?
+        var problems: [String]
+        /// Stored, not computed: templates see stored properties only.
+        var hasProblems: Bool
+    }
+
+    @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (session, market) = try await self.market(request, context, manage: false)
+        let query = request.uri.queryParameters
+        return try await render(market, session: session, status: query.get("status").flatMap(EquipmentStatus.init(rawValue:)),
+                                search: query.get("search") ?? "", notice: query.get("notice"))
+    }
+
+    @Sendable func addStall(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (session, market) = try await self.market(request, context, manage: true)
+        let form = try await Form.read(request, context: context)
+        try await checkCSRF(form, session: session)
+        return try await attempt(market, session: session) {
+            let account = form.text("account")
+            let new = NewVendor(stall: form.text("stall") ?? "", name: form.text("name") ?? "", phone: form.text("phone"),
+                                bankBin: try form.text("bank").map { try services.bankBIN($0, field: "bank") },
+                                account: account, holder: form.text("holder"), status: account == nil ? .surveyed : .hasAccount)
+            let vendor = try await services.ledger.createVendor(new, in: market.id, by: Identity(user: session.user).author)
+            return "Đã thêm quầy \(vendor.stall) — \(vendor.name)."
+        }
+    }
+
+    @Sendable func importCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (session, market) = try await self.market(request, context, manage: true)
+        let form = try await Form.read(request, context: context)
+        try await checkCSRF(form, session: session)
+        return try await attempt(market, session: session) {
+            guard let bytes = form.files["file"], let text = String(validating: bytes, as: UTF8.self) else {
+                throw APIProblem.badRequest("Tệp không phải CSV UTF-8", errors: [.init(field: "file", reason: "lưu bảng tính dưới dạng CSV UTF-8 rồi tải lên lại")])
+            }
+            let entries = try services.stallEntries(csv: text)
+            let summary = try await services.ledger.importStalls(entries, into: market.id, by: Identity(user: session.user).author)
+            return "Đã nhập \(entries.count) dòng: \(summary.created) quầy mới, \(summary.updated) cập nhật, \(summary.unchanged) không đổi."
+        }
+    }
+
+    @Sendable func fromQR(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (session, market) = try await self.market(request, context, manage: true)
+        let form = try await Form.read(request, context: context)
+        try await checkCSRF(form, session: session)
+        return try await attempt(market, session: session) {
+            let new = try services.stall(form.text("stall") ?? "", fromQR: form["payload"] ?? "", name: nil, holder: nil, phone: nil)
+            let vendor = try await services.ledger.createVendor(new, in: market.id, by: Identity(user: session.user).author)
+            return "Đã đăng ký quầy \(vendor.stall) — \(vendor.name) từ mã QR."
+        }
+    }
+
+    @Sendable func sheet(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (_, market) = try await self.market(request, context, manage: false)
+        return .file(try await services.marketSheet(market, perPage: .four), type: "application/pdf")
+    }
+
+    /// Runs a form's work: on success back to the page with its notice (303, so a reload does not
+    /// post again); on bad input the page again with every problem, and nothing changed.
+    private func attempt(_ market: CommuneUnit, session: UserSession, _ work: () async throws -> String) async throws -> Response {
+        do {
+            let notice = try await work()
+            let query = notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            return Response(status: .seeOther, headers: [.location: "/markets/\(market.id)?notice=\(query)"])
+        } catch let error as LedgerError {
+            return try await render(market, session: session, problem: APIProblem(error), answer: .unprocessableContent)
+        } catch let problem as APIProblem where problem.status.code < 500 {
+            return try await render(market, session: session, problem: problem, answer: problem.status)
+        }
+    }
+
+    private func render(_ market: CommuneUnit, session: UserSession, status filter: EquipmentStatus? = nil, search: String = "",
+                        notice: String? = nil, problem: APIProblem? = nil, answer: HTTPResponse.Status = .ok) async throws -> Response {
+        let adoption = MarketAdoption(stalls: try await services.ledger.stallCounts(market: market.id))
+        var vendors: [Vendor] = []
+        var after: Int64?
+        repeat {
+            let page = try await services.ledger.listVendors(in: market.id, VendorFilter(status: filter, search: search.isEmpty ? nil : search),
+                                                             page: PageRequest(limit: 500, after: after))
+            vendors += page.items
+            after = page.nextCursor
+        } while after != nil
+        let statuses = [Choice(value: "", label: "Tất cả", selected: filter == nil)]
+            + EquipmentStatus.allCases.map { Choice(value: $0.rawValue, label: $0.vietnamese, selected: $0 == filter) }
+        let problems = problem?.errors.map { error in
+            [error.line.map { "dòng \($0)" }, error.field, error.reason].compactMap { $0 }.joined(separator: " · ")
+        } ?? []
+        let page = MarketPage(
+            title: market.name, signedIn: session.user, csrf: session.csrfToken, market: market, label: adoption.label,
+            percent: adoption.equipped.percent ?? 0, statuses: statuses, search: search,
+            stalls: vendors.sorted { $0.stall.localizedStandardCompare($1.stall) == .orderedAscending }.map { vendor in
+                StallRow(stall: vendor.stall, name: vendor.name, bank: vendor.bankBin.map { services.banks[bin: $0]?.shortName ?? $0 } ?? "",
+                         account: vendor.account ?? "", status: vendor.status.vietnamese)
+            },
+            notice: notice, problemTitle: problem.map { "Chưa lưu: \($0.detail)" },
+            problems: problems, hasProblems: !problems.isEmpty || problem != nil)
+        return Pages.render("market", page, status: answer)
+    }
+
+    /// The market of the path, if the signed-in person may see it (and, with `manage`, change it).
+    private func market(_ request: Request, _ context: AppRequestContext, manage: Bool) async throws -> (UserSession, CommuneUnit) {
+        let session = try context.requireSession()
+        return (session, try await services.market(try request.id(context: context), for: Identity(user: session.user), manage: manage))
+    }
+}
