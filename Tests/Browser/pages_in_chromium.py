@@ -1,0 +1,156 @@
+"""The web pages in a real browser: Debian's chromium, headless, 360 px wide as an old phone,
+driven by selenium (PyPI) against a real `cashless serve` on a fresh SQLite database.
+
+    python pages_in_chromium.py .build/debug/cashless ARTIFACTS_DIR
+
+It signs in as a market board, adds a stall (one named <script>…) and finds it on the printed
+sheet; issues a bill, sends the matching bank notification (signed as a bank would) and opens
+the public verify page with the receipt's code ("hợp lệ"), then with one character changed (the
+rejection). Screenshots and page sources go to ARTIFACTS_DIR; each is checked for its key text.
+Exit status 0 only when every check passes.
+"""
+import hashlib, hmac, json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
+
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+cashless, artifacts = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+os.makedirs(artifacts, exist_ok=True)
+failures = []
+
+
+def check(condition, what):
+    print(("ok    " if condition else "FAIL  ") + what)
+    if not condition:
+        failures.append(what)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+data = tempfile.mkdtemp(prefix="cashless-browser-")
+port = free_port()
+base = f"http://127.0.0.1:{port}"
+environment = dict(os.environ, CASHLESS_DATABASE_URL=f"sqlite:{data}/cashless.sqlite", CASHLESS_HOST="127.0.0.1",
+                   CASHLESS_PORT=str(port), CASHLESS_DATA_DIR=data, CASHLESS_CONFIG_DIR=os.path.join(root, "Config"),
+                   LOG_LEVEL="warning")
+server = subprocess.Popen([cashless, "serve"], env=environment, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+driver = None
+try:
+    key = None
+    deadline = time.time() + 60
+    while key is None and time.time() < deadline:
+        line = server.stdout.readline()
+        match = re.search(r"Authorization: Bearer (csk_\S+)", line)
+        key = match and match.group(1)
+    if key is None:
+        sys.exit("pages_in_chromium: the server printed no admin key")
+    # The key is printed just before the server listens.
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=5).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+
+    def api(method, path, body=None, headers=None, raw=None):
+        data_bytes = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+        request = urllib.request.Request(base + path, data=data_bytes, method=method,
+                                         headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json", **(headers or {})})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.load(response)
+
+    commune = api("POST", "/v1/communes", {"name": "Phường Điện Biên", "province": "Thanh Hóa"})["id"]
+    market = api("POST", "/v1/units", {"kind": "market", "name": "Chợ Điện Biên", "communeId": commune})["id"]
+    school = api("POST", "/v1/units", {"kind": "school", "name": "Trường Tiểu học Điện Biên", "communeId": commune,
+                                       "address": "Phường Điện Biên, Thanh Hóa", "taxCode": "2801234567",
+                                       "bankBin": "970436", "bankAccount": "0011001234567", "bankHolder": "TRUONG TIEU HOC DIEN BIEN"})["id"]
+    subprocess.run([cashless, "keys", "generate", "--unit", str(school)], env=environment, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([cashless, "admin", "create-user", "--username", "ban.quan.ly", "--name", "Nguyễn Thị Hoà", "--role", "unit",
+                    "--scope", str(market)], env=environment, check=True, input="mật-khẩu-chợ-2026\n", text=True, stdout=subprocess.DEVNULL)
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--lang=vi"):
+        options.add_argument(argument)
+    # A phone's screen: desktop chromium will not make a window narrower than 500 px.
+    options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": 360, "height": 800, "pixelRatio": 2}})
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(60)
+
+    def keep(name, expected):
+        """Screenshot and source of the page as it is, checked for its key text."""
+        driver.save_screenshot(os.path.join(artifacts, name + ".png"))
+        with open(os.path.join(artifacts, name + ".html"), "w", encoding="utf-8") as file:
+            file.write(driver.page_source)
+        text = driver.find_element(By.TAG_NAME, "body").text
+        for phrase in expected:
+            check(phrase in text, f"{name}: the page shows {phrase!r}")
+        check(os.path.getsize(os.path.join(artifacts, name + ".png")) > 2000, f"{name}: a screenshot was kept")
+        width, viewport = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+        check(viewport == 360 and width <= 360, f"{name}: fits 360 px without scrolling sideways (scroll width {width} of {viewport})")
+
+    # The market board signs in, adds a stall, and sees it on the printed sheet.
+    driver.get(base + "/login")
+    driver.find_element(By.ID, "username").send_keys("ban.quan.ly")
+    driver.find_element(By.ID, "password").send_keys("mật-khẩu-chợ-2026")
+    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()
+    check(driver.current_url.startswith(f"{base}/markets/{market}"), f"signing in lands on the market ({driver.current_url})")
+    for field, value in (("stall", "Q7"), ("name", "Trần Văn Đức"), ("bank", "VCB"), ("account", "0011001800879"), ("holder", "TRAN VAN DUC")):
+        driver.find_element(By.ID, field).send_keys(value)
+    driver.find_element(By.CSS_SELECTOR, f"form[action='/markets/{market}/stalls'] button").click()
+    keep("market-board", ["Đã thêm quầy Q7", "Trần Văn Đức", "Vietcombank", "0/1 quầy — 0%"])
+    driver.find_element(By.ID, "stall").send_keys("Q8")
+    driver.find_element(By.ID, "name").send_keys("<script>alert(1)</script>")
+    driver.find_element(By.CSS_SELECTOR, f"form[action='/markets/{market}/stalls'] button").click()
+    try:
+        driver.switch_to.alert
+        check(False, "a stall named <script>alert(1)</script> runs no script")
+    except NoAlertPresentException:
+        check(True, "a stall named <script>alert(1)</script> runs no script")
+    keep("market-board-escaped", ["<script>alert(1)</script>"])
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+    sheet = os.path.join(artifacts, "sheet.pdf")
+    with urllib.request.urlopen(urllib.request.Request(f"{base}/markets/{market}/sheet.pdf", headers={"Cookie": cookie}), timeout=60) as response, \
+            open(sheet, "wb") as file:
+        file.write(response.read())
+    sheet_text = subprocess.run(["pdftotext", "-raw", sheet, "-"], capture_output=True, text=True).stdout
+    check("Trần Văn Đức" in sheet_text and "Q7" in sheet_text, "the printed sheet shows the new stall")
+
+    # A bill, paid by a bank transfer the bank notifies; its receipt checked on the public page.
+    bill = api("POST", f"/v1/units/{school}/bills", {"payerName": "Lê Văn Bình", "payerReference": "HS0042 3A",
+                                                      "feeType": "Học phí tháng 9", "amount": 1250000})
+    secret = api("POST", f"/v1/units/{school}/hook-secret")["secret"]
+    notice = json.dumps({"transactionId": "FT26273001", "amount": 1250000,
+                         "content": f"MBVCB.1234567.{bill['code'].replace(' ', '')}.LE VAN BINH chuyen tien"}).encode()
+    timestamp = str(int(time.time()))
+    signature = hmac.new(secret.encode(), timestamp.encode() + b"." + notice, hashlib.sha256).hexdigest()
+    answer = api("POST", f"/v1/hooks/bank/{school}", raw=notice,
+                 headers={"X-Cashless-Timestamp": timestamp, "X-Cashless-Signature": "sha256=" + signature, "Authorization": ""})
+    check(answer["status"] == "matched", f"the bank's notification paid the bill ({answer['status']})")
+    receipt = api("GET", f"/v1/receipts/{answer['receiptId']}")
+    driver.get(base + "/verify?c=" + urllib.parse.quote(receipt["seal"], safe=""))
+    keep("verify-valid", ["Biên lai hợp lệ", "Lê Văn Bình", "1.250.000 đ", "Trường Tiểu học Điện Biên"])
+    check("Không hợp lệ" not in driver.find_element(By.TAG_NAME, "body").text, "the valid receipt is not called invalid")
+    seal = list(receipt["seal"])
+    middle = len(seal) // 2
+    seal[middle] = "B" if seal[middle] == "A" else "A"
+    driver.get(base + "/verify?c=" + urllib.parse.quote("".join(seal), safe=""))
+    keep("verify-tampered", ["Không hợp lệ"])
+    check("Biên lai hợp lệ" not in driver.find_element(By.TAG_NAME, "body").text, "the changed receipt is not called valid")
+finally:
+    if driver is not None:
+        driver.quit()
+    server.terminate()
+    server.wait(timeout=30)
+    shutil.rmtree(data, ignore_errors=True)
+
+if failures:
+    sys.exit(f"pages_in_chromium: {len(failures)} check(s) failed")
+print("pages_in_chromium: every check passed")
