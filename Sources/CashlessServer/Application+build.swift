@@ -31,6 +31,8 @@ public func buildRouter(services: AppServices, registry: PrometheusCollectorRegi
     let pages = router.group().add(middleware: SessionMiddleware(ledger: services.ledger))
     SignInController(services: services).addRoutes(to: pages)
     MarketBoardController(services: services).addRoutes(to: pages)
+    CommunePageController(services: services).addRoutes(to: pages)
+    BursarController(services: services).addRoutes(to: pages)
     let v1 = router.group("v1").add(middleware: BearerAuthMiddleware(ledger: services.ledger))
     RegistryController(services: services).addRoutes(to: v1)
     VendorController(services: services).addRoutes(to: v1)

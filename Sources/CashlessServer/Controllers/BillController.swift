@@ -56,13 +56,7 @@ struct BillController {
     @Sendable func importCSV(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<ImportSummary> {
         let (unit, identity) = try await managedUnit(request, context)
         let text = try await request.csvText(context: context, what: "class list")
-        let entries: [BillEntry]
-        do {
-            entries = try BillList.read(text)
-        } catch {
-            throw APIProblem.unprocessable("\(error.problems.count) row\(error.problems.count == 1 ? "" : "s") of the CSV must be corrected; no bill was created",
-                errors: error.problems.map { .init(field: $0.column, line: $0.line, reason: $0.message) })
-        }
+        let entries = try services.billEntries(csv: text)
         guard unit.bankBin != nil, unit.bankAccount != nil else { throw Self.noAccount(unit) }
         if request.uri.queryParameters.get("dryRun") == "true" {
             return EditedResponse(status: .ok, response: ImportSummary(dryRun: true, bills: entries.count, created: []))
@@ -93,22 +87,7 @@ struct BillController {
     @Sendable func slips(_ request: Request, context: AppRequestContext) async throws -> Response {
         let unit = try await services.unit(try request.id(context: context), for: try context.requireIdentity())
         let status: Bill.Status? = request.uri.queryParameters.get("status") == "any" ? nil : try Self.status(request) ?? .open
-        var bills: [Bill] = []
-        var after: Int64?
-        repeat {
-            let page = try await services.ledger.listBills(unit: unit.id, status: status, page: PageRequest(limit: 500, after: after))
-            bills += page.items
-            after = page.nextCursor
-        } while after != nil
-        guard !bills.isEmpty else { throw APIProblem.conflict("\(unit.name) has no \(status?.rawValue ?? "") bills to print") }
-        guard let bin = unit.bankBin, let account = unit.bankAccount else { throw Self.noAccount(unit) }
-        let bank = services.banks[bin: bin]?.shortName ?? bin
-        let slips = bills.map { bill in
-            BillSlip(unitName: unit.name, payerName: bill.payerName, payerReference: bill.payerReference, feeType: bill.feeType,
-                     amount: bill.amount, dueDate: bill.dueDate.flatMap(BillDate.init).map(Self.noon), billCode: bill.code,
-                     payload: bill.payload, bankShortName: bank, account: account, accountHolder: unit.bankHolder ?? unit.name)
-        }
-        return .file(try BillSlips.pdf(slips, title: "Phiếu báo thu — \(unit.name)"), type: "application/pdf")
+        return .file(try await services.billSlips(unit, status: status), type: "application/pdf")
     }
 
     fileprivate static func noAccount(_ unit: CommuneUnit) -> APIProblem {
@@ -125,7 +104,7 @@ struct BillController {
     }
 
     /// Noon of `date` in Vietnam, so it prints as that day wherever the server runs.
-    private static func noon(_ date: BillDate) -> Date {
+    static func noon(_ date: BillDate) -> Date {
         Calendar.vietnam.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12)) ?? Date()
     }
 
@@ -190,6 +169,36 @@ extension Calendar {
 }
 
 extension AppServices {
+    /// The bills of a class list CSV, or 422 naming every bad row's line, column and reason.
+    func billEntries(csv text: String) throws -> [BillEntry] {
+        do {
+            return try BillList.read(text)
+        } catch {
+            throw APIProblem.unprocessable("\(error.problems.count) row\(error.problems.count == 1 ? "" : "s") of the CSV must be corrected; no bill was created",
+                errors: error.problems.map { .init(field: $0.column, line: $0.line, reason: $0.message) })
+        }
+    }
+
+    /// The slips of the unit's bills (of `status`, or all), four to an A4 page; 409 when there are none.
+    func billSlips(_ unit: CommuneUnit, status: Bill.Status? = .open) async throws -> [UInt8] {
+        var bills: [Bill] = []
+        var after: Int64?
+        repeat {
+            let page = try await ledger.listBills(unit: unit.id, status: status, page: PageRequest(limit: 500, after: after))
+            bills += page.items
+            after = page.nextCursor
+        } while after != nil
+        guard !bills.isEmpty else { throw APIProblem.conflict("\(unit.name) has no \(status?.rawValue ?? "") bills to print") }
+        guard let bin = unit.bankBin, let account = unit.bankAccount else { throw BillController.noAccount(unit) }
+        let bank = banks[bin: bin]?.shortName ?? bin
+        let slips = bills.map { bill in
+            BillSlip(unitName: unit.name, payerName: bill.payerName, payerReference: bill.payerReference, feeType: bill.feeType,
+                     amount: bill.amount, dueDate: bill.dueDate.flatMap(BillDate.init).map(BillController.noon), billCode: bill.code,
+                     payload: bill.payload, bankShortName: bank, account: account, accountHolder: unit.bankHolder ?? unit.name)
+        }
+        return try BillSlips.pdf(slips, title: "Phiếu báo thu — \(unit.name)")
+    }
+
     /// The bill `id` and its unit, if the caller may see the unit (404 otherwise).
     func bill(_ id: Int64, for identity: Identity) async throws -> (bill: Bill, unit: CommuneUnit) {
         let bill = try await ledger.bill(id)

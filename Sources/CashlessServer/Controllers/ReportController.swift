@@ -49,7 +49,7 @@ struct ReportController {
         let id = try request.id(context: context)
         guard identity.canRead(commune: id) else { throw APIProblem.notFound("commune \(id)") }
         let commune = try await services.ledger.commune(id)
-        let criteria = try await criteria(of: id)
+        let criteria = try await services.criteria(ofCommune: id)
         if request.uri.queryParameters.get("format") == "csv" {
             return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                                    .contentDisposition: "attachment; filename=\"cashless-\(id).csv\""],
@@ -57,29 +57,6 @@ struct ReportController {
         }
         let view = CashlessView(communeId: id, commune: commune.name, met: criteria.allSatisfy(\.met), criteria: criteria)
         return try view.response(from: request, context: context)
-    }
-
-    /// The criteria of commune `id` now.
-    private func criteria(of id: Int64) async throws -> [Criterion] {
-        var units: [UnitStanding] = []
-        var after: Int64?
-        repeat {
-            let page = try await services.ledger.listUnits(CommuneUnitFilter(communeId: id), page: PageRequest(limit: 500, after: after))
-            units += page.items.map { unit in
-                UnitStanding(id: unit.id, kind: UnitStanding.Kind(rawValue: unit.kind.rawValue) ?? .other, name: unit.name,
-                             collectsByQR: unit.bankBin != nil && unit.bankAccount != nil)
-            }
-            after = page.nextCursor
-        } while after != nil
-        let counts = Dictionary(uniqueKeysWithValues: try await services.ledger.stallCounts(commune: id).map { ($0.marketId, $0.stalls) })
-        for index in units.indices where units[index].kind == .market {
-            units[index].adoption = MarketAdoption(stalls: counts[units[index].id] ?? [:])
-        }
-        // Fees collected cashless, in đồng: counted where the commune has a school or clinic, or any receipt.
-        let totals = try await services.ledger.feeTotals(commune: id)
-        let billing = units.contains { $0.kind == .school || $0.kind == .clinic } || totals.total > 0
-        let fees = billing ? Share(Int(totals.cashless), of: Int(totals.total)) : nil
-        return CashlessCriteria.evaluate(units: units, fees: fees, targets: services.targets)
     }
 
     /// One row per criterion, in Vietnamese, for a spreadsheet.
@@ -146,5 +123,30 @@ struct ReportController {
             throw APIProblem.badRequest("bad month", errors: [.init(field: field, reason: "is a month as YYYY-MM, such as 2026-11 (got '\(text)')")])
         }
         return Month(year: year, month: month)
+    }
+}
+
+extension AppServices {
+    /// The criteria of commune `id` now.
+    func criteria(ofCommune id: Int64) async throws -> [Criterion] {
+        var units: [UnitStanding] = []
+        var after: Int64?
+        repeat {
+            let page = try await ledger.listUnits(CommuneUnitFilter(communeId: id), page: PageRequest(limit: 500, after: after))
+            units += page.items.map { unit in
+                UnitStanding(id: unit.id, kind: UnitStanding.Kind(rawValue: unit.kind.rawValue) ?? .other, name: unit.name,
+                             collectsByQR: unit.bankBin != nil && unit.bankAccount != nil)
+            }
+            after = page.nextCursor
+        } while after != nil
+        let counts = Dictionary(uniqueKeysWithValues: try await ledger.stallCounts(commune: id).map { ($0.marketId, $0.stalls) })
+        for index in units.indices where units[index].kind == .market {
+            units[index].adoption = MarketAdoption(stalls: counts[units[index].id] ?? [:])
+        }
+        // Fees collected cashless, in đồng: counted where the commune has a school or clinic, or any receipt.
+        let totals = try await ledger.feeTotals(commune: id)
+        let billing = units.contains { $0.kind == .school || $0.kind == .clinic } || totals.total > 0
+        let fees = billing ? Share(Int(totals.cashless), of: Int(totals.total)) : nil
+        return CashlessCriteria.evaluate(units: units, fees: fees, targets: targets)
     }
 }

@@ -61,10 +61,19 @@ struct ReceiptPage {
         var seal, verifyUrl, pdfUrl, rollUrl: String
     }
 
+    /// What the mending form starts from, on a signed-in bursar's page of a receipt that still stands.
+    struct Mend { var payerName: String; var payerReference: String?; var feeType: String; var amount: UInt64 }
+
     var title: String
     var receipt: Body
+    var id: Int64
+    var signedIn: User?
+    var csrf: String?
+    var mend: Mend?
 
-    init(_ document: ReceiptDocument, id: Int64) throws {
+    /// The page of `document`; its PDF links start with `links` (`/v1` for the API, empty for the pages).
+    init(_ document: ReceiptDocument, id: Int64, links: String = "/v1") throws {
+        self.id = id
         title = "Biên lai \(document.series) \(document.printedNumber)"
         receipt = Body(
             superseded: document.status.band, formCode: document.formCode, series: document.series,
@@ -76,6 +85,6 @@ struct ReceiptPage {
             amount: Amount.formatted(document.amount), amountInWords: document.amountInWords, method: document.paymentMethod,
             supersedes: document.note, sealSVG: try QRMatrix(alphanumeric: document.seal).svg(size: .pixelsPerModule(4)),
             seal: document.seal, verifyUrl: document.verifyURL,
-            pdfUrl: "/v1/receipts/\(id).pdf", rollUrl: "/v1/receipts/\(id).pdf?paper=58mm")
+            pdfUrl: "\(links)/receipts/\(id).pdf", rollUrl: "\(links)/receipts/\(id).pdf?paper=58mm")
     }
 }

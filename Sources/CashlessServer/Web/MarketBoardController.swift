@@ -90,17 +90,10 @@ struct MarketBoardController {
         return .file(try await services.marketSheet(market, perPage: .four), type: "application/pdf")
     }
 
-    /// Runs a form's work: on success back to the page with its notice (303, so a reload does not
-    /// post again); on bad input the page again with every problem, and nothing changed.
+    /// The form's work, then back to the page (or the page again with the problem).
     private func attempt(_ market: CommuneUnit, session: UserSession, _ work: () async throws -> String) async throws -> Response {
-        do {
-            let notice = try await work()
-            let query = notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-            return Response(status: .seeOther, headers: [.location: "/markets/\(market.id)?notice=\(query)"])
-        } catch let error as LedgerError {
-            return try await render(market, session: session, problem: APIProblem(error), answer: .unprocessableContent)
-        } catch let problem as APIProblem where problem.status.code < 500 {
-            return try await render(market, session: session, problem: problem, answer: problem.status)
+        try await formOutcome(back: "/markets/\(market.id)", work) { problem in
+            try await render(market, session: session, problem: problem, answer: problem.status)
         }
     }
 
@@ -117,9 +110,7 @@ struct MarketBoardController {
         } while after != nil
         let statuses = [Choice(value: "", label: "Tất cả", selected: filter == nil)]
             + EquipmentStatus.allCases.map { Choice(value: $0.rawValue, label: $0.vietnamese, selected: $0 == filter) }
-        let problems = problem?.errors.map { error in
-            [error.line.map { "dòng \($0)" }, error.field, error.reason].compactMap { $0 }.joined(separator: " · ")
-        } ?? []
+        let problems = ProblemList(problem)
         let page = MarketPage(
             title: market.name, signedIn: session.user, csrf: session.csrfToken, market: market, label: adoption.label,
             percent: adoption.equipped.percent ?? 0, statuses: statuses, search: search,
@@ -127,8 +118,7 @@ struct MarketBoardController {
                 StallRow(stall: vendor.stall, name: vendor.name, bank: vendor.bankBin.map { services.banks[bin: $0]?.shortName ?? $0 } ?? "",
                          account: vendor.account ?? "", status: vendor.status.vietnamese)
             },
-            notice: notice, problemTitle: problem.map { "Chưa lưu: \($0.detail)" },
-            problems: problems, hasProblems: !problems.isEmpty || problem != nil)
+            notice: notice, problemTitle: problems.title, problems: problems.items, hasProblems: problems.any)
         return Pages.render("market", page, status: answer)
     }
 

@@ -82,7 +82,7 @@ extension Ledger {
     }
 
     /// The months from `from` through `through`, or the problem with them.
-    private static func months(from: Month, through: Month) throws(LedgerError) -> [Month] {
+    static func months(from: Month, through: Month) throws(LedgerError) -> [Month] {
         var problems: [FieldProblem] = []
         for (field, month) in [("from", from), ("through", through)] where !(1...12).contains(month.month) {
             problems.append(FieldProblem(field: field, reason: "month \(month.month) is not 1 through 12"))

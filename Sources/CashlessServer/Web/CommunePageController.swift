@@ -1,0 +1,120 @@
+import Adoption
+import Foundation
+import Hummingbird
+import Ledger
+
+/// The commune officer's pages: every market, school and clinic of the commune with its criterion
+/// met or not, the equipped and cashless shares by month, and the criteria as CSV. An admin first
+/// sees the list of communes.
+struct CommunePageController {
+    let services: AppServices
+
+    func addRoutes(to router: RouterGroup<AppRequestContext>) {
+        router.get("communes", use: list)
+        router.get("communes/:id", use: page)
+        router.get("communes/:id/cashless.csv", use: csv)
+    }
+
+    struct ListPage {
+        var title = "Các xã, phường"
+        var signedIn: User
+        var csrf: String
+        var communes: [Commune]
+    }
+
+    struct Row { var title, basis, value, target: String; var met: Bool }
+    struct UnitLink { var name, kind, link: String }
+
+    struct CommunePage {
+        var title: String
+        var signedIn: User
+        var csrf: String
+        var commune: Commune
+        var met: Bool
+        var criteria: [Row]
+        var chart: String
+        var units: [UnitLink]
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let session = try context.requireSession()
+        let identity = Identity(user: session.user)
+        if identity.role == .commune { return Response(status: .seeOther, headers: [.location: "/communes/\(identity.scopeId ?? -1)"]) }
+        try identity.requireAdmin()
+        var communes: [Commune] = []
+        var after: Int64?
+        repeat {
+            let page = try await services.ledger.listCommunes(page: PageRequest(limit: 500, after: after))
+            communes += page.items
+            after = page.nextCursor
+        } while after != nil
+        return Pages.render("communes", ListPage(signedIn: session.user, csrf: session.csrfToken, communes: communes))
+    }
+
+    @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (session, commune) = try await self.commune(request, context)
+        let criteria = try await services.criteria(ofCommune: commune.id)
+        var units: [CommuneUnit] = []
+        var after: Int64?
+        repeat {
+            let page = try await services.ledger.listUnits(CommuneUnitFilter(communeId: commune.id), page: PageRequest(limit: 500, after: after))
+            units += page.items
+            after = page.nextCursor
+        } while after != nil
+        let view = CommunePage(
+            title: commune.name, signedIn: session.user, csrf: session.csrfToken, commune: commune,
+            met: criteria.allSatisfy(\.met),
+            criteria: criteria.map { criterion in
+                Row(title: criterion.title, basis: criterion.computedFrom,
+                    value: criterion.value.percent.map { "\($0)%" } ?? "—", target: "\(Int((criterion.target * 100).rounded()))%",
+                    met: criterion.met)
+            },
+            chart: try await chart(commune.id),
+            units: units.map { unit in
+                UnitLink(name: unit.name, kind: Self.kindName(unit.kind), link: unit.kind == .market ? "/markets/\(unit.id)" : "/units/\(unit.id)")
+            })
+        return Pages.render("commune", view)
+    }
+
+    @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (_, commune) = try await self.commune(request, context)
+        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
+                                               .contentDisposition: "attachment; filename=\"cashless-\(commune.id).csv\""],
+                        body: .init(byteBuffer: ByteBuffer(string: ReportController.csv(try await services.criteria(ofCommune: commune.id)))))
+    }
+
+    /// The last 12 months: the share of stalls displaying their code (all markets together) and the
+    /// share of fees collected without cash.
+    private func chart(_ communeId: Int64) async throws -> String {
+        let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+        let now = Calendar.vietnam.dateComponents([.year, .month], from: Date())
+        let through = Month(year: now.year ?? 2026, month: now.month ?? 1)
+        let from = Month(year: through.month == 12 ? through.year : through.year - 1, month: through.month % 12 + 1)
+        let stalls = try await services.ledger.monthlyStallCounts(commune: communeId, from: from, through: through, timeZone: zone)
+        let fees = try await services.ledger.monthlyFeeTotals(commune: communeId, from: from, through: through, timeZone: zone)
+        let equipped = stalls.map { month in
+            month.markets.map { MarketAdoption(stalls: $0.stalls).equipped }.reduce(Share.empty, +).value
+        }
+        let cashless = fees.map { $0.totals.total == 0 ? nil : Double($0.totals.cashless) / Double($0.totals.total) }
+        return ShareChart(months: stalls.map { String(format: "%02d/%02d", $0.month.month, $0.month.year % 100) },
+                          series: [.init(name: "Quầy treo mã QR", colour: "#1e7b34", values: equipped),
+                                   .init(name: "Thu không tiền mặt", colour: "#0b5cad", values: cashless)],
+                          target: services.targets.marketEquipped).svg
+    }
+
+    static func kindName(_ kind: CommuneUnit.Kind) -> String {
+        switch kind {
+        case .market: "chợ"
+        case .school: "trường học"
+        case .clinic: "trạm y tế"
+        case .other: "đơn vị khác"
+        }
+    }
+
+    private func commune(_ request: Request, _ context: AppRequestContext) async throws -> (UserSession, Commune) {
+        let session = try context.requireSession()
+        let id = try request.id(context: context)
+        guard Identity(user: session.user).canRead(commune: id) else { throw APIProblem.notFound("commune \(id)") }
+        return (session, try await services.ledger.commune(id))
+    }
+}
