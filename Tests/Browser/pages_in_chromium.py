@@ -72,6 +72,8 @@ try:
                                        "address": "Phường Điện Biên, Thanh Hóa", "taxCode": "2801234567",
                                        "bankBin": "970436", "bankAccount": "0011001234567", "bankHolder": "TRUONG TIEU HOC DIEN BIEN"})["id"]
     subprocess.run([cashless, "keys", "generate", "--unit", str(school)], env=environment, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([cashless, "admin", "create-user", "--username", "thu.quy", "--name", "Trần Thu Hà", "--role", "unit",
+                    "--scope", str(school)], env=environment, check=True, input="mật-khẩu-trường-2026\n", text=True, stdout=subprocess.DEVNULL)
     subprocess.run([cashless, "admin", "create-user", "--username", "ban.quan.ly", "--name", "Nguyễn Thị Hoà", "--role", "unit",
                     "--scope", str(market)], env=environment, check=True, input="mật-khẩu-chợ-2026\n", text=True, stdout=subprocess.DEVNULL)
 
@@ -83,6 +85,7 @@ try:
     options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": 360, "height": 800, "pixelRatio": 2}})
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
     driver.set_page_load_timeout(60)
+    driver.implicitly_wait(5)
 
     def keep(name, expected):
         """Screenshot and source of the page as it is, checked for its key text."""
@@ -123,17 +126,33 @@ try:
     sheet_text = subprocess.run(["pdftotext", "-raw", sheet, "-"], capture_output=True, text=True).stdout
     check("Trần Văn Đức" in sheet_text and "Q7" in sheet_text, "the printed sheet shows the new stall")
 
-    # A bill, paid by a bank transfer the bank notifies; its receipt checked on the public page.
-    bill = api("POST", f"/v1/units/{school}/bills", {"payerName": "Lê Văn Bình", "payerReference": "HS0042 3A",
-                                                      "feeType": "Học phí tháng 9", "amount": 1250000})
+    # The bursar signs in and makes a bill on the page; the bank notifies the matching transfer; the
+    # receipt appears on the bursar's page, and its code is checked on the public verify page.
+    driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button").click()
+    driver.find_element(By.ID, "username").send_keys("thu.quy")
+    driver.find_element(By.ID, "password").send_keys("mật-khẩu-trường-2026")
+    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()
+    check(driver.current_url.startswith(f"{base}/units/{school}"), f"the bursar lands on the school's page ({driver.current_url})")
+    for field, value in (("payerName", "Lê Văn Bình"), ("payerReference", "HS0042 3A"), ("feeType", "Học phí tháng 9"),
+                         ("amount", "1250000"), ("dueDate", "30/09/2026")):
+        driver.find_element(By.ID, field).send_keys(value)
+    driver.find_element(By.CSS_SELECTOR, f"form[action='/units/{school}/bills'] button").click()
+    made = re.search(r"Đã lập phiếu (HP\d\d [0-9A-Z]{5})", driver.find_element(By.TAG_NAME, "body").text)
+    check(made is not None, "the bill was made on the page, with its code")
+    keep("bursar-bill", ["Lê Văn Bình", "1.250.000 đ"])
+    code = made.group(1) if made else "HP26 XXXXX"
     secret = api("POST", f"/v1/units/{school}/hook-secret")["secret"]
     notice = json.dumps({"transactionId": "FT26273001", "amount": 1250000,
-                         "content": f"MBVCB.1234567.{bill['code'].replace(' ', '')}.LE VAN BINH chuyen tien"}).encode()
+                         "content": f"MBVCB.1234567.{code.replace(' ', '')}.LE VAN BINH chuyen tien"}).encode()
     timestamp = str(int(time.time()))
     signature = hmac.new(secret.encode(), timestamp.encode() + b"." + notice, hashlib.sha256).hexdigest()
     answer = api("POST", f"/v1/hooks/bank/{school}", raw=notice,
-                 headers={"X-Cashless-Timestamp": timestamp, "X-Cashless-Signature": "sha256=" + signature, "Authorization": ""})
+                 headers={"X-Cashless-Timestamp": timestamp, "X-Cashless-Signature": "sha256=" + signature})
     check(answer["status"] == "matched", f"the bank's notification paid the bill ({answer['status']})")
+    driver.get(f"{base}/units/{school}")
+    keep("bursar-receipt", ["26T 0000001", "Lê Văn Bình", "Chuyển khoản qua mã QR"])
+    driver.find_element(By.LINK_TEXT, "26T 0000001").click()
+    keep("receipt-page", ["BIÊN LAI THU PHÍ, LỆ PHÍ", "Một triệu hai trăm năm mươi nghìn đồng", "Tra cứu / xác thực"])
     receipt = api("GET", f"/v1/receipts/{answer['receiptId']}")
     driver.get(base + "/verify?c=" + urllib.parse.quote(receipt["seal"], safe=""))
     keep("verify-valid", ["Biên lai hợp lệ", "Lê Văn Bình", "1.250.000 đ", "Trường Tiểu học Điện Biên"])

@@ -174,17 +174,17 @@ extension Ledger {
         return String(format: "%02dT", calendar.component(.year, from: date) % 100)
     }
 
-    /// The next number of a series, taken under the counter row's lock (`UPDATE … RETURNING`
-    /// locks the row on PostgreSQL; SQLite's `BEGIN IMMEDIATE` has the whole database).
+    /// The next number of a series, taken under the counter row's lock in one statement (an
+    /// upsert: the first receipt of a series makes its row with 1, the next ones add 1; the row
+    /// stays locked until the transaction ends on PostgreSQL; SQLite's `BEGIN IMMEDIATE` has the
+    /// whole database).
     private static func nextNumber(unit: Int64, formCode: String, series: String, in database: any SQLDatabase) async throws -> Int64 {
-        try await database.insert(into: "receipt_counters")
+        let row = try await database.insert(into: "receipt_counters")
             .columns("unit_id", "form_code", "series", "last_number")
-            .values(SQLBind(unit), SQLBind(formCode), SQLBind(series), SQLBind(Int64(0)))
-            .ignoringConflicts(with: ["unit_id", "form_code", "series"])
-            .run()
-        let row = try await database.update("receipt_counters")
-            .set(SQLIdentifier("last_number"), to: SQLRaw("last_number + 1"))
-            .where("unit_id", .equal, unit).where("form_code", .equal, formCode).where("series", .equal, series)
+            .values(SQLBind(unit), SQLBind(formCode), SQLBind(series), SQLBind(Int64(1)))
+            .onConflict(with: ["unit_id", "form_code", "series"]) { update in
+                update.set(SQLIdentifier("last_number"), to: SQLRaw("receipt_counters.last_number + 1"))
+            }
             .returning("last_number")
             .first(decodingColumn: "last_number", as: Int64.self)
         let number = try expect(row, "the counter of series \(series)")
