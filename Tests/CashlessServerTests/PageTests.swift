@@ -31,15 +31,22 @@ struct Browser {
         return keep(try await app.call(.post, uri, headers: fields, raw: body))
     }
 
-    /// A multipart post with one file.
+    /// A multipart post with one CSV file.
     mutating func upload(_ uri: String, csrf: String, file: String, name: String = "stalls.csv") async throws -> TestResponse {
+        try await upload(uri, csrf: csrf, bytes: Array(file.utf8), field: "file", name: name, type: "text/csv")
+    }
+
+    /// A multipart post with one file of any kind (and the form token when given).
+    mutating func upload(_ uri: String, csrf: String?, bytes: [UInt8], field: String, name: String, type: String) async throws -> TestResponse {
         let boundary = "----cashless\(UUID().uuidString)"
-        let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n"
-            + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: text/csv\r\n\r\n\(file)\r\n"
-            + "--\(boundary)--\r\n"
+        var body = ByteBuffer()
+        if let csrf { body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n") }
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(name)\"\r\nContent-Type: \(type)\r\n\r\n")
+        body.writeBytes(bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
         var fields = headers
         fields[.contentType] = "multipart/form-data; boundary=\(boundary)"
-        return keep(try await app.call(.post, uri, headers: fields, raw: body))
+        return keep(try await app.client.execute(uri: uri, method: .post, headers: fields, body: body))
     }
 
     /// Signs in as `username` with `password`; the answer of the form post.

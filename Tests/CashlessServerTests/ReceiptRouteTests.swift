@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import HTTPTypes
 import Ledger
+import QRCode
 import Receipts
 import Testing
 
@@ -166,11 +167,29 @@ struct ReceiptRouteTests {
         }
     }
 
+    @Test("a photo of the receipt's code posted to the verify page is read (zbarimg) and judged; a photo without one says so",
+          arguments: ServerDatabase.all)
+    func photo(database: ServerDatabase) async throws {
+        try await Harness.run(on: database) { app in
+            let school = try await app.school()
+            let seal = try #require(try await app.call(.post, "/v1/units/\(school)/receipts", json: tuition).json().string("seal"))
+            var browser = Browser(app: app)
+            let png = try QRMatrix(alphanumeric: seal).png(scale: 6)
+            let page = try await browser.upload("/verify", csrf: nil, bytes: png, field: "photo", name: "bien-lai.png", type: "image/png")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Biên lai hợp lệ"))
+            let blank = try QRMatrix(encoding: "https://example.vn").png(scale: 6)
+            let other = try await browser.upload("/verify", csrf: nil, bytes: blank, field: "photo", name: "khac.png", type: "image/png")
+            #expect(other.status == .unprocessableContent)
+            #expect(other.text.contains("không phải mã biên lai"))
+        }
+    }
+
     @Test("the verify page escapes what it is given", arguments: ServerDatabase.all)
     func escapes(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             let page = try await app.call(.get, "/verify?c=" + Self.query("<script>alert(1)</script>"), headers: [:])
-            #expect(!page.text.contains("<script>"))
+            #expect(!page.text.contains("<script>alert(1)</script>"))
             #expect(page.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         }
     }

@@ -13,6 +13,7 @@ struct VerifyController {
         router.get("v1/units/:id/status-list", use: status)
         router.post("v1/verify", use: verify)
         router.get("verify", use: page)
+        router.post("verify", use: photo)
     }
 
     /// Every unit key with its unit, signed with the deployment's root key.
@@ -51,6 +52,30 @@ struct VerifyController {
         let code = (request.uri.queryParameters.get("c") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !code.isEmpty else { return Pages.render("verify", VerifyPage(code: "", verification: nil)) }
         return Pages.render("verify", VerifyPage(code: code, verification: try await services.verify(code)))
+    }
+
+    /// A photo of the receipt posted from the verify page (where the browser cannot read the code
+    /// itself): its seal is read with zbarimg, then judged as `/verify?c=` judges it.
+    @Sendable func photo(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await Form.read(request, context: context)
+        if let code = form.text("c") { return Pages.render("verify", VerifyPage(code: code, verification: try await services.verify(code))) }
+        guard let bytes = form.files["photo"], !bytes.isEmpty else {
+            return Pages.render("verify", VerifyPage(code: "", verification: nil, problem: "Hãy chọn ảnh chụp biên lai, hoặc dán mã."),
+                                status: .unprocessableContent)
+        }
+        let codes: [String]
+        do {
+            codes = try SealImages.codes(inImage: bytes)
+        } catch {
+            context.logger.error("reading a receipt photo", metadata: ["error": "\(error)"])
+            throw APIProblem(.internalServerError, "the photo could not be read on this server: \(error)")
+        }
+        guard let seal = codes.first(where: { $0.uppercased().hasPrefix("BL1:") }) else {
+            return Pages.render("verify", VerifyPage(code: "", verification: nil, problem:
+                codes.isEmpty ? "Không tìm thấy mã QR trong ảnh; hãy chụp rõ và thẳng mã trên biên lai."
+                              : "Mã QR trong ảnh không phải mã biên lai (BL1:…)."), status: .unprocessableContent)
+        }
+        return Pages.render("verify", VerifyPage(code: seal, verification: try await services.verify(seal)))
     }
 
     private func json(_ bytes: [UInt8]) -> Response {

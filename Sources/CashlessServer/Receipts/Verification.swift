@@ -42,10 +42,13 @@ struct VerifyPage {
     var title = "Xác thực biên lai"
     var code: String
     var result: Result?
+    /// Why a photo gave no code.
+    var problem: String?
 
-    init(code: String, verification: SealVerifier.Verification?) {
+    init(code: String, verification: SealVerifier.Verification?, problem: String? = nil) {
         self.code = code
         result = verification.map(Self.result)
+        self.problem = problem
     }
 
     private static func result(_ verification: SealVerifier.Verification) -> Result {
