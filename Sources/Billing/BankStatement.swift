@@ -27,35 +27,11 @@ public struct StatementLine: Sendable, Hashable {
     }
 }
 
-/// Something wrong with a bank statement, pointing at the line and the column (as the file names it).
-public struct StatementProblem: Sendable, Hashable, CustomStringConvertible {
-    public var line: Int
-    public var column: String?
-    public var message: String
+/// Something wrong with a bank statement: a ``TableProblem``.
+public typealias StatementProblem = TableProblem
 
-    public init(line: Int, column: String? = nil, message: String) {
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-
-    /// `line 7, column 'Số tiền ghi có': …`
-    public var description: String {
-        "line \(line)" + (column.map { ", column '\($0)'" } ?? "") + ": " + message
-    }
-}
-
-/// A statement that cannot be used; `problems` holds every bad row, not only the first.
-public struct InvalidStatement: Error, Sendable, Hashable, CustomStringConvertible {
-    public var problems: [StatementProblem]
-
-    public init(problems: [StatementProblem]) {
-        self.problems = problems
-    }
-
-    /// One problem a line.
-    public var description: String { problems.map(\.description).joined(separator: "\n") }
-}
+/// A statement that cannot be used: an ``InvalidTable``.
+public typealias InvalidStatement = InvalidTable
 
 /// Reads the CSV export of a unit's account from a Vietnamese bank's internet banking: a header
 /// naming the columns (`Số tham chiếu`, `Ngày giao dịch`, `Số tiền ghi nợ`, `Số tiền ghi có`,
@@ -159,11 +135,5 @@ public enum BankStatement {
         let numbers = fields.map { Int($0)! }
         guard numbers[0] < 24, numbers[1] < 60, numbers.count == 2 || numbers[2] < 60 else { return nil }
         return (date, fields.joined(separator: ":") + (fields.count == 2 ? ":00" : ""))
-    }
-}
-
-extension StatementProblem {
-    init(_ problem: CellProblem) {
-        self.init(line: problem.line, column: problem.column, message: problem.message)
     }
 }

@@ -24,35 +24,11 @@ public struct BillEntry: Sendable, Hashable {
     }
 }
 
-/// Something wrong with a bill list, pointing at the line and the column (as the file names it).
-public struct BillListProblem: Sendable, Hashable, CustomStringConvertible {
-    public var line: Int
-    public var column: String?
-    public var message: String
+/// Something wrong with a bill list: a ``TableProblem``.
+public typealias BillListProblem = TableProblem
 
-    public init(line: Int, column: String? = nil, message: String) {
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-
-    /// `line 7, column 'Số tiền': …`
-    public var description: String {
-        "line \(line)" + (column.map { ", column '\($0)'" } ?? "") + ": " + message
-    }
-}
-
-/// A bill list that cannot be used; `problems` holds every bad row, not only the first.
-public struct InvalidBillList: Error, Sendable, Hashable, CustomStringConvertible {
-    public var problems: [BillListProblem]
-
-    public init(problems: [BillListProblem]) {
-        self.problems = problems
-    }
-
-    /// One problem a line.
-    public var description: String { problems.map(\.description).joined(separator: "\n") }
-}
+/// A bill list that cannot be used: an ``InvalidTable``.
+public typealias InvalidBillList = InvalidTable
 
 /// Reads the CSV a school or clinic bills from: one row a bill, a header naming the columns in
 /// Vietnamese (`Họ và tên`, `Mã HS`, `Lớp`, `Khoản thu`, `Số tiền`, `Hạn nộp`) or English
@@ -116,11 +92,5 @@ public enum BillList {
         }
         guard problems.isEmpty else { throw InvalidBillList(problems: problems.map(BillListProblem.init)) }
         return entries
-    }
-}
-
-extension BillListProblem {
-    init(_ problem: CellProblem) {
-        self.init(line: problem.line, column: problem.column, message: problem.message)
     }
 }

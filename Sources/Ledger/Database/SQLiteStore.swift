@@ -11,8 +11,9 @@ import SQLKit
 /// that opened it. The thread is the connection's own so that a statement waiting for another
 /// process's write lock (up to ``busyTimeout``) holds up only this database.
 final class SQLiteStore: Sendable {
-    /// How long a statement waits for another connection's write lock before it fails.
-    static let busyTimeout = Duration.seconds(10)
+    /// How long a statement waits for another connection's write lock before it fails: long
+    /// enough for another process's migration on a loaded machine (each commit waits for the disk).
+    static let busyTimeout = Duration.seconds(30)
 
     private let connection: SQLiteConnection
     private let thread: NIOThreadPool

@@ -137,38 +137,43 @@ extension Ledger {
     }
 }
 
-/// A `users` row with its password hash and failure count.
+/// A `users` row with its password hash and failure count: the user is decoded from the same
+/// row (``User`` is Decodable by its columns' aliases).
 private struct UserRow: Decodable {
-    var id: Int64
-    var username: String
-    var displayName: String
-    var role: APIKey.Role
-    var scopeId: Int64?
-    var createdAt: Date
-    var lockedUntil: Date?
+    var user: User
     var passwordHash: String
     var failedLogins: Int64
 
+    var id: Int64 { user.id }
+    var lockedUntil: Date? { user.lockedUntil }
+
+    private enum CodingKeys: String, CodingKey { case passwordHash, failedLogins }
+
+    init(from decoder: any Decoder) throws {
+        user = try User(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        passwordHash = try container.decode(String.self, forKey: .passwordHash)
+        failedLogins = try container.decode(Int64.self, forKey: .failedLogins)
+    }
+
     func user(lockedUntil: Date?) -> User {
-        User(id: id, username: username, displayName: displayName, role: role, scopeId: scopeId, createdAt: createdAt,
-             lockedUntil: lockedUntil)
+        User(id: user.id, username: user.username, displayName: user.displayName, role: user.role, scopeId: user.scopeId,
+             createdAt: user.createdAt, lockedUntil: lockedUntil)
     }
 }
 
-/// A session row joined with its user.
+/// A session row joined with its user, decoded from the same row.
 private struct SessionRow: Decodable {
-    var id: Int64
-    var username: String
-    var displayName: String
-    var role: APIKey.Role
-    var scopeId: Int64?
-    var createdAt: Date
-    var lockedUntil: Date?
+    var user: User
     var csrfToken: String
     var expiresAt: Date
 
-    var user: User {
-        User(id: id, username: username, displayName: displayName, role: role, scopeId: scopeId, createdAt: createdAt,
-             lockedUntil: lockedUntil)
+    private enum CodingKeys: String, CodingKey { case csrfToken, expiresAt }
+
+    init(from decoder: any Decoder) throws {
+        user = try User(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        csrfToken = try container.decode(String.self, forKey: .csrfToken)
+        expiresAt = try container.decode(Date.self, forKey: .expiresAt)
     }
 }
