@@ -71,6 +71,7 @@ struct SupersessionTests {
             #expect(outcomes.filter { $0 }.count == 1)
             #expect(try await ledger.supersededReceipts(unit: unit.id).count == 1)
             #expect(try await ledger.listReceipts(unit: unit.id).items.map(\.number) == [1, 2])
+            #expect(try await ledger.latestReceipts(unit: unit.id, limit: 1).map(\.number) == [2], "the newest first")
         }
     }
 

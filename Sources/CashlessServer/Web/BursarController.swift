@@ -176,7 +176,7 @@ struct BursarController {
     private func render(_ unit: CommuneUnit, session: UserSession, notice: String? = nil, problem: APIProblem? = nil) async throws -> Response {
         let bills = try await all { try await services.ledger.listBills(unit: unit.id, status: .open, page: $0) }
         let inbox = try await all { try await services.ledger.listPayments(unit: unit.id, waiting: true, page: $0) }
-        let receipts = try await services.ledger.listReceipts(unit: unit.id, page: PageRequest(limit: 500)).items
+        let receipts = try await services.ledger.latestReceipts(unit: unit.id, limit: 50)
         func choices(selected: Int64?) -> [Choice] {
             [Choice(value: "", label: "—", selected: selected == nil)] + bills.map { bill in
                 Choice(value: "\(bill.id)", label: "\(bill.code) · \(bill.payerName) · \(Amount.formatted(bill.amount - min(bill.paidAmount, bill.amount)))",
@@ -196,7 +196,7 @@ struct BursarController {
                         payerReference: bill.payerReference, dueDate: bill.dueDate.flatMap(BillDate.init)?.vietnamese)
             },
             billChoices: choices(selected: nil),
-            receipts: receipts.reversed().map { receipt in
+            receipts: receipts.map { receipt in
                 ReceiptRow(id: receipt.id, series: receipt.series, number: ReceiptNumbering.padded(receipt.number),
                            payerName: receipt.payerName, amount: Amount.formatted(receipt.amount), method: receipt.method.label,
                            status: receipt.status == .issued ? "đã phát hành" : receipt.status == .replaced ? "đã bị thay thế" : "đã bị điều chỉnh")

@@ -167,6 +167,14 @@ extension Ledger {
         }
     }
 
+    /// The unit's latest `limit` receipts, newest first: what a bursar's page lists.
+    public func latestReceipts(unit unitId: Int64, limit: Int = 50) async throws -> [Receipt] {
+        try await backend.withDatabase(logger: logger) { database in
+            try await database.select().columns(Self.receiptColumns).from("receipts").where("unit_id", .equal, unitId)
+                .orderBy("id", .descending).limit(limit).all(decoding: ReceiptRow.self).map { try $0.receipt() }
+        }
+    }
+
     /// The series of a receipt issued at `date`: the year in Vietnam, two digits, and "T".
     static func series(of date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
