@@ -87,6 +87,24 @@ try:
     driver.set_page_load_timeout(60)
     driver.implicitly_wait(5)
 
+    def arrived(address):
+        """Whether the browser reaches `address` (a prefix) within 10 s of a click."""
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            if driver.current_url.startswith(address):
+                return True
+            time.sleep(0.1)
+        return False
+
+    def shows(text):
+        """Whether the page shows `text` within 10 s (a form posted a moment ago may still be loading)."""
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            if text in driver.find_element(By.TAG_NAME, "body").text:
+                return True
+            time.sleep(0.1)
+        return False
+
     def keep(name, expected):
         """Screenshot and source of the page as it is, checked for its key text."""
         driver.save_screenshot(os.path.join(artifacts, name + ".png"))
@@ -104,14 +122,16 @@ try:
     driver.find_element(By.ID, "username").send_keys("ban.quan.ly")
     driver.find_element(By.ID, "password").send_keys("mật-khẩu-chợ-2026")
     driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()
-    check(driver.current_url.startswith(f"{base}/markets/{market}"), f"signing in lands on the market ({driver.current_url})")
+    check(arrived(f"{base}/markets/{market}"), f"signing in lands on the market ({driver.current_url})")
     for field, value in (("stall", "Q7"), ("name", "Trần Văn Đức"), ("bank", "VCB"), ("account", "0011001800879"), ("holder", "TRAN VAN DUC")):
         driver.find_element(By.ID, field).send_keys(value)
     driver.find_element(By.CSS_SELECTOR, f"form[action='/markets/{market}/stalls'] button").click()
+    check(arrived(f"{base}/markets/{market}?notice="), "adding a stall comes back to the market with a notice")
     keep("market-board", ["Đã thêm quầy Q7", "Trần Văn Đức", "Vietcombank", "0/1 quầy — 0%"])
     driver.find_element(By.ID, "stall").send_keys("Q8")
     driver.find_element(By.ID, "name").send_keys("<script>alert(1)</script>")
     driver.find_element(By.CSS_SELECTOR, f"form[action='/markets/{market}/stalls'] button").click()
+    check(shows("Đã thêm quầy Q8"), "the second stall was added")
     try:
         driver.switch_to.alert
         check(False, "a stall named <script>alert(1)</script> runs no script")
@@ -129,14 +149,16 @@ try:
     # The bursar signs in and makes a bill on the page; the bank notifies the matching transfer; the
     # receipt appears on the bursar's page, and its code is checked on the public verify page.
     driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button").click()
+    check(arrived(f"{base}/login"), "signing out goes back to the sign-in page")
     driver.find_element(By.ID, "username").send_keys("thu.quy")
     driver.find_element(By.ID, "password").send_keys("mật-khẩu-trường-2026")
     driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()
-    check(driver.current_url.startswith(f"{base}/units/{school}"), f"the bursar lands on the school's page ({driver.current_url})")
+    check(arrived(f"{base}/units/{school}"), f"the bursar lands on the school's page ({driver.current_url})")
     for field, value in (("payerName", "Lê Văn Bình"), ("payerReference", "HS0042 3A"), ("feeType", "Học phí tháng 9"),
                          ("amount", "1250000"), ("dueDate", "30/09/2026")):
         driver.find_element(By.ID, field).send_keys(value)
     driver.find_element(By.CSS_SELECTOR, f"form[action='/units/{school}/bills'] button").click()
+    check(arrived(f"{base}/units/{school}?notice="), "making a bill comes back to the school's page with a notice")
     made = re.search(r"Đã lập phiếu (HP\d\d [0-9A-Z]{5})", driver.find_element(By.TAG_NAME, "body").text)
     check(made is not None, "the bill was made on the page, with its code")
     keep("bursar-bill", ["Lê Văn Bình", "1.250.000 đ"])
