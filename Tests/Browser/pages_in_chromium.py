@@ -12,7 +12,7 @@ Exit status 0 only when every check passes.
 import hashlib, hmac, json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
@@ -100,8 +100,11 @@ try:
         """Whether the page shows `text` within 10 s (a form posted a moment ago may still be loading)."""
         deadline = time.time() + 10
         while time.time() < deadline:
-            if text in driver.find_element(By.TAG_NAME, "body").text:
-                return True
+            try:
+                if text in driver.find_element(By.TAG_NAME, "body").text:
+                    return True
+            except StaleElementReferenceException:
+                pass  # the page changed under the read: read the new one
             time.sleep(0.1)
         return False
 
@@ -174,6 +177,7 @@ try:
     driver.get(f"{base}/units/{school}")
     keep("bursar-receipt", ["26T 0000001", "Lê Văn Bình", "Chuyển khoản qua mã QR"])
     driver.find_element(By.LINK_TEXT, "26T 0000001").click()
+    check(arrived(f"{base}/receipts/") and shows("Tra cứu / xác thực"), "the receipt's page opens from the list")
     keep("receipt-page", ["BIÊN LAI THU PHÍ, LỆ PHÍ", "Một triệu hai trăm năm mươi nghìn đồng", "Tra cứu / xác thực"])
     receipt = api("GET", f"/v1/receipts/{answer['receiptId']}")
     driver.get(base + "/verify?c=" + urllib.parse.quote(receipt["seal"], safe=""))
