@@ -5,6 +5,14 @@ import Receipts
 /// The trust list of a deployment: every unit key the ledger has registered, with its unit's
 /// name, tax code and address, signed with the deployment's `root` key.
 public func trustList(ledger: Ledger, root: SigningKey, now: Date = Date()) async throws -> TrustList {
+    var list = try await unsignedTrustList(ledger: ledger, root: root.publicKey, now: now)
+    try list.sign(with: root)
+    return list
+}
+
+/// The trust list's entries as ``trustList(ledger:root:now:)`` lists them, unsigned: what the
+/// server's own verifier reads (it trusts its ledger; only lists handed out are signed).
+func unsignedTrustList(ledger: Ledger, root: PublicKey, now: Date = Date()) async throws -> TrustList {
     var entries: [TrustList.Key] = []
     var units: [Int64: CommuneUnit] = [:]
     for key in try await ledger.signingKeys() {
@@ -17,21 +25,25 @@ public func trustList(ledger: Ledger, root: SigningKey, now: Date = Date()) asyn
                                      taxCode: unit.taxCode, address: unit.address, status: status,
                                      validFrom: key.validFrom.vietnamISO8601, validTo: key.validTo?.vietnamISO8601))
     }
-    var list = TrustList(issuedAt: now.vietnamISO8601, keys: entries, root: root.publicKey)
-    try list.sign(with: root)
-    return list
+    return TrustList(issuedAt: now.vietnamISO8601, keys: entries, root: root)
 }
 
 /// The status list of unit `unitId` (for `series`, or every series): its receipts that were
 /// replaced or adjusted and by which receipt, signed with the deployment's `root` key.
 public func statusList(ledger: Ledger, unit unitId: Int64, series: String?, root: SigningKey,
                        now: Date = Date()) async throws -> StatusList {
+    var list = try await unsignedStatusList(ledger: ledger, unit: unitId, series: series, root: root.publicKey, now: now)
+    try list.sign(with: root)
+    return list
+}
+
+/// The status list's entries, unsigned, for the server's own verifier.
+func unsignedStatusList(ledger: Ledger, unit unitId: Int64, series: String?, root: PublicKey,
+                        now: Date = Date()) async throws -> StatusList {
     let entries = try await ledger.supersededReceipts(unit: unitId, series: series).map { old in
         StatusList.Entry(formCode: old.formCode, series: old.series, number: old.number,
                          status: old.status == .adjusted ? .adjusted : .replaced,
                          by: "\(old.byFormCode) \(old.bySeries) \(ReceiptNumbering.padded(old.byNumber))")
     }
-    var list = StatusList(unitId: unitId, series: series, issuedAt: now.vietnamISO8601, entries: entries, root: root.publicKey)
-    try list.sign(with: root)
-    return list
+    return StatusList(unitId: unitId, series: series, issuedAt: now.vietnamISO8601, entries: entries, root: root)
 }

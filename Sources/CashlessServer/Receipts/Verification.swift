@@ -6,14 +6,14 @@ import Receipts
 extension AppServices {
     /// The verdict on a seal's text that an offline verifier holding today's trust list and the
     /// issuer's status list would reach: the same ``SealVerifier``, over the lists this server
-    /// would hand out now.
+    /// would hand out now (not signed: it reads them from its own ledger).
     func verify(_ text: String) async throws -> SealVerifier.Verification {
-        let root = try sealer.root()
-        let list = try await trustList(ledger: ledger, root: root)
+        let root = try sealer.root().publicKey
+        let list = try await unsignedTrustList(ledger: ledger, root: root)
         var statusLists: [StatusList] = []
         if let message = try? Seal.open(text),
            let issuer = list.keys.first(where: { $0.kid.lowercased() == Hex.encode(message.kid) }) {
-            statusLists = [try await statusList(ledger: ledger, unit: issuer.unitId, series: nil, root: root)]
+            statusLists = [try await unsignedStatusList(ledger: ledger, unit: issuer.unitId, series: nil, root: root)]
         }
         return SealVerifier(trustList: list, statusLists: statusLists).verify(text)
     }
