@@ -51,6 +51,34 @@ struct ReceiptNumberTests {
         }
     }
 
+    @Test("receipts issued at once share commits, yet one that fails is undone alone", arguments: TestDatabase.all)
+    func failuresAmongMany(database: TestDatabase) async throws {
+        struct Refused: Error {}
+        try await database.withLedger { ledger in
+            let unit = try await school(in: ledger)
+            let outcomes = try await withThrowingTaskGroup(of: Result<Int64, Refused>.self) { group in
+                for index in 0..<120 {
+                    group.addTask {
+                        do {
+                            return .success(try await ledger.issueReceipt(fee, unitId: unit.id, by: "key:1") { draft in
+                                if index.isMultiple(of: 4) { throw Refused() }
+                                return seal(draft)
+                            }.receipt.number)
+                        } catch is Refused {
+                            return .failure(Refused())
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Result<Int64, Refused>]()) { $0.append($1) }
+            }
+            let numbers = outcomes.compactMap { try? $0.get() }
+            #expect(outcomes.count - numbers.count == 30)
+            #expect(numbers.sorted() == Array(1...90))
+            let stored = try await ledger.listReceipts(unit: unit.id, page: .init(limit: 200)).items
+            #expect(stored.map(\.number) == Array(1...90))
+        }
+    }
+
     @Test("two servers issuing for one unit at once share one gapless series", arguments: TestDatabase.all)
     func twoServers(database: TestDatabase) async throws {
         try await database.withSharedDatabase { url in

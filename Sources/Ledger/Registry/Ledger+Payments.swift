@@ -82,7 +82,7 @@ extension Ledger {
             }
             let fee = NewReceipt(payerName: bill.payerName, payerReference: bill.payerReference, feeType: bill.feeType,
                                  amount: new.amount, method: .qr, billId: bill.id)
-            receipt = try await insertReceipt(try Self.check(fee, formCode: nil, idempotencyKey: nil), unitId: unitId, formCode: nil,
+            receipt = try await insertReceipt(try Self.check(fee, formCode: nil, idempotencyKey: nil), issuer: try await Self.issuer(unitId, in: database), formCode: nil,
                                               idempotencyKey: nil, by: author, supersedes: nil, seal: seal, in: database)
             (status, billId, note) = (.matched, bill.id, "paid bill \(bill.code)")
         case let .waits(waiting, bill, reason):
@@ -122,7 +122,7 @@ extension Ledger {
                 fee = NewReceipt(payerName: payerName ?? payment.payerName ?? "", feeType: feeType ?? "", amount: payment.amount,
                                  method: .transfer)
             }
-            let receipt = try await self.insertReceipt(try Self.check(fee, formCode: nil, idempotencyKey: nil), unitId: payment.unitId,
+            let receipt = try await self.insertReceipt(try Self.check(fee, formCode: nil, idempotencyKey: nil), issuer: try await Self.issuer(payment.unitId, in: database),
                                                        formCode: nil, idempotencyKey: nil, by: author, supersedes: nil,
                                                        seal: seal, in: database)
             var resolved = payment

@@ -17,9 +17,9 @@ extension Ledger {
     /// issued and the receipt it issued is returned with `created` false.
     public func issueReceipt(
         _ new: NewReceipt, unitId: Int64, formCode: String? = nil, idempotencyKey: String? = nil, by author: String,
-        seal: @Sendable (ReceiptDraft) throws -> ReceiptSealing
+        seal: @escaping @Sendable (ReceiptDraft) throws -> ReceiptSealing
     ) async throws -> (receipt: Receipt, created: Bool) {
-        try await issue(new, unitId: unitId, formCode: formCode, idempotencyKey: idempotencyKey, by: author, seal: seal) { _ in nil }
+        try await issue(new, unitId: unitId, formCode: formCode, idempotencyKey: idempotencyKey, by: author, seal: seal, earlier: nil)
     }
 
     /// Issues a receipt that replaces or adjusts receipt `originalId`, in its unit and form code,
@@ -27,7 +27,7 @@ extension Ledger {
     /// `issued` can be superseded (a replacement is itself replaced, not its original again).
     public func supersedeReceipt(
         _ originalId: Int64, _ kind: Supersession, with new: NewReceipt, idempotencyKey: String? = nil, by author: String,
-        seal: @Sendable (ReceiptDraft) throws -> ReceiptSealing
+        seal: @escaping @Sendable (ReceiptDraft) throws -> ReceiptSealing
     ) async throws -> (receipt: Receipt, created: Bool) {
         let original = try await receipt(originalId)
         return try await issue(new, unitId: original.unitId, formCode: original.formCode, idempotencyKey: idempotencyKey,
@@ -45,27 +45,24 @@ extension Ledger {
     }
 
     /// The common path of issuing: `earlier` runs first in the transaction and names the receipt
-    /// superseded, if any.
+    /// superseded, if any. The receipt is issued together with the unit's other receipts being
+    /// issued at the same time (``issueBatch(_:unit:)``): one transaction, one durable commit.
     private func issue(
         _ new: NewReceipt, unitId: Int64, formCode requestedFormCode: String?, idempotencyKey: String?, by author: String,
-        seal: @Sendable (ReceiptDraft) throws -> ReceiptSealing,
-        earlier: @Sendable (any SQLDatabase) async throws -> (Receipt, Supersession)?
+        seal: @escaping @Sendable (ReceiptDraft) throws -> ReceiptSealing,
+        earlier: (@Sendable (any SQLDatabase) async throws -> (Receipt, Supersession)?)?
     ) async throws -> (receipt: Receipt, created: Bool) {
         let checked = try Self.check(new, formCode: requestedFormCode, idempotencyKey: idempotencyKey)
+        let request = IssueRequest(receipt: checked, formCode: requestedFormCode, idempotencyKey: idempotencyKey,
+                                   author: author, seal: seal, earlier: earlier)
         do {
-            return try await backend.transaction(logger: logger) { database in
-                if let idempotencyKey, let earlier = try await Self.receipt(unit: unitId, idempotencyKey: idempotencyKey, in: database) {
-                    return (earlier, false)
-                }
-                let supersedes = try await earlier(database)
-                let receipt = try await self.insertReceipt(checked, unitId: unitId, formCode: requestedFormCode,
-                                                           idempotencyKey: idempotencyKey, by: author, supersedes: supersedes,
-                                                           seal: seal, in: database)
-                return (receipt, true)
+            let issued = try await receiptQueue.submit(request, group: unitId) { batch in
+                await self.issueBatch(batch, unit: unitId)
             }
+            return (issued.receipt, issued.created)
         } catch {
-            // Two requests with one key at once: the later insert met the earlier one's key and
-            // was rolled back, number and all. The earlier receipt is the answer.
+            // Two requests with one key at once (on two servers): the later insert met the earlier
+            // one's key and was rolled back, number and all. The earlier receipt is the answer.
             if let idempotencyKey, let earlier = try? await backend.withDatabase(logger: logger, { database in
                 try await Self.receipt(unit: unitId, idempotencyKey: idempotencyKey, in: database)
             }) {
@@ -76,38 +73,24 @@ extension Ledger {
     }
 
     /// Numbers, seals and stores a checked receipt inside the caller's transaction; settles its
-    /// bill when it names one (the bill must be the unit's and still open).
+    /// bill when it names one (the bill must be the unit's and still open). `issuer` is the
+    /// unit and its active key, read in the same transaction.
     func insertReceipt(
-        _ checked: NewReceipt, unitId: Int64, formCode requestedFormCode: String?, idempotencyKey: String?, by author: String,
+        _ checked: NewReceipt, issuer: Issuer, formCode requestedFormCode: String?, idempotencyKey: String?, by author: String,
         supersedes: (Receipt, Supersession)?, seal: @Sendable (ReceiptDraft) throws -> ReceiptSealing, in database: any SQLDatabase
     ) async throws -> Receipt {
-        let unit = try await Self.unit(unitId, in: database, forUpdate: false)
-        let activeKey = try await database.select().columns(Self.signingKeyColumns).from("signing_keys")
-            .where("unit_id", .equal, unitId).where("status", .equal, IssuerKey.Status.active.rawValue)
-            .first(decoding: IssuerKey.self)
         var bill: Bill?
-        if let billId = checked.billId { bill = try await Self.openBill(billId, unit: unitId, in: database) }
-        let formCode = requestedFormCode ?? unit.receiptFormCode
+        if let billId = checked.billId { bill = try await Self.openBill(billId, unit: issuer.unit.id, in: database) }
+        let formCode = requestedFormCode ?? issuer.unit.receiptFormCode
         let issuedAt = self.now()
         let series = Self.series(of: issuedAt)
-        let number = try await Self.nextNumber(unit: unitId, formCode: formCode, series: series, in: database)
-        let place = ReceiptNumber(unitId: unitId, formCode: formCode, series: series, number: number, issuedAt: issuedAt)
-        let sealing = try seal(ReceiptDraft(number: place, receipt: checked, unit: unit, activeKey: activeKey,
+        let number = try await Self.takeNumbers(1, unit: issuer.unit.id, formCode: formCode, series: series, in: database)
+        let place = ReceiptNumber(unitId: issuer.unit.id, formCode: formCode, series: series, number: number, issuedAt: issuedAt)
+        let sealing = try seal(ReceiptDraft(number: place, receipt: checked, unit: issuer.unit, activeKey: issuer.activeKey,
                                             supersedes: supersedes.map { (receipt: $0.0, kind: $0.1) }))
-        let itemsJSON = String(decoding: try JSONEncoder().encode(checked.items ?? []), as: UTF8.self)
-        let row = try await database.insert(into: "receipts")
-            .columns("unit_id", "form_code", "series", "number", "issued_at", "payer_name", "payer_reference",
-                     "payer_address", "fee_type", "items", "amount", "amount_in_words", "method", "bill_id", "status",
-                     "supersedes_id", "kid", "seal", "idempotency_key", "issued_by")
-            .values(SQLBind(unitId), SQLBind(formCode), SQLBind(series), SQLBind(number), SQLBind(issuedAt),
-                    SQLBind(checked.payerName), SQLBind(checked.payerReference), SQLBind(checked.payerAddress),
-                    SQLBind(checked.feeType), SQLBind(itemsJSON), SQLBind(Int64(checked.amount)),
-                    SQLBind(sealing.amountInWords), SQLBind(checked.method.rawValue), SQLBind(checked.billId),
-                    SQLBind(Receipt.Status.issued.rawValue), SQLBind(supersedes?.0.id), SQLBind(sealing.kid),
-                    SQLBind(sealing.seal), SQLBind(idempotencyKey), SQLBind(author))
-            .returning(Self.receiptColumns)
-            .first(decoding: ReceiptRow.self)
-        let receipt = try expect(row, "the receipt just inserted").receipt()
+        let row = try await Self.insertReceipts([ReceiptRecord(place: place, receipt: checked, sealing: sealing, supersedesId: supersedes?.0.id,
+                                                               idempotencyKey: idempotencyKey, author: author)], in: database)
+        let receipt = try expect(row.first, "the receipt just inserted")
         if let bill { try await Self.settle(bill, with: receipt, in: database) }
         return receipt
     }
@@ -182,24 +165,72 @@ extension Ledger {
         return String(format: "%02dT", calendar.component(.year, from: date) % 100)
     }
 
-    /// The next number of a series, taken under the counter row's lock in one statement (an
-    /// upsert: the first receipt of a series makes its row with 1, the next ones add 1; the row
+    /// Takes the next `count` numbers of a series under the counter row's lock in one statement
+    /// (an upsert: the first receipts of a series make its row, the next ones add to it; the row
     /// stays locked until the transaction ends on PostgreSQL; SQLite's `BEGIN IMMEDIATE` has the
-    /// whole database).
-    private static func nextNumber(unit: Int64, formCode: String, series: String, in database: any SQLDatabase) async throws -> Int64 {
+    /// whole database) and returns the last of them.
+    static func takeNumbers(_ count: Int64, unit: Int64, formCode: String, series: String,
+                            in database: any SQLDatabase) async throws -> Int64 {
         let row = try await database.insert(into: "receipt_counters")
             .columns("unit_id", "form_code", "series", "last_number")
-            .values(SQLBind(unit), SQLBind(formCode), SQLBind(series), SQLBind(Int64(1)))
+            .values(SQLBind(unit), SQLBind(formCode), SQLBind(series), SQLBind(count))
             .onConflict(with: ["unit_id", "form_code", "series"]) { update in
-                update.set(SQLIdentifier("last_number"), to: SQLRaw("receipt_counters.last_number + 1"))
+                update.set(SQLIdentifier("last_number"), to: SQLRaw("receipt_counters.last_number + \(count)"))
             }
             .returning("last_number")
             .first(decodingColumn: "last_number", as: Int64.self)
-        let number = try expect(row, "the counter of series \(series)")
-        guard number <= maximumReceiptNumber else {
+        let last = try expect(row, "the counter of series \(series)")
+        guard last <= maximumReceiptNumber else {
             throw LedgerError.conflict(FieldProblem(field: "series", reason: "series \(series) of \(formCode) is full (\(maximumReceiptNumber) receipts)"))
         }
-        return number
+        return last
+    }
+
+    /// Gives back the numbers after `last` that were taken but not used: the counter of the series
+    /// is set to `last` (inside the transaction that took them, so no one else took any meanwhile).
+    static func returnNumbers(after last: Int64, unit: Int64, formCode: String, series: String,
+                              in database: any SQLDatabase) async throws {
+        try await database.update("receipt_counters").set("last_number", to: last)
+            .where("unit_id", .equal, unit).where("form_code", .equal, formCode).where("series", .equal, series)
+            .run()
+    }
+
+    /// Stores sealed receipts in one statement and returns them as stored, in the same order.
+    static func insertReceipts(_ records: [ReceiptRecord], in database: any SQLDatabase) async throws -> [Receipt] {
+        let insert = database.insert(into: "receipts")
+            .columns("unit_id", "form_code", "series", "number", "issued_at", "payer_name", "payer_reference",
+                     "payer_address", "fee_type", "items", "amount", "amount_in_words", "method", "bill_id", "status",
+                     "supersedes_id", "kid", "seal", "idempotency_key", "issued_by")
+        for record in records {
+            let receipt = record.receipt, place = record.place
+            let itemsJSON = String(decoding: try JSONEncoder().encode(receipt.items ?? []), as: UTF8.self)
+            insert.values(SQLBind(place.unitId), SQLBind(place.formCode), SQLBind(place.series), SQLBind(place.number),
+                          SQLBind(place.issuedAt), SQLBind(receipt.payerName), SQLBind(receipt.payerReference),
+                          SQLBind(receipt.payerAddress), SQLBind(receipt.feeType), SQLBind(itemsJSON), SQLBind(Int64(receipt.amount)),
+                          SQLBind(record.sealing.amountInWords), SQLBind(receipt.method.rawValue), SQLBind(receipt.billId),
+                          SQLBind(Receipt.Status.issued.rawValue), SQLBind(record.supersedesId), SQLBind(record.sealing.kid),
+                          SQLBind(record.sealing.seal), SQLBind(record.idempotencyKey), SQLBind(record.author))
+        }
+        // The order of the rows a multi-row insert returns is not promised: match them by number.
+        let stored = try await insert.returning(receiptColumns).all(decoding: ReceiptRow.self).map { try $0.receipt() }
+        let byPlace = Dictionary(stored.map { (ReceiptPlace(formCode: $0.formCode, series: $0.series, number: $0.number), $0) },
+                                 uniquingKeysWith: { first, _ in first })
+        return try records.map { record in
+            try expect(byPlace[ReceiptPlace(formCode: record.place.formCode, series: record.place.series, number: record.place.number)],
+                       "receipt \(record.place.series) \(record.place.number) just inserted")
+        }
+    }
+
+    static func receipts(unit: Int64, idempotencyKeys keys: [String], in database: any SQLDatabase) async throws -> [String: Receipt] {
+        guard !keys.isEmpty else { return [:] }
+        let rows = try await database.select().columns(receiptColumns).column("idempotency_key").from("receipts")
+            .where("unit_id", .equal, unit).where("idempotency_key", .in, keys)
+            .all()
+        var found: [String: Receipt] = [:]
+        for row in rows {
+            found[try row.decode(column: "idempotency_key", as: String.self)] = try row.decode(model: ReceiptRow.self).receipt()
+        }
+        return found
     }
 
     private static func receipt(unit: Int64, idempotencyKey: String, in database: any SQLDatabase) async throws -> Receipt? {
