@@ -84,6 +84,32 @@ struct StallCountTests {
         }
     }
 
+    @Test("a month that ended stays as it stood, while the month under way follows every change", arguments: TestDatabase.all)
+    func endedAndCurrentMonths(database: TestDatabase) async throws {
+        let clock = TestClock(try Date(iso8601: "2026-02-10T02:00:00Z"))
+        try await database.withLedger(clock: clock) { ledger in
+            let fixture = try await MarketFixture(in: ledger)
+            _ = try await ledger.importStalls(try stallList(surveyCSV(1...4)), into: fixture.market.id, by: "survey")
+            clock.set(try Date(iso8601: "2026-03-05T02:00:00Z"))
+            func history() async throws -> [Int?] {
+                try await ledger.monthlyStallCounts(commune: fixture.commune.id, from: Month(year: 2026, month: 1),
+                                                    through: Month(year: 2026, month: 3), timeZone: vietnam)
+                    .map { $0.markets.first?.stalls[.qrDisplayed] }
+            }
+            #expect(try await history() == [0, 0, 0])
+            let stall = try #require(try await ledger.listVendors(in: fixture.market.id).items.first)
+            _ = try await ledger.setStatus(of: stall.id, to: .qrDisplayed, by: "board")
+            #expect(try await history() == [0, 0, 1])
+            // A market opened in March counts from March, and the months before show it empty.
+            let second = try await ledger.createUnit(NewCommuneUnit(kind: .market, name: "Chợ Mới", communeId: fixture.commune.id))
+            _ = try await ledger.createVendor(newStall("M1", status: .qrDisplayed), in: second.id, by: "board")
+            let both = try await ledger.monthlyStallCounts(commune: fixture.commune.id, from: Month(year: 2026, month: 1),
+                                                           through: Month(year: 2026, month: 3), timeZone: vietnam)
+            #expect(both.map { $0.markets.map { $0.stalls[.qrDisplayed] } } == [[0, 0], [0, 0], [1, 1]])
+            #expect(both.map { $0.markets.map { $0.stalls[.hasAccount] } } == [[0, 0], [4, 0], [3, 0]])
+        }
+    }
+
     @Test("a month range that is backwards, too long or names no month is refused", arguments: TestDatabase.all)
     func badRanges(database: TestDatabase) async throws {
         try await database.withLedger { ledger in

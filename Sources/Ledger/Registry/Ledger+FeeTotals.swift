@@ -47,40 +47,45 @@ private struct MethodTotal: Decodable {
 
 extension Ledger {
     /// What the units of commune `communeId` collected in each month `from` … `through` (months of
-    /// `timeZone`), counting each receipt that stands, by method.
+    /// `timeZone`), counting each receipt that stands, by method: one grouped sum, each receipt
+    /// put in its month by comparing its time with the months' ends.
     public func monthlyFeeTotals(commune communeId: Int64, from: Month, through: Month,
                                  timeZone: TimeZone) async throws -> [(month: Month, totals: FeeTotals)] {
         let months = try Self.months(from: from, through: through)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        guard let start = calendar.date(from: DateComponents(year: from.year, month: from.month, day: 1)),
-              let end = calendar.date(from: DateComponents(year: through.year, month: through.month + 1, day: 1))
-        else { throw LedgerError.unexpected("the months \(from) to \(through) have no dates") }
+        guard let start = calendar.date(from: DateComponents(year: from.year, month: from.month, day: 1)) else {
+            throw LedgerError.unexpected("the month \(from) has no date")
+        }
+        let ends = try months.map { month in
+            guard let end = calendar.date(from: DateComponents(year: month.next.year, month: month.next.month, day: 1)) else {
+                throw LedgerError.unexpected("the month \(month) has no end")
+            }
+            return end
+        }
+        let month: SQLQueryString = "CASE " + ends.enumerated().map { index, end in
+            "WHEN receipts.issued_at < \(bind: end) THEN \(literal: index) "
+        }.joined() + "END"
         let rows = try await backend.withDatabase(logger: logger) { database in
-            try await database.select()
-                .column(SQLColumn("issued_at", table: "receipts"), as: "issuedAt")
-                .column(SQLColumn("method", table: "receipts"), as: "method")
-                .column(SQLColumn("amount", table: "receipts"), as: "amount")
-                .from("receipts")
-                .join("units", on: SQLColumn("unit_id", table: "receipts"), .equal, SQLColumn("id", table: "units"))
-                .where(SQLColumn("commune_id", table: "units"), .equal, SQLBind(communeId))
-                .where(SQLColumn("status", table: "receipts"), .equal, SQLBind(Receipt.Status.issued.rawValue))
-                .where(SQLColumn("issued_at", table: "receipts"), .greaterThanOrEqual, SQLBind(start))
-                .where(SQLColumn("issued_at", table: "receipts"), .lessThan, SQLBind(end))
-                .all(decoding: DatedAmount.self)
+            try await database.raw("""
+                SELECT \(month) AS \(ident: "month"), receipts.method AS method, CAST(SUM(receipts.amount) AS BIGINT) AS total
+                FROM receipts JOIN units ON units.id = receipts.unit_id
+                WHERE units.commune_id = \(bind: communeId) AND receipts.status = \(bind: Receipt.Status.issued.rawValue)
+                  AND receipts.issued_at >= \(bind: start) AND receipts.issued_at < \(bind: ends[ends.count - 1])
+                GROUP BY \(ident: "month"), receipts.method
+                """).all(decoding: MonthTotal.self)
         }
-        var totals = Dictionary(uniqueKeysWithValues: months.map { ($0, FeeTotals(cashless: 0, cash: 0)) })
-        for row in rows {
-            let parts = calendar.dateComponents([.year, .month], from: row.issuedAt)
-            let month = Month(year: parts.year ?? 0, month: parts.month ?? 0)
-            if row.method == .cash { totals[month]?.cash += UInt64(row.amount) } else { totals[month]?.cashless += UInt64(row.amount) }
+        var totals = Array(repeating: FeeTotals(cashless: 0, cash: 0), count: months.count)
+        for row in rows where totals.indices.contains(row.month) {
+            if row.method == .cash { totals[row.month].cash += UInt64(row.total) } else { totals[row.month].cashless += UInt64(row.total) }
         }
-        return months.map { ($0, totals[$0] ?? FeeTotals(cashless: 0, cash: 0)) }
+        return Array(zip(months, totals)).map { (month: $0.0, totals: $0.1) }
     }
 }
 
-private struct DatedAmount: Decodable {
-    var issuedAt: Date
+/// A row of ``Ledger/monthlyFeeTotals(commune:from:through:timeZone:)``: the month's index, a method, its sum.
+private struct MonthTotal: Decodable {
+    var month: Int
     var method: Receipt.Method
-    var amount: Int64
+    var total: Int64
 }

@@ -23,23 +23,30 @@ extension Ledger {
     /// with no stall counts 0 at every status).
     public func stallCounts(commune communeId: Int64) async throws -> [MarketStallCounts] {
         try await backend.withDatabase(logger: logger) { database in
-            let markets = try await Self.markets(of: communeId, database)
-            let rows = try await database.select()
-                .column(SQLColumn("market_id"), as: "marketId").column("status")
-                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "stalls")
-                .from("vendors")
-                .where("market_id", .in, Self.marketIds(of: communeId))
-                .where("closed_at", .is, SQLLiteral.null)
-                .groupBy("market_id").groupBy("status")
-                .all(decoding: CountRow.self)
-            return Self.marketCounts(markets: markets, rows: rows)
+            try await Self.currentCounts(commune: communeId, markets: try await Self.markets(of: communeId, database), database)
         }
+    }
+
+    /// The open stalls of the commune's markets (`markets`, its market ids) now, by status.
+    private static func currentCounts(commune communeId: Int64, markets: [Int64], _ database: any SQLDatabase) async throws -> [MarketStallCounts] {
+        let rows = try await database.select()
+            .column(SQLColumn("market_id"), as: "marketId").column("status")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "stalls")
+            .from("vendors")
+            .where("market_id", .in, marketIds(of: communeId))
+            .where("closed_at", .is, SQLLiteral.null)
+            .groupBy("market_id").groupBy("status")
+            .all(decoding: CountRow.self)
+        return marketCounts(markets: markets, rows: rows)
     }
 
     /// The stalls of every market of a commune as they stood at the end of each month from `from`
     /// through `through` (at most 120 months), read from the status history: a stall counts in a
     /// month when it was registered before the month's end and not closed by then, at the status
     /// of its last change before the end. `timeZone` says when a month ends (Vietnam: UTC+7).
+    ///
+    /// A month under way stands as the stalls do now (one grouped count); the months that ended
+    /// are read from the history in one pass and then kept, since they no longer change.
     public func monthlyStallCounts(
         commune communeId: Int64, from: Month, through: Month, timeZone: TimeZone
     ) async throws -> [MonthlyStallCounts] {
@@ -53,24 +60,39 @@ extension Ledger {
             }
             return end
         }
+        let now = self.now()
         return try await backend.withDatabase(logger: logger) { database in
             let markets = try await Self.markets(of: communeId, database)
-            var history: [MonthlyStallCounts] = []
+            var counts: [Month: [Int64: [EquipmentStatus: Int]]] = [:]
+            var unread: [(month: Month, end: Date)] = []
             for (month, end) in zip(months, ends) {
-                let rows = try await database.raw("""
-                    SELECT v.market_id AS \(ident: "marketId"), c.to_status AS status, COUNT(*) AS stalls
+                if end > now { continue }
+                if let kept = closedMonths.counts(.init(commune: communeId, month: month, zone: timeZone.identifier), markets: markets) {
+                    counts[month] = kept
+                } else {
+                    unread.append((month, end))
+                }
+            }
+            if let last = unread.last {
+                let changes = try await database.raw("""
+                    SELECT c.vendor_id AS \(ident: "vendorId"), v.market_id AS \(ident: "marketId"), c.to_status AS status,
+                           c.changed_at AS \(ident: "changedAt"), v.closed_at AS \(ident: "closedAt")
                     FROM vendor_status_changes c JOIN vendors v ON v.id = c.vendor_id
                     WHERE v.market_id IN (SELECT id FROM units WHERE commune_id = \(bind: communeId) AND kind = \(bind: CommuneUnit.Kind.market.rawValue))
-                      AND c.changed_at < \(bind: end)
-                      AND (v.closed_at IS NULL OR v.closed_at >= \(bind: end))
-                      AND NOT EXISTS (
-                        SELECT 1 FROM vendor_status_changes later
-                        WHERE later.vendor_id = c.vendor_id AND later.changed_at < \(bind: end) AND later.id > c.id)
-                    GROUP BY v.market_id, c.to_status
-                    """).all(decoding: CountRow.self)
-                history.append(MonthlyStallCounts(month: month, markets: Self.marketCounts(markets: markets, rows: rows)))
+                      AND c.changed_at < \(bind: last.end)
+                    ORDER BY c.vendor_id, c.id
+                    """).all(decoding: StatusTimeline.Change.self)
+                let read = StatusTimeline(changes: changes).counts(at: unread.map(\.end), markets: markets)
+                for ((month, end), monthCounts) in zip(unread, read) {
+                    counts[month] = monthCounts
+                    closedMonths.keep(monthCounts, for: .init(commune: communeId, month: month, zone: timeZone.identifier), end: end, now: now)
+                }
             }
-            return history
+            let current = ends.contains { $0 > now } ? try await Self.currentCounts(commune: communeId, markets: markets, database) : []
+            return months.map { month in
+                guard let monthCounts = counts[month] else { return MonthlyStallCounts(month: month, markets: current) }
+                return MonthlyStallCounts(month: month, markets: markets.map { MarketStallCounts(marketId: $0, stalls: monthCounts[$0] ?? [:]) })
+            }
         }
     }
 
