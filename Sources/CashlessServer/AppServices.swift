@@ -11,6 +11,8 @@ public struct AppServices: Sendable {
     public var banks: BankDirectory
     public var targets: Targets
     public var sealer: ReceiptSealer
+    /// QR PNGs drawn lately, by payload.
+    let drawnCodes = DrawnCodes()
     /// `https://…` without a trailing slash: the verify link is `<publicURL>/verify?c=<seal>`.
     public var publicURL: String
 
@@ -44,6 +46,22 @@ public struct AppServices: Sendable {
             throw APIProblem(.forbidden, "a \(identity.role.rawValue) key may read this market but not change it")
         }
         return unit
+    }
+
+    /// The unit `id`'s scope if the caller may see it, under the rules of ``unit(_:for:)``: what a
+    /// route needs that only checks access (the scope is kept by the ledger, so it costs no query).
+    func unitScope(_ id: Int64, for identity: Identity) async throws -> UnitScope {
+        let scope = try await ledger.unitScope(id)
+        guard identity.canRead(scope) else { throw APIProblem.notFound("unit \(id)") }
+        return scope
+    }
+
+    /// The stall `id` if the caller may see it (its market checked by scope only).
+    func vendorOnly(_ id: Int64, for identity: Identity) async throws -> Vendor {
+        let vendor = try await ledger.vendor(id)
+        let market = try await ledger.unitScope(vendor.marketId)
+        guard market.kind == .market, identity.canRead(market) else { throw APIProblem.notFound("vendor \(id)") }
+        return vendor
     }
 
     /// The stall `id` and its market, under the same rules as ``market(_:for:manage:)``.

@@ -28,16 +28,26 @@ public struct Identity: Sendable, Hashable {
 
     /// Whether the caller may see `unit`: admins everything, a commune its units, a unit itself.
     func canRead(_ unit: CommuneUnit) -> Bool {
+        canRead(unit.scope)
+    }
+
+    /// Whether the caller may see the unit of `scope`.
+    func canRead(_ scope: UnitScope) -> Bool {
         switch role {
         case .admin: true
-        case .commune: unit.communeId == scopeId
-        case .unit: unit.id == scopeId
+        case .commune: scope.communeId == scopeId
+        case .unit: scope.id == scopeId
         }
     }
 
     /// Whether the caller may change `unit` and its stalls: admins, and the unit itself.
     func canManage(_ unit: CommuneUnit) -> Bool {
-        role == .admin || (role == .unit && unit.id == scopeId)
+        canManage(unit.scope)
+    }
+
+    /// Whether the caller may change the unit of `scope`.
+    func canManage(_ scope: UnitScope) -> Bool {
+        role == .admin || (role == .unit && scope.id == scopeId)
     }
 
     /// Whether the caller may see the commune and its reports.

@@ -14,6 +14,14 @@ import ServiceLifecycle
 public final class Ledger: Service {
     let backend: Backend
     let logger: Logger
+    /// Where receipts wait to be issued: several of a unit in one transaction and one durable commit.
+    let receiptQueue = GroupCommit<IssueRequest, IssuedReceipt>()
+    /// The stall counts of months that are over, which never change again.
+    let closedMonths = ClosedMonths()
+    /// API keys read in the last few seconds.
+    let recentKeys = RecentKeys()
+    /// The kind and commune of units read, which never change.
+    let unitScopes = UnitScopes()
     private let clock: @Sendable () -> Date
 
     private init(backend: Backend, logger: Logger, clock: @escaping @Sendable () -> Date) {

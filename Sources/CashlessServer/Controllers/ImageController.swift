@@ -20,7 +20,7 @@ struct ImageController {
     }
 
     @Sendable func vendorPNG(_ request: Request, context: AppRequestContext) async throws -> Response {
-        .file(try QRMatrix(encoding: try await placard(request, context).payload).png(), type: "image/png")
+        .file(try services.drawnCodes.png(try await placard(request, context).payload), type: "image/png")
     }
 
     @Sendable func vendorSVG(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -44,7 +44,7 @@ struct ImageController {
     }
 
     @Sendable func quickPNG(_ request: Request, context: AppRequestContext) async throws -> Response {
-        .file(try QRMatrix(encoding: try quickPayload(request)).png(), type: "image/png")
+        .file(try services.drawnCodes.png(try quickPayload(request)), type: "image/png")
     }
 
     @Sendable func quickSVG(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -92,7 +92,7 @@ struct ImageController {
     }
 
     private func placard(_ request: Request, _ context: AppRequestContext) async throws -> Placard {
-        let (vendor, _) = try await services.vendor(try request.id(context: context), for: try context.requireIdentity())
+        let vendor = try await services.vendorOnly(try request.id(context: context), for: try context.requireIdentity())
         do {
             return try Self.placard(for: vendor, banks: services.banks)
         } catch {

@@ -39,7 +39,7 @@ struct ReceiptController {
 
     @Sendable func issue(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let unit = try await services.unit(try request.id(context: context), for: identity)
+        let unit = try await services.unitScope(try request.id(context: context), for: identity)
         guard identity.canManage(unit) else { throw APIProblem(.forbidden, "a \(identity.role.rawValue) key may read this unit's receipts but not issue them") }
         let input = try await request.json(ReceiptInput.self, context: context)
         let sealer = services.sealer

@@ -1,5 +1,18 @@
 import Foundation
 
+/// What never changes about a unit: its kind and its commune, which decide who may see it.
+public struct UnitScope: Sendable, Hashable {
+    public let id: Int64
+    public let kind: CommuneUnit.Kind
+    public let communeId: Int64
+
+    public init(id: Int64, kind: CommuneUnit.Kind, communeId: Int64) {
+        self.id = id
+        self.kind = kind
+        self.communeId = communeId
+    }
+}
+
 /// A market, school, clinic or other body of a commune: what the API calls a unit. Markets hold
 /// stalls; schools and clinics collect fees into their own bank account.
 public struct CommuneUnit: Sendable, Hashable, Codable, Identifiable {
@@ -41,6 +54,11 @@ public struct CommuneUnit: Sendable, Hashable, Codable, Identifiable {
     public var wordsNgan: Bool
     /// When it was registered.
     public let createdAt: Date
+}
+
+extension CommuneUnit {
+    /// Its kind and commune.
+    public var scope: UnitScope { UnitScope(id: id, kind: kind, communeId: communeId) }
 }
 
 /// A unit to register in a commune.

@@ -25,12 +25,18 @@ extension Ledger {
     }
 
     /// The key whose text is `secret`, unless there is none or it has been revoked.
+    /// A key read in the last few seconds is not read again (``RecentKeys``): one revoked through
+    /// another server sharing the database stops working here within ``RecentKeys/freshness``.
     public func activeKey(secret: String) async throws -> APIKey? {
-        try await backend.withDatabase(logger: logger) { database in
+        let hash = Self.hash(secret)
+        if let recent = recentKeys.key(hash: hash) { return recent }
+        let key = try await backend.withDatabase(logger: logger) { database in
             try await database.select().columns(Self.keyColumns).from("api_keys")
-                .where("secret_hash", .equal, Self.hash(secret)).where("revoked_at", .is, SQLLiteral.null)
+                .where("secret_hash", .equal, hash).where("revoked_at", .is, SQLLiteral.null)
                 .first(decoding: APIKey.self)
         }
+        if let key { recentKeys.keep(key, hash: hash) }
+        return key
     }
 
     /// The key with `id`, revoked or not.
@@ -65,6 +71,7 @@ extension Ledger {
             try await database.update("api_keys").set("revoked_at", to: now).where("id", .equal, id).run()
             return try await Self.key(id, database, forUpdate: false)
         }
+        recentKeys.forget(keyId: id)
         logger.info("API key revoked", metadata: ["id": "\(id)"])
         return key
     }

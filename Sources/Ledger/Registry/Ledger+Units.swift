@@ -49,6 +49,14 @@ extension Ledger {
         }
     }
 
+    /// The kind and commune of unit `id`: read once, then kept (they never change).
+    public func unitScope(_ id: Int64) async throws -> UnitScope {
+        if let scope = unitScopes[id] { return scope }
+        let scope = try await unit(id).scope
+        unitScopes.keep(scope)
+        return scope
+    }
+
     /// The units `filter` selects, one page at a time by ascending id.
     public func listUnits(_ filter: CommuneUnitFilter = .init(), page: PageRequest = .init()) async throws -> Page<CommuneUnit> {
         try page.check()
