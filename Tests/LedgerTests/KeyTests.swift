@@ -53,6 +53,8 @@ struct KeyTests {
         let clock = TestClock()
         try await database.withLedger(clock: clock) { ledger in
             let issued = try await ledger.createKey(role: .admin, scopeId: nil)
+            // Used just before: the ledger keeps it for a few seconds, and forgets it when revoked.
+            #expect(try await ledger.activeKey(secret: issued.secret)?.id == issued.key.id)
             clock.advance(by: 60)
             let revoked = try await ledger.revokeKey(issued.key.id)
             #expect(revoked.revokedAt == clock.now())
@@ -61,6 +63,22 @@ struct KeyTests {
             #expect(try await ledger.revokeKey(issued.key.id) == revoked)
             await #expect(throws: LedgerError.notFound(.apiKey, id: 99)) { try await ledger.revokeKey(99) }
             await #expect(throws: LedgerError.notFound(.apiKey, id: 99)) { try await ledger.key(99) }
+        }
+    }
+
+    @Test("a key revoked through another server stops working here within a few seconds", arguments: TestDatabase.all)
+    func revokedElsewhere(database: TestDatabase) async throws {
+        try await database.withSharedDatabase { url in
+            try await Ledger.withLedger(url, logger: .quiet) { first in
+                try await Ledger.withLedger(url, logger: .quiet) { second in
+                    let issued = try await first.createKey(role: .admin, scopeId: nil)
+                    #expect(try await second.activeKey(secret: issued.secret) != nil)
+                    _ = try await first.revokeKey(issued.key.id)
+                    #expect(try await first.activeKey(secret: issued.secret) == nil)
+                    try await Task.sleep(for: .seconds(5.5))
+                    #expect(try await second.activeKey(secret: issued.secret) == nil)
+                }
+            }
         }
     }
 

@@ -11,7 +11,7 @@ struct Migration: Sendable {
     let apply: @Sendable (any SQLDatabase) async throws -> Void
 
     /// Every step, oldest first.
-    static let all: [Migration] = [.registry, .receipts, .signingKeys, .fees, .accounts, .reportIndexes]
+    static let all: [Migration] = [.registry, .receipts, .signingKeys, .fees, .accounts, .reportIndexes, .reportTotals]
 }
 
 /// The row `schema_migrations` keeps per applied step.

@@ -18,18 +18,18 @@ public struct FeeTotals: Sendable, Hashable, Codable {
 
 extension Ledger {
     /// What the units of commune `communeId` collected, counting each receipt that stands (not
-    /// the ones replaced or adjusted, whose newer receipts count instead), by method: one grouped sum.
+    /// the ones replaced or adjusted, whose newer receipts count instead), by method: read from the
+    /// totals every receipt issued or superseded keeps up to date.
     public func feeTotals(commune communeId: Int64) async throws -> FeeTotals {
         try await backend.withDatabase(logger: logger) { database in
             let rows = try await database.select()
-                .column(SQLColumn("method", table: "receipts"), as: "method")
+                .column(SQLColumn("method", table: "unit_fee_totals"), as: "method")
                 // PostgreSQL sums bigints as numeric: cast back, on both engines alike.
-                .column(SQLRaw("CAST(SUM(receipts.amount) AS BIGINT)"), as: "total")
-                .from("receipts")
-                .join("units", on: SQLColumn("unit_id", table: "receipts"), .equal, SQLColumn("id", table: "units"))
+                .column(SQLRaw("CAST(SUM(unit_fee_totals.total) AS BIGINT)"), as: "total")
+                .from("unit_fee_totals")
+                .join("units", on: SQLColumn("unit_id", table: "unit_fee_totals"), .equal, SQLColumn("id", table: "units"))
                 .where(SQLColumn("commune_id", table: "units"), .equal, SQLBind(communeId))
-                .where(SQLColumn("status", table: "receipts"), .equal, SQLBind(Receipt.Status.issued.rawValue))
-                .groupBy(SQLColumn("method", table: "receipts"))
+                .groupBy(SQLColumn("method", table: "unit_fee_totals"))
                 .all(decoding: MethodTotal.self)
             var totals = FeeTotals(cashless: 0, cash: 0)
             for row in rows {

@@ -58,7 +58,7 @@ extension Ledger {
                     changes.append(PendingStatusChange(vendorId: written.id, from: before, to: status))
                 }
             }
-            try await Self.recordStatusChanges(changes, at: now, by: author, database)
+            try await Self.recordStatusChanges(changes, in: marketId, at: now, by: author, database)
             return summary
         }
     }

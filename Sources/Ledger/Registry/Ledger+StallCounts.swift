@@ -9,11 +9,9 @@ extension Ledger {
         try await backend.withDatabase(logger: logger) { database in
             try await Self.requireMarket(marketId, database)
             let rows = try await database.select()
-                .column(SQLColumn("market_id"), as: "marketId").column("status")
-                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "stalls")
-                .from("vendors")
-                .where("market_id", .equal, marketId).where("closed_at", .is, SQLLiteral.null)
-                .groupBy("market_id").groupBy("status")
+                .column(SQLColumn("market_id"), as: "marketId").column("status").column("stalls")
+                .from("market_stall_counts")
+                .where("market_id", .equal, marketId)
                 .all(decoding: CountRow.self)
             return Self.marketCounts(markets: [marketId], rows: rows)[0].stalls
         }
@@ -27,15 +25,13 @@ extension Ledger {
         }
     }
 
-    /// The open stalls of the commune's markets (`markets`, its market ids) now, by status.
+    /// The open stalls of the commune's markets (`markets`, its market ids) now, by status: read
+    /// from the counts every change of a stall keeps up to date.
     private static func currentCounts(commune communeId: Int64, markets: [Int64], _ database: any SQLDatabase) async throws -> [MarketStallCounts] {
         let rows = try await database.select()
-            .column(SQLColumn("market_id"), as: "marketId").column("status")
-            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "stalls")
-            .from("vendors")
+            .column(SQLColumn("market_id"), as: "marketId").column("status").column("stalls")
+            .from("market_stall_counts")
             .where("market_id", .in, marketIds(of: communeId))
-            .where("closed_at", .is, SQLLiteral.null)
-            .groupBy("market_id").groupBy("status")
             .all(decoding: CountRow.self)
         return marketCounts(markets: markets, rows: rows)
     }

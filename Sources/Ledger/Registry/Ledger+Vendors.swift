@@ -22,7 +22,7 @@ extension Ledger {
             let written = try expect(try await Self.writeVendors([fields], into: marketId, at: now, database).first,
                                      "the stall just inserted")
             try await Self.recordStatusChanges([PendingStatusChange(vendorId: written.id, from: nil, to: fields.status)],
-                                               at: now, by: author, database)
+                                               in: marketId, at: now, by: author, database)
             return try await Self.vendor(written.id, database, forUpdate: false)
         }
     }
@@ -78,7 +78,7 @@ extension Ledger {
             try await Self.updateVendor(id, to: fields, database)
             if fields.status != before.status {
                 try await Self.recordStatusChanges([PendingStatusChange(vendorId: id, from: before.status, to: fields.status)],
-                                                   at: now, by: author, database)
+                                                   in: stored.marketId, at: now, by: author, database)
             }
             return stored.with(fields)
         }
@@ -103,6 +103,7 @@ extension Ledger {
                 .set("closed_at", to: now).set("closed_by", to: author).set("open_stall_key", to: SQLLiteral.null)
                 .where("id", .equal, id)
                 .run()
+            try await Self.addToStallCounts([stored.status: -1], market: stored.marketId, in: database)
             return try await Self.vendor(id, database, forUpdate: false)
         }
     }
@@ -235,10 +236,17 @@ extension Ledger {
             .run()
     }
 
-    /// Records status changes made at `now` by `author`, a thousand per statement.
+    /// Records status changes of market `marketId`'s stalls made at `now` by `author`, a thousand
+    /// per statement, and moves the market's stall counts with them.
     static func recordStatusChanges(
-        _ changes: [PendingStatusChange], at now: Date, by author: String, _ database: any SQLDatabase
+        _ changes: [PendingStatusChange], in marketId: Int64, at now: Date, by author: String, _ database: any SQLDatabase
     ) async throws {
+        var deltas: [EquipmentStatus: Int] = [:]
+        for change in changes {
+            if let from = change.from { deltas[from, default: 0] -= 1 }
+            deltas[change.to, default: 0] += 1
+        }
+        try await addToStallCounts(deltas, market: marketId, in: database)
         for start in stride(from: 0, to: changes.count, by: 1000) {
             let insert = database.insert(into: "vendor_status_changes")
                 .columns("vendor_id", "from_status", "to_status", "changed_at", "changed_by")
