@@ -48,8 +48,9 @@ struct ReportController {
         let identity = try context.requireIdentity()
         let id = try request.id(context: context)
         guard identity.canRead(commune: id) else { throw APIProblem.notFound("commune \(id)") }
-        let commune = try await services.ledger.commune(id)
-        let criteria = try await services.criteria(ofCommune: id)
+        let standing = try await services.ledger.communeStanding(id)
+        let commune = standing.commune
+        let criteria = services.criteria(of: standing)
         if request.uri.queryParameters.get("format") == "csv" {
             return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                                    .contentDisposition: "attachment; filename=\"cashless-\(id).csv\""],
@@ -129,22 +130,19 @@ struct ReportController {
 extension AppServices {
     /// The criteria of commune `id` now.
     func criteria(ofCommune id: Int64) async throws -> [Criterion] {
-        var units: [UnitStanding] = []
-        var after: Int64?
-        repeat {
-            let page = try await ledger.listUnits(CommuneUnitFilter(communeId: id), page: PageRequest(limit: 500, after: after))
-            units += page.items.map { unit in
-                UnitStanding(id: unit.id, kind: UnitStanding.Kind(rawValue: unit.kind.rawValue) ?? .other, name: unit.name,
-                             collectsByQR: unit.bankBin != nil && unit.bankAccount != nil)
-            }
-            after = page.nextCursor
-        } while after != nil
-        let counts = Dictionary(uniqueKeysWithValues: try await ledger.stallCounts(commune: id).map { ($0.marketId, $0.stalls) })
-        for index in units.indices where units[index].kind == .market {
-            units[index].adoption = MarketAdoption(stalls: counts[units[index].id] ?? [:])
+        criteria(of: try await ledger.communeStanding(id))
+    }
+
+    /// The criteria of a commune standing as `standing` says.
+    func criteria(of standing: CommuneStanding) -> [Criterion] {
+        let counts = Dictionary(uniqueKeysWithValues: standing.stalls.map { ($0.marketId, $0.stalls) })
+        let units = standing.units.map { unit in
+            UnitStanding(id: unit.id, kind: UnitStanding.Kind(rawValue: unit.kind.rawValue) ?? .other, name: unit.name,
+                         collectsByQR: unit.bankBin != nil && unit.bankAccount != nil,
+                         adoption: unit.kind == .market ? MarketAdoption(stalls: counts[unit.id] ?? [:]) : nil)
         }
         // Fees collected cashless, in đồng: counted where the commune has a school or clinic, or any receipt.
-        let totals = try await ledger.feeTotals(commune: id)
+        let totals = standing.fees
         let billing = units.contains { $0.kind == .school || $0.kind == .clinic } || totals.total > 0
         let fees = billing ? Share(Int(totals.cashless), of: Int(totals.total)) : nil
         return CashlessCriteria.evaluate(units: units, fees: fees, targets: targets)

@@ -52,15 +52,9 @@ struct CommunePageController {
     }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (session, commune) = try await self.commune(request, context)
-        let criteria = try await services.criteria(ofCommune: commune.id)
-        var units: [CommuneUnit] = []
-        var after: Int64?
-        repeat {
-            let page = try await services.ledger.listUnits(CommuneUnitFilter(communeId: commune.id), page: PageRequest(limit: 500, after: after))
-            units += page.items
-            after = page.nextCursor
-        } while after != nil
+        let (session, communeId) = try self.commune(request, context)
+        let standing = try await services.ledger.communeStanding(communeId)
+        let (commune, units, criteria) = (standing.commune, standing.units, services.criteria(of: standing))
         let view = CommunePage(
             title: commune.name, signedIn: session.user, csrf: session.csrfToken, commune: commune,
             met: criteria.allSatisfy(\.met),
@@ -77,10 +71,11 @@ struct CommunePageController {
     }
 
     @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (_, commune) = try await self.commune(request, context)
+        let (_, communeId) = try self.commune(request, context)
+        let criteria = try await services.criteria(ofCommune: communeId)
         return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
-                                               .contentDisposition: "attachment; filename=\"cashless-\(commune.id).csv\""],
-                        body: .init(byteBuffer: ByteBuffer(string: ReportController.csv(try await services.criteria(ofCommune: commune.id)))))
+                                               .contentDisposition: "attachment; filename=\"cashless-\(communeId).csv\""],
+                        body: .init(byteBuffer: ByteBuffer(string: ReportController.csv(criteria))))
     }
 
     /// The last 12 months: the share of stalls displaying their code (all markets together) and the
@@ -111,10 +106,11 @@ struct CommunePageController {
         }
     }
 
-    private func commune(_ request: Request, _ context: AppRequestContext) async throws -> (UserSession, Commune) {
+    /// The session and the commune the address names, if the signed-in person may read it.
+    private func commune(_ request: Request, _ context: AppRequestContext) throws -> (UserSession, Int64) {
         let session = try context.requireSession()
         let id = try request.id(context: context)
         guard Identity(user: session.user).canRead(commune: id) else { throw APIProblem.notFound("commune \(id)") }
-        return (session, try await services.ledger.commune(id))
+        return (session, id)
     }
 }

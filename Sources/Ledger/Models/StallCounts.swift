@@ -52,3 +52,14 @@ public struct MonthlyStallCounts: Sendable, Hashable, Codable {
     /// Every market of the commune, by ascending id.
     public var markets: [MarketStallCounts]
 }
+
+/// What a commune's cashless report is made from: ``Ledger/communeStanding(_:)``.
+public struct CommuneStanding: Sendable {
+    public var commune: Commune
+    /// Every unit of the commune, by ascending id.
+    public var units: [CommuneUnit]
+    /// The open stalls of each market by status, markets by ascending id.
+    public var stalls: [MarketStallCounts]
+    /// The fees collected with receipts that stand.
+    public var fees: FeeTotals
+}

@@ -22,21 +22,25 @@ extension Ledger {
     /// totals every receipt issued or superseded keeps up to date.
     public func feeTotals(commune communeId: Int64) async throws -> FeeTotals {
         try await backend.withDatabase(logger: logger) { database in
-            let rows = try await database.select()
-                .column(SQLColumn("method", table: "unit_fee_totals"), as: "method")
-                // PostgreSQL sums bigints as numeric: cast back, on both engines alike.
-                .column(SQLRaw("CAST(SUM(unit_fee_totals.total) AS BIGINT)"), as: "total")
-                .from("unit_fee_totals")
-                .join("units", on: SQLColumn("unit_id", table: "unit_fee_totals"), .equal, SQLColumn("id", table: "units"))
-                .where(SQLColumn("commune_id", table: "units"), .equal, SQLBind(communeId))
-                .groupBy(SQLColumn("method", table: "unit_fee_totals"))
-                .all(decoding: MethodTotal.self)
-            var totals = FeeTotals(cashless: 0, cash: 0)
-            for row in rows {
-                if row.method == .cash { totals.cash += UInt64(row.total) } else { totals.cashless += UInt64(row.total) }
-            }
-            return totals
+            try await Self.feeTotals(commune: communeId, in: database)
         }
+    }
+
+    static func feeTotals(commune communeId: Int64, in database: any SQLDatabase) async throws -> FeeTotals {
+        let rows = try await database.select()
+            .column(SQLColumn("method", table: "unit_fee_totals"), as: "method")
+            // PostgreSQL sums bigints as numeric: cast back, on both engines alike.
+            .column(SQLRaw("CAST(SUM(unit_fee_totals.total) AS BIGINT)"), as: "total")
+            .from("unit_fee_totals")
+            .join("units", on: SQLColumn("unit_id", table: "unit_fee_totals"), .equal, SQLColumn("id", table: "units"))
+            .where(SQLColumn("commune_id", table: "units"), .equal, SQLBind(communeId))
+            .groupBy(SQLColumn("method", table: "unit_fee_totals"))
+            .all(decoding: MethodTotal.self)
+        var totals = FeeTotals(cashless: 0, cash: 0)
+        for row in rows {
+            if row.method == .cash { totals.cash += UInt64(row.total) } else { totals.cashless += UInt64(row.total) }
+        }
+        return totals
     }
 }
 

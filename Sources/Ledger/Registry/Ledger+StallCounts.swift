@@ -36,6 +36,22 @@ extension Ledger {
         return marketCounts(markets: markets, rows: rows)
     }
 
+    /// What the cashless report of commune `communeId` is made from, read with one connection:
+    /// the commune, its units by ascending id, the open stalls of each market by status, and the
+    /// fees that stand.
+    public func communeStanding(_ communeId: Int64) async throws -> CommuneStanding {
+        try await backend.withDatabase(logger: logger) { database in
+            let commune = try await Self.commune(communeId, in: database, forUpdate: false)
+            let units = try await database.select().columns(Self.unitColumns).from("units")
+                .where("commune_id", .equal, communeId).orderBy("id")
+                .all(decoding: CommuneUnit.self)
+            let markets = units.filter { $0.kind == .market }.map(\.id)
+            let counts = try await Self.currentCounts(commune: communeId, markets: markets, database)
+            return CommuneStanding(commune: commune, units: units, stalls: counts,
+                                   fees: try await Self.feeTotals(commune: communeId, in: database))
+        }
+    }
+
     /// The stalls of every market of a commune as they stood at the end of each month from `from`
     /// through `through` (at most 120 months), read from the status history: a stall counts in a
     /// month when it was registered before the month's end and not closed by then, at the status
