@@ -56,9 +56,10 @@ public struct AppServices: Sendable {
         return scope
     }
 
-    /// The stall `id` if the caller may see it (its market checked by scope only).
-    func vendorOnly(_ id: Int64, for identity: Identity) async throws -> Vendor {
-        let vendor = try await ledger.vendor(id)
+    /// The stall `id` if the caller may see it (its market checked by scope only), as read in the
+    /// last few seconds: for its code image (``Ledger/recentVendor(_:)``).
+    func recentVendor(_ id: Int64, for identity: Identity) async throws -> Vendor {
+        let vendor = try await ledger.recentVendor(id)
         let market = try await ledger.unitScope(vendor.marketId)
         guard market.kind == .market, identity.canRead(market) else { throw APIProblem.notFound("vendor \(id)") }
         return vendor

@@ -22,6 +22,8 @@ public final class Ledger: Service {
     let recentKeys = RecentKeys()
     /// The kind and commune of units read, which never change.
     let unitScopes = UnitScopes()
+    /// Stalls read in the last few seconds, for their code images.
+    let recentStalls = RecentStalls()
     private let clock: @Sendable () -> Date
 
     private init(backend: Backend, logger: Logger, clock: @escaping @Sendable () -> Date) {

@@ -92,7 +92,7 @@ struct ImageController {
     }
 
     private func placard(_ request: Request, _ context: AppRequestContext) async throws -> Placard {
-        let vendor = try await services.vendorOnly(try request.id(context: context), for: try context.requireIdentity())
+        let vendor = try await services.recentVendor(try request.id(context: context), for: try context.requireIdentity())
         do {
             return try Self.placard(for: vendor, banks: services.banks)
         } catch {

@@ -16,6 +16,7 @@ extension Ledger {
     public func importStalls(
         _ entries: [StallEntry], into marketId: Int64, by author: String, dryRun: Bool = false
     ) async throws -> ImportSummary {
+        defer { recentStalls.forgetAll() }
         var check = FieldChecker()
         let author = check.required(author, "by", limit: 100)
         try check.finish()

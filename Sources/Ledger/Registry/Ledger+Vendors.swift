@@ -34,6 +34,18 @@ extension Ledger {
         }
     }
 
+    /// The stall with `id` as this ledger read it in the last few seconds, if it did and no stall
+    /// changed through it since; otherwise read now. For what is fetched again and again, such as
+    /// a stall's code image: a change made through another server shows within
+    /// ``RecentStalls/freshness`` (5 s).
+    public func recentVendor(_ id: Int64) async throws -> Vendor {
+        if let recent = recentStalls.vendor(id) { return recent }
+        let generation = recentStalls.generation
+        let vendor = try await self.vendor(id)
+        recentStalls.keep(vendor, readSince: generation)
+        return vendor
+    }
+
     /// The stalls of a market that `filter` selects, one page at a time by ascending id.
     public func listVendors(in marketId: Int64, _ filter: VendorFilter = .init(), page: PageRequest = .init())
         async throws -> Page<Vendor>
@@ -57,6 +69,7 @@ extension Ledger {
     /// is checked as a new stall would be and stored in one transaction, a new status with a
     /// history entry by `author`. A closed stall is refused with ``LedgerError/conflict(_:)``.
     public func updateVendor(_ id: Int64, by author: String, _ change: (inout Vendor) throws -> Void) async throws -> Vendor {
+        defer { recentStalls.forgetAll() }
         var check = FieldChecker()
         let author = check.required(author, "by", limit: 100)
         try check.finish()
@@ -92,6 +105,7 @@ extension Ledger {
     /// Marks a stall as having left its market. It is kept, with its history, for the reports that
     /// counted it, and its code may be given to a new stall. Closing a closed stall changes nothing.
     public func closeVendor(_ id: Int64, by author: String) async throws -> Vendor {
+        defer { recentStalls.forgetAll() }
         var check = FieldChecker()
         let author = check.required(author, "by", limit: 100)
         try check.finish()

@@ -61,3 +61,49 @@ final class UnitScopes: Sendable {
         scopes.withLock { $0[scope.id] = scope }
     }
 }
+
+/// Stalls read in the last few seconds, for drawing their codes again and again. Any change of
+/// a stall through this ledger forgets them all (a read that began before the change is not
+/// kept); a change through another server sharing the database shows here within ``freshness``.
+final class RecentStalls: Sendable {
+    static let freshness = Duration.seconds(5)
+    static let capacity = 10_000
+
+    private struct State {
+        /// Moves on at every change of a stall.
+        var generation = 0
+        var entries: [Int64: (vendor: Vendor, readAt: ContinuousClock.Instant)] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    /// The stall `id` if it was read less than ``freshness`` ago and nothing changed since.
+    func vendor(_ id: Int64) -> Vendor? {
+        let now = ContinuousClock.now
+        return state.withLock { state in
+            guard let entry = state.entries[id], now - entry.readAt < Self.freshness else { return nil }
+            return entry.vendor
+        }
+    }
+
+    /// Where reads stand now: pass it to ``keep(_:readSince:)`` with what was read after.
+    var generation: Int { state.withLock { $0.generation } }
+
+    /// Keeps a stall read after `generation`, unless a stall changed meanwhile.
+    func keep(_ vendor: Vendor, readSince generation: Int) {
+        let now = ContinuousClock.now
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            if state.entries.count >= Self.capacity { state.entries.removeAll() }
+            state.entries[vendor.id] = (vendor, now)
+        }
+    }
+
+    /// Forgets every stall kept: one has changed.
+    func forgetAll() {
+        state.withLock { state in
+            state.generation += 1
+            state.entries.removeAll()
+        }
+    }
+}
