@@ -57,9 +57,18 @@ public struct MonthlyStallCounts: Sendable, Hashable, Codable {
 public struct CommuneStanding: Sendable {
     public var commune: Commune
     /// Every unit of the commune, by ascending id.
-    public var units: [CommuneUnit]
+    public var units: [UnitSummary]
     /// The open stalls of each market by status, markets by ascending id.
     public var stalls: [MarketStallCounts]
     /// The fees collected with receipts that stand.
     public var fees: FeeTotals
+}
+
+/// What a report says of a unit: which it is, and the account it collects to.
+public struct UnitSummary: Sendable, Hashable, Decodable, Identifiable {
+    public var id: Int64
+    public var kind: CommuneUnit.Kind
+    public var name: String
+    public var bankBin: String?
+    public var bankAccount: String?
 }

@@ -42,9 +42,9 @@ extension Ledger {
     public func communeStanding(_ communeId: Int64) async throws -> CommuneStanding {
         try await backend.withDatabase(logger: logger) { database in
             let commune = try await Self.commune(communeId, in: database, forUpdate: false)
-            let units = try await database.select().columns(Self.unitColumns).from("units")
-                .where("commune_id", .equal, communeId).orderBy("id")
-                .all(decoding: CommuneUnit.self)
+            let units = try await database.select().columns(propertyColumns(["id", "kind", "name", "bank_bin", "bank_account"]))
+                .from("units").where("commune_id", .equal, communeId).orderBy("id")
+                .all(decoding: UnitSummary.self)
             let markets = units.filter { $0.kind == .market }.map(\.id)
             let counts = try await Self.currentCounts(commune: communeId, markets: markets, database)
             return CommuneStanding(commune: commune, units: units, stalls: counts,
