@@ -163,6 +163,10 @@ struct PageTests {
             #expect(!page.text.contains("Lê Thị Ánh"), "the filter shows only stalls displaying their code")
             #expect(page.text.contains("1/3 quầy — 33%"))
             #expect(page.text.utf8.count < 100_000)
+            // The search box sends "lê thị" as a page form does: its space as '+'.
+            page = try await browser.get("/markets/\(market)?search=l%C3%AA+th%E1%BB%8B")
+            #expect(page.text.contains("Lê Thị Ánh"))
+            #expect(!page.text.contains("Trần Văn Đức"), "the search shows only the stalls it finds")
 
             let sheet = try await browser.get("/markets/\(market)/sheet.pdf")
             #expect(sheet.headers[.contentType] == "application/pdf")

@@ -135,6 +135,24 @@ struct ReceiptRouteTests {
         }
     }
 
+    @Test("the verify page's form sends a code's spaces as '+', and the page reads them as spaces", arguments: ServerDatabase.all)
+    func spacesFromTheForm(database: ServerDatabase) async throws {
+        try await Harness.run(on: database) { app in
+            let school = try await app.school()
+            // Base45 has a space among its 45 characters: most seals hold one; issue until one does.
+            var seal = ""
+            for _ in 0..<20 where !seal.contains(" ") {
+                seal = try #require(try await app.call(.post, "/v1/units/\(school)/receipts", json: tuition).json().string("seal"))
+            }
+            #expect(seal.contains(" "))
+            // As a browser sends a `method="get"` form: spaces as '+', a '+' of the code as %2B.
+            let formEncoded = seal.split(separator: " ", omittingEmptySubsequences: false).map { Self.query(String($0)) }.joined(separator: "+")
+            let page = try await app.call(.get, "/verify?c=" + formEncoded, headers: [:])
+            #expect(page.text.contains("Biên lai hợp lệ"))
+            #expect(!page.text.contains("Không hợp lệ"))
+        }
+    }
+
     @Test("POST /v1/verify and the verify page give the verdict; one changed character is refused", arguments: ServerDatabase.all)
     func verify(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in

@@ -49,7 +49,7 @@ struct VerifyController {
     /// `/verify?c=BL1:…`: the verdict in Vietnamese, green or red, with the receipt as sealed and
     /// its issuer; without `c`, the form to paste a code into.
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let code = (request.uri.queryParameters.get("c") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let code = (Form(query: request)["c"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !code.isEmpty else { return Pages.render("verify", VerifyPage(code: "", verification: nil)) }
         return Pages.render("verify", VerifyPage(code: code, verification: try await services.verify(code)))
     }

@@ -46,7 +46,7 @@ struct BursarController {
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (session, unit) = try await self.unit(request, context, manage: false)
         if unit.kind == .market { return Response(status: .seeOther, headers: [.location: "/markets/\(unit.id)"]) }
-        return try await render(unit, session: session, notice: request.uri.queryParameters.get("notice"))
+        return try await render(unit, session: session, notice: Form(query: request)["notice"])
     }
 
     @Sendable func createBill(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -30,6 +30,12 @@ struct Form: Sendable {
         throw APIProblem(.unsupportedMediaType, "send the form as application/x-www-form-urlencoded or multipart/form-data")
     }
 
+    /// The query of `request` as a page's `method="get"` form sends it: a `+` there is a space
+    /// (a receipt's code may hold spaces; Hummingbird's query parameters keep the `+`).
+    init(query request: Request) {
+        self.init(urlEncoded: request.uri.query ?? "")
+    }
+
     /// `a=1&b=x+y%C3%A0`: `+` is a space, `%XX` a byte of UTF-8.
     init(urlEncoded text: String) {
         for pair in text.split(separator: "&") {

@@ -41,9 +41,9 @@ struct MarketBoardController {
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (session, market) = try await self.market(request, context, manage: false)
-        let query = request.uri.queryParameters
-        return try await render(market, session: session, status: query.get("status").flatMap(EquipmentStatus.init(rawValue:)),
-                                search: query.get("search") ?? "", notice: query.get("notice"))
+        let query = Form(query: request)
+        return try await render(market, session: session, status: query["status"].flatMap(EquipmentStatus.init(rawValue:)),
+                                search: query["search"] ?? "", notice: query["notice"])
     }
 
     @Sendable func addStall(_ request: Request, context: AppRequestContext) async throws -> Response {
