@@ -86,7 +86,7 @@ struct CommunePageController {
         let through = Month(year: now.year ?? 2026, month: now.month ?? 1)
         let from = Month(year: through.month == 12 ? through.year : through.year - 1, month: through.month % 12 + 1)
         let stalls = try await services.ledger.monthlyStallCounts(commune: communeId, from: from, through: through, timeZone: zone)
-        let fees = try await services.ledger.monthlyFeeTotals(commune: communeId, from: from, through: through, timeZone: zone)
+        let fees = try await services.ledger.monthlyFeeTotals(commune: communeId, from: from, through: through)
         let equipped = stalls.map { month in
             month.markets.map { MarketAdoption(stalls: $0.stalls).equipped }.reduce(Share.empty, +).value
         }

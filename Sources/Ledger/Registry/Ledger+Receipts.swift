@@ -40,7 +40,8 @@ extension Ledger {
                     "receipt \(stored.series) \(stored.number) was \(stored.status.rawValue) already; mend the receipt that superseded it"))
             }
             try await database.update("receipts").set("status", to: kind.status.rawValue).where("id", .equal, originalId).run()
-            try await Self.addToFeeTotals([(stored.unitId, stored.method, -Int64(stored.amount))], in: database)
+            try await Self.addToFeeTotals(Self.feeAmounts([(stored.unitId, stored.issuedAt, stored.method, -Int64(stored.amount))]),
+                                          in: database)
             return (stored, kind)
         }
     }
@@ -212,7 +213,8 @@ extension Ledger {
                           SQLBind(Receipt.Status.issued.rawValue), SQLBind(record.supersedesId), SQLBind(record.sealing.kid),
                           SQLBind(record.sealing.seal), SQLBind(record.idempotencyKey), SQLBind(record.author))
         }
-        try await addToFeeTotals(records.map { ($0.place.unitId, $0.receipt.method, Int64($0.receipt.amount)) }, in: database)
+        try await addToFeeTotals(feeAmounts(records.map { ($0.place.unitId, $0.place.issuedAt, $0.receipt.method, Int64($0.receipt.amount)) }),
+                                 in: database)
         // The order of the rows a multi-row insert returns is not promised: match them by number.
         let stored = try await insert.returning(receiptColumns).all(decoding: ReceiptRow.self).map { try $0.receipt() }
         let byPlace = Dictionary(stored.map { (ReceiptPlace(formCode: $0.formCode, series: $0.series, number: $0.number), $0) },

@@ -1,9 +1,10 @@
+import Foundation
 import Roster
 import SQLKit
 
 /// The totals the cashless report reads (migration 7), moved by each change in the change's own
 /// transaction: open stalls per market and status, the amount of the receipts that stand per
-/// unit and method. Adding is one upsert per change, however many rows it moved.
+/// unit, month and method. Adding is one upsert per change, however many rows it moved.
 extension Ledger {
     /// Adds `deltas` (stalls per status, negative for those that left a status) to market `marketId`'s counts.
     static func addToStallCounts(_ deltas: [EquipmentStatus: Int], market marketId: Int64,
@@ -17,20 +18,45 @@ extension Ledger {
         }.run()
     }
 
-    /// Adds `amount` đồng (negative for a receipt that no longer stands) to what unit `unitId`
-    /// collected by `method`, for each entry.
-    static func addToFeeTotals(_ amounts: [(unitId: Int64, method: Receipt.Method, amount: Int64)],
-                               in database: any SQLDatabase) async throws {
-        var sums: [String: (unitId: Int64, method: Receipt.Method, amount: Int64)] = [:]
-        for entry in amounts {
-            sums["\(entry.unitId) \(entry.method.rawValue)", default: (entry.unitId, entry.method, 0)].amount += entry.amount
-        }
-        let moved = sums.values.filter { $0.amount != 0 }.sorted { ($0.unitId, $0.method.rawValue) < ($1.unitId, $1.method.rawValue) }
+    /// Where an amount counts: a unit, a month of Vietnam ("2026-09"), a payment method.
+    struct FeeTotalKey: Hashable {
+        var unitId: Int64
+        var month: String
+        var method: Receipt.Method
+    }
+
+    /// The month of Vietnam (UTC+7) that `date` falls in: "2026-09".
+    static func vietnamMonth(of date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
+        let parts = calendar.dateComponents([.year, .month], from: date)
+        return Month(year: parts.year ?? 0, month: parts.month ?? 0).description
+    }
+
+    /// Adds each amount in đồng (negative for a receipt that no longer stands) to what its unit
+    /// collected in its month by its method.
+    static func addToFeeTotals(_ amounts: [FeeTotalKey: Int64], in database: any SQLDatabase) async throws {
+        let moved = amounts.filter { $0.value != 0 }
+            .sorted { ($0.key.unitId, $0.key.month, $0.key.method.rawValue) < ($1.key.unitId, $1.key.month, $1.key.method.rawValue) }
         guard !moved.isEmpty else { return }
-        let insert = database.insert(into: "unit_fee_totals").columns("unit_id", "method", "total")
-        for entry in moved { insert.values(SQLBind(entry.unitId), SQLBind(entry.method.rawValue), SQLBind(entry.amount)) }
-        try await insert.onConflict(with: ["unit_id", "method"]) { update in
-            update.set(SQLIdentifier("total"), to: SQLRaw("unit_fee_totals.total + excluded.total"))
-        }.run()
+        for start in stride(from: 0, to: moved.count, by: 500) {
+            let insert = database.insert(into: "unit_fee_totals").columns("unit_id", "month", "method", "total")
+            for (key, amount) in moved[start..<min(start + 500, moved.count)] {
+                insert.values(SQLBind(key.unitId), SQLBind(key.month), SQLBind(key.method.rawValue), SQLBind(amount))
+            }
+            try await insert.onConflict(with: ["unit_id", "month", "method"]) { update in
+                update.set(SQLIdentifier("total"), to: SQLRaw("unit_fee_totals.total + excluded.total"))
+            }.run()
+        }
+    }
+
+    /// What `receipts` add to the fee totals.
+    static func feeAmounts(_ receipts: [(unitId: Int64, issuedAt: Date, method: Receipt.Method, amount: Int64)]) -> [FeeTotalKey: Int64] {
+        var amounts: [FeeTotalKey: Int64] = [:]
+        for receipt in receipts {
+            amounts[FeeTotalKey(unitId: receipt.unitId, month: vietnamMonth(of: receipt.issuedAt), method: receipt.method), default: 0]
+                += receipt.amount
+        }
+        return amounts
     }
 }

@@ -1,21 +1,18 @@
+import Foundation
 import SQLKit
 
 extension Migration {
-    /// Version 6: indexes over receipts for what pages and reports read: a unit's latest
-    /// receipts, and the receipts that stand of each unit with their time, method and amount
-    /// (the monthly fees answered from the index alone).
+    /// Version 6: receipts indexed by unit and id, for a unit's latest receipts (the bursar's page).
     static let reportIndexes = Migration(version: 6, name: "report indexes") { database in
         try await database.create(index: "receipts_unit_latest").on("receipts")
             .column("unit_id").column("id")
-            .run()
-        try await database.create(index: "receipts_unit_standing").on("receipts")
-            .column("unit_id").column("status").column("issued_at").column("method").column("amount")
             .run()
     }
 
     /// Version 7: the totals the cashless report reads, kept up to date by every change that
     /// moves them, in the change's transaction: open stalls per market and status, and the
-    /// amount of the receipts that stand per unit and payment method. Filled from what is stored.
+    /// amount of the receipts that stand per unit, month (in Vietnam) and payment method. Filled
+    /// from what is stored.
     static let reportTotals = Migration(version: 7, name: "report totals") { database in
         try await database.create(table: "market_stall_counts")
             .column("market_id", type: .bigint, .notNull, .references("units", "id"))
@@ -29,13 +26,20 @@ extension Migration {
             """).run()
         try await database.create(table: "unit_fee_totals")
             .column("unit_id", type: .bigint, .notNull, .references("units", "id"))
+            .column("month", type: .text, .notNull)
             .column("method", type: .text, .notNull)
             .column("total", type: .bigint, .notNull)
-            .primaryKey("unit_id", "method")
+            .primaryKey("unit_id", "month", "method")
             .run()
-        try await database.raw("""
-            INSERT INTO unit_fee_totals (unit_id, method, total)
-            SELECT unit_id, method, CAST(SUM(amount) AS BIGINT) FROM receipts WHERE status = 'issued' GROUP BY unit_id, method
-            """).run()
+        // The month is Vietnam's, which SQL would reckon differently on each engine: summed here.
+        var totals: [Ledger.FeeTotalKey: Int64] = [:]
+        for row in try await database.select().column("unit_id").column("method").column("amount").column("issued_at")
+            .from("receipts").where("status", .equal, Receipt.Status.issued.rawValue).all() {
+            let key = Ledger.FeeTotalKey(unitId: try row.decode(column: "unit_id", as: Int64.self),
+                                         month: Ledger.vietnamMonth(of: try row.decode(column: "issued_at", as: Date.self)),
+                                         method: try row.decode(column: "method", as: Receipt.Method.self))
+            totals[key, default: 0] += try row.decode(column: "amount", as: Int64.self)
+        }
+        try await Ledger.addToFeeTotals(totals, in: database)
     }
 }
