@@ -40,6 +40,33 @@ struct SupersessionTests {
         }
     }
 
+    @Test("two servers replacing and issuing a unit's receipts at once all succeed, the fees counted once",
+          arguments: TestDatabase.all)
+    func replaceWhileIssuing(database: TestDatabase) async throws {
+        try await database.withSharedDatabase { url in
+            try await Ledger.withLedger(url, logger: .quiet) { first in
+                try await Ledger.withLedger(url, logger: .quiet) { second in
+                    let unit = try await school(in: first)
+                    var originals: [Receipt] = []
+                    for _ in 0..<30 { originals.append(try await first.issueReceipt(fee, unitId: unit.id, by: "k", seal: seal).receipt) }
+                    // Replacements lock their original before the counter, issues take the counter:
+                    // in one order everywhere, so no request waits for another that waits for it.
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        for (index, original) in originals.enumerated() {
+                            let ledger = index.isMultiple(of: 2) ? first : second
+                            group.addTask { _ = try await ledger.supersedeReceipt(original.id, .replace, with: fee, by: "k", seal: seal) }
+                            group.addTask { _ = try await (index.isMultiple(of: 2) ? second : first).issueReceipt(fee, unitId: unit.id, by: "k", seal: seal) }
+                        }
+                        try await group.waitForAll()
+                    }
+                    #expect(try await first.supersededReceipts(unit: unit.id).count == 30)
+                    // 30 replacements and 30 new receipts stand; the 30 originals no longer count.
+                    #expect(try await first.feeTotals(commune: unit.communeId) == FeeTotals(cashless: 60 * 150_000, cash: 0))
+                }
+            }
+        }
+    }
+
     @Test("an adjusted receipt is marked adjusted; a superseded one cannot be superseded again", arguments: TestDatabase.all)
     func adjustOnce(database: TestDatabase) async throws {
         try await database.withLedger { ledger in

@@ -30,12 +30,13 @@ extension Ledger {
     public func activeKey(secret: String) async throws -> APIKey? {
         let hash = Self.hash(secret)
         if let recent = recentKeys.key(hash: hash) { return recent }
+        let generation = recentKeys.generation
         let key = try await backend.withDatabase(logger: logger) { database in
             try await database.select().columns(Self.keyColumns).from("api_keys")
                 .where("secret_hash", .equal, hash).where("revoked_at", .is, SQLLiteral.null)
                 .first(decoding: APIKey.self)
         }
-        if let key { recentKeys.keep(key, hash: hash) }
+        if let key { recentKeys.keep(key, hash: hash, readSince: generation) }
         return key
     }
 

@@ -9,6 +9,8 @@ struct IssueRequest: Sendable {
     var idempotencyKey: String?
     var author: String
     var seal: @Sendable (ReceiptDraft) throws -> ReceiptSealing
+    /// For a replacement or adjustment: the original receipt's id.
+    var supersedesId: Int64?
     /// For a replacement or adjustment: marks the original and names it, first in the transaction.
     var earlier: (@Sendable (any SQLDatabase) async throws -> (Receipt, Supersession)?)?
 
@@ -50,6 +52,7 @@ extension Ledger {
         do {
             return try await backend.transaction(logger: logger) { database in
                 let issuer = try await Self.issuer(unitId, in: database)
+                try await Self.lockRows(named: requests, in: database)
                 let earlier = try await Self.receipts(unit: unitId, idempotencyKeys: requests.compactMap(\.idempotencyKey), in: database)
                 var outcomes = [Result<IssuedReceipt, any Error>?](repeating: nil, count: requests.count)
                 var firstWithKey: [String: Int] = [:]
@@ -98,6 +101,17 @@ extension Ledger {
             }
         } catch {
             return requests.map { _ in .failure(error) }
+        }
+    }
+
+    /// Locks the bills and the superseded receipts the batch names, each kind in order of id,
+    /// before any counter: a transaction elsewhere that pays a bill or supersedes a receipt takes
+    /// that row before the counter too, so the two cannot each hold what the other waits for.
+    private static func lockRows(named requests: [IssueRequest], in database: any SQLDatabase) async throws {
+        for (table, ids) in [("bills", requests.compactMap(\.receipt.billId)), ("receipts", requests.compactMap(\.supersedesId))]
+        where !ids.isEmpty {
+            _ = try await database.select().column("id").from(table).where("id", .in, Array(Set(ids))).orderBy("id")
+                .for(.update).all()
         }
     }
 

@@ -19,7 +19,8 @@ extension Ledger {
         _ new: NewReceipt, unitId: Int64, formCode: String? = nil, idempotencyKey: String? = nil, by author: String,
         seal: @escaping @Sendable (ReceiptDraft) throws -> ReceiptSealing
     ) async throws -> (receipt: Receipt, created: Bool) {
-        try await issue(new, unitId: unitId, formCode: formCode, idempotencyKey: idempotencyKey, by: author, seal: seal, earlier: nil)
+        try await issue(new, unitId: unitId, formCode: formCode, idempotencyKey: idempotencyKey, by: author, seal: seal,
+                        superseding: nil, earlier: nil)
     }
 
     /// Issues a receipt that replaces or adjusts receipt `originalId`, in its unit and form code,
@@ -31,7 +32,7 @@ extension Ledger {
     ) async throws -> (receipt: Receipt, created: Bool) {
         let original = try await receipt(originalId)
         return try await issue(new, unitId: original.unitId, formCode: original.formCode, idempotencyKey: idempotencyKey,
-                               by: author, seal: seal) { database in
+                               by: author, seal: seal, superseding: originalId) { database in
             guard let stored = try await database.select().columns(Self.receiptColumns).from("receipts")
                 .where("id", .equal, originalId).for(.update).first(decoding: ReceiptRow.self)?.receipt()
             else { throw LedgerError.notFound(.receipt, id: originalId) }
@@ -40,23 +41,21 @@ extension Ledger {
                     "receipt \(stored.series) \(stored.number) was \(stored.status.rawValue) already; mend the receipt that superseded it"))
             }
             try await database.update("receipts").set("status", to: kind.status.rawValue).where("id", .equal, originalId).run()
-            try await Self.addToFeeTotals(Self.feeAmounts([(stored.unitId, stored.issuedAt, stored.method, -Int64(stored.amount))]),
-                                          in: database)
             return (stored, kind)
         }
     }
 
     /// The common path of issuing: `earlier` runs first in the transaction and names the receipt
-    /// superseded, if any. The receipt is issued together with the unit's other receipts being
+    /// superseded, if any (receipt `superseding`). The receipt is issued together with the unit's other receipts being
     /// issued at the same time (``issueBatch(_:unit:)``): one transaction, one durable commit.
     private func issue(
         _ new: NewReceipt, unitId: Int64, formCode requestedFormCode: String?, idempotencyKey: String?, by author: String,
-        seal: @escaping @Sendable (ReceiptDraft) throws -> ReceiptSealing,
+        seal: @escaping @Sendable (ReceiptDraft) throws -> ReceiptSealing, superseding: Int64?,
         earlier: (@Sendable (any SQLDatabase) async throws -> (Receipt, Supersession)?)?
     ) async throws -> (receipt: Receipt, created: Bool) {
         let checked = try Self.check(new, formCode: requestedFormCode, idempotencyKey: idempotencyKey)
         let request = IssueRequest(receipt: checked, formCode: requestedFormCode, idempotencyKey: idempotencyKey,
-                                   author: author, seal: seal, earlier: earlier)
+                                   author: author, seal: seal, supersedesId: superseding, earlier: earlier)
         do {
             let issued = try await receiptQueue.submit(request, group: unitId) { batch in
                 await self.issueBatch(batch, unit: unitId)
@@ -75,7 +74,8 @@ extension Ledger {
     }
 
     /// Numbers, seals and stores a checked receipt inside the caller's transaction; settles its
-    /// bill when it names one (the bill must be the unit's and still open). `issuer` is the
+    /// bill when it names one (the bill must be the unit's and still open); the receipt it
+    /// supersedes no longer counts in the fee totals. `issuer` is the
     /// unit and its active key, read in the same transaction.
     func insertReceipt(
         _ checked: NewReceipt, issuer: Issuer, formCode requestedFormCode: String?, idempotencyKey: String?, by author: String,
@@ -93,6 +93,11 @@ extension Ledger {
         let row = try await Self.insertReceipts([ReceiptRecord(place: place, receipt: checked, sealing: sealing, supersedesId: supersedes?.0.id,
                                                                idempotencyKey: idempotencyKey, author: author)], in: database)
         let receipt = try expect(row.first, "the receipt just inserted")
+        if let (original, _) = supersedes {
+            // After the counter, as every path takes the rows of the totals (no lock cycle).
+            try await Self.addToFeeTotals(Self.feeAmounts([(original.unitId, original.issuedAt, original.method, -Int64(original.amount))]),
+                                          in: database)
+        }
         if let bill { try await Self.settle(bill, with: receipt, in: database) }
         return receipt
     }

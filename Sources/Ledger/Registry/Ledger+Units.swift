@@ -1,7 +1,7 @@
 import SQLKit
 
 extension Ledger {
-    static let unitColumns = propertyColumns([
+    private static let unitColumns = propertyColumns([
         "id", "kind", "name", "commune_id", "address", "tax_code", "bank_bin", "bank_account", "bank_holder", "receipt_form_code",
         "words_chan", "words_ngan", "created_at",
     ])

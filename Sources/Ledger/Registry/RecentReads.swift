@@ -15,36 +15,50 @@ final class RecentKeys: Sendable {
         var readAt: ContinuousClock.Instant
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    private struct State {
+        /// Moves on at every revocation.
+        var generation = 0
+        var entries: [String: Entry] = [:]
+    }
+
+    private let state = Mutex(State())
 
     /// The key with this secret hash, if it was read less than ``freshness`` ago.
     func key(hash: String) -> APIKey? {
         let now = ContinuousClock.now
-        return entries.withLock { entries in
-            guard let entry = entries[hash] else { return nil }
+        return state.withLock { state in
+            guard let entry = state.entries[hash] else { return nil }
             guard now - entry.readAt < Self.freshness else {
-                entries[hash] = nil
+                state.entries[hash] = nil
                 return nil
             }
             return entry.key
         }
     }
 
-    /// Keeps an active key just read.
-    func keep(_ key: APIKey, hash: String) {
+    /// Where reads stand now: pass it to ``keep(_:hash:readSince:)`` with what was read after.
+    var generation: Int { state.withLock { $0.generation } }
+
+    /// Keeps an active key read after `generation`, unless a key was revoked meanwhile (the read
+    /// may have seen it before its revocation).
+    func keep(_ key: APIKey, hash: String, readSince generation: Int) {
         let now = ContinuousClock.now
-        entries.withLock { entries in
-            if entries.count >= Self.capacity {
-                entries = entries.filter { now - $0.value.readAt < Self.freshness }
-                if entries.count >= Self.capacity { entries.removeAll() }
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            if state.entries.count >= Self.capacity {
+                state.entries = state.entries.filter { now - $0.value.readAt < Self.freshness }
+                if state.entries.count >= Self.capacity { state.entries.removeAll() }
             }
-            entries[hash] = Entry(key: key, readAt: now)
+            state.entries[hash] = Entry(key: key, readAt: now)
         }
     }
 
     /// Forgets the key with `id` (it was just revoked).
     func forget(keyId: Int64) {
-        entries.withLock { entries in entries = entries.filter { $0.value.key.id != keyId } }
+        state.withLock { state in
+            state.generation += 1
+            state.entries = state.entries.filter { $0.value.key.id != keyId }
+        }
     }
 }
 
