@@ -202,7 +202,8 @@ extension Ledger {
             .run()
     }
 
-    /// Stores sealed receipts in one statement and returns them as stored, in the same order.
+    /// Stores sealed receipts in one statement, adds them to the fee totals, and returns them as
+    /// stored, in the same order.
     static func insertReceipts(_ records: [ReceiptRecord], in database: any SQLDatabase) async throws -> [Receipt] {
         let insert = database.insert(into: "receipts")
             .columns("unit_id", "form_code", "series", "number", "issued_at", "payer_name", "payer_reference",
