@@ -1,8 +1,9 @@
 /// The order people expect stall codes in: numbers by value, so Q2 comes before Q10; letters
-/// without regard to case; ties kept in the order given.
-enum StallOrder {
+/// without regard to case; ties kept in the order given. The market sheet prints in this order and
+/// the market board's page lists in it.
+public enum StallOrder {
     /// Whether stall code `a` comes before `b`.
-    static func precedes(_ a: String, _ b: String) -> Bool {
+    public static func precedes(_ a: String, _ b: String) -> Bool {
         let left = chunks(a), right = chunks(b)
         for (x, y) in zip(left, right) where x != y {
             switch (x, y) {

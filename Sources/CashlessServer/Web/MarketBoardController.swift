@@ -114,7 +114,7 @@ struct MarketBoardController {
         let page = MarketPage(
             title: market.name, signedIn: session.user, csrf: session.csrfToken, market: market, label: adoption.label,
             percent: adoption.equipped.percent ?? 0, statuses: statuses, search: search,
-            stalls: vendors.sorted { $0.stall.localizedStandardCompare($1.stall) == .orderedAscending }.map { vendor in
+            stalls: vendors.sorted { StallOrder.precedes($0.stall, $1.stall) }.map { vendor in
                 StallRow(stall: vendor.stall, name: vendor.name, bank: vendor.bankBin.map { services.banks[bin: $0]?.shortName ?? $0 } ?? "",
                          account: vendor.account ?? "", status: vendor.status.vietnamese)
             },
