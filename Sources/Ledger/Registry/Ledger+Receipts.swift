@@ -167,10 +167,16 @@ extension Ledger {
 
     /// The series of a receipt issued at `date`: the year in Vietnam, two digits, and "T".
     static func series(of date: Date) -> String {
+        String(format: "%02dT", vietnamCalendar.component(.year, from: date) % 100)
+    }
+
+    /// The Gregorian calendar in Vietnam's time (UTC+7 all year): receipts' series and the months
+    /// fees count in.
+    static let vietnamCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
-        return String(format: "%02dT", calendar.component(.year, from: date) % 100)
-    }
+        return calendar
+    }()
 
     /// Takes the next `count` numbers of a series under the counter row's lock in one statement
     /// (an upsert: the first receipts of a series make its row, the next ones add to it; the row

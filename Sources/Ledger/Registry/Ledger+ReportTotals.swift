@@ -27,9 +27,7 @@ extension Ledger {
 
     /// The month of Vietnam (UTC+7) that `date` falls in: "2026-09".
     static func vietnamMonth(of date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
-        let parts = calendar.dateComponents([.year, .month], from: date)
+        let parts = vietnamCalendar.dateComponents([.year, .month], from: date)
         return Month(year: parts.year ?? 0, month: parts.month ?? 0).description
     }
 
