@@ -8,6 +8,9 @@ struct DataObject: Sendable {
     /// Byte offsets of the value in the payload's UTF-8.
     var start: Int32
     var end: Int32
+
+    /// Bytes in the value.
+    var byteCount: Int { Int(end &- start) }
 }
 
 extension Array where Element == DataObject {
@@ -43,6 +46,7 @@ struct DataObjects {
          rootIndex: UnsafeMutableBufferPointer<Int32>) {
         precondition(storage.count >= DataObjects.capacity(forByteCount: bytes.count), "storage too small")
         precondition(rootIndex.count >= 100, "one entry per id")
+        precondition(bytes.count <= Int(Int32.max), "offsets are kept in 32 bits")
         self.bytes = bytes
         self.storage = storage
         self.rootIndex = rootIndex
@@ -53,6 +57,7 @@ struct DataObjects {
     var list: UnsafeBufferPointer<DataObject> { UnsafeBufferPointer(rebasing: storage[..<count]) }
 
     /// The index of the data object `tag` directly inside `parent` (the root by default).
+    @inline(__always)
     func find(_ tag: UInt8, in parent: Int32 = root) -> Int32? {
         if parent < 0 {
             let index = rootIndex[Int(tag)]
@@ -81,6 +86,20 @@ struct DataObjects {
         return parent + 1..<Int32(last)
     }
 
+    /// The id and the length at `offset` when all four characters are digits and the length is
+    /// not `00`; `nil` otherwise. Reads the four bytes at once (there must be four).
+    @inline(__always)
+    func header(at offset: Int) -> (tag: UInt8, length: Int)? {
+        let word = UInt32(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+        // A byte is a digit when its high nibble is 3 both as it is and with 6 added (0x30–0x39).
+        // A carry out of a byte only comes from a byte that already fails.
+        guard word & 0xF0F0_F0F0 | (word &+ 0x0606_0606) >> 4 & 0x0F0F_0F0F == 0x3333_3333 else { return nil }
+        let digits = word & 0x0F0F_0F0F
+        let length = Int(digits >> 16 & 0xFF) &* 10 &+ Int(digits >> 24)
+        guard length > 0 else { return nil }
+        return (UInt8(truncatingIfNeeded: digits) &* 10 &+ UInt8(truncatingIfNeeded: digits >> 8), length)
+    }
+
     mutating func append(_ object: DataObject) {
         if object.parent < 0, rootIndex[Int(object.tag)] < 0 {
             rootIndex[Int(object.tag)] = Int32(count)
@@ -107,7 +126,8 @@ struct DataObjects {
     /// The value as text, for messages.
     func string(_ index: Int32) -> String { String(decoding: value(index), as: UTF8.self) }
 
-    /// Whether the value is exactly `text`.
+    /// Whether the value is exactly `text`. Inlined, so the length of `text` is a constant.
+    @inline(__always)
     func value(_ index: Int32, is text: StaticString) -> Bool {
         let object = storage[Int(index)]
         let count = text.utf8CodeUnitCount
@@ -135,6 +155,32 @@ struct DataObjects {
         return object.parent < 0 ? TLV.id(object.tag) : path(object.parent) + "/" + TLV.id(object.tag)
     }
 
+    /// Whether the value is all digits `0`–`9`.
+    func isDigits(_ index: Int32) -> Bool { value(index, within: 0x30, 0x39) }
+
+    /// Whether the value is all printable ASCII (0x20–0x7E), the EMV "ans" set.
+    func isPrintableASCII(_ index: Int32) -> Bool { value(index, within: 0x20, 0x7E) }
+
+    /// Whether every byte of the value lies in `low...high` (`low` ≤ 0x80, `high` < 0x80),
+    /// eight bytes at a time: a byte below `low` borrows into its high bit when `low` is
+    /// subtracted, a byte above `high` carries into it when `0x7F - high` is added. The first
+    /// byte out of range is always caught; what it does to the bytes above it does not matter.
+    @inline(__always)
+    private func value(_ index: Int32, within low: UInt8, _ high: UInt8) -> Bool {
+        let value = UnsafeRawBufferPointer(self.value(index))
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let below = ones &* UInt64(low), above = ones &* UInt64(0x7F - high), highBits = ones &* 0x80
+        func outside(_ word: UInt64) -> UInt64 { ((word &- below) & ~word | (word &+ above) | word) & highBits }
+        guard value.count >= 8 else { return value.allSatisfy { $0 &- low <= high &- low } }
+        var offset = 0, found: UInt64 = 0
+        while value.count &- offset > 8 {
+            found |= outside(value.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            offset &+= 8
+        }
+        found |= outside(value.loadUnaligned(fromByteOffset: value.count &- 8, as: UInt64.self))  // the last eight
+        return found == 0
+    }
+
     /// Characters in the value (Unicode scalars: every byte that does not continue a UTF-8 sequence).
     func length(_ index: Int32) -> Int { value(index).reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
 }
@@ -147,6 +193,9 @@ struct DataObjects {
 struct PayloadReader {
     var objects: DataObjects
     var problems: [Problem] = []
+    /// CRC-16/CCITT-FALSE of every byte but the last four: what tag `63` holds in a payload that
+    /// ends in it. Computed in the same pass that finds whether the payload is ASCII.
+    let checksum: UInt16
     private let ascii: Bool
 
     /// A reader of `bytes` that puts the objects in `storage`, which must have room for
@@ -154,69 +203,65 @@ struct PayloadReader {
     init(bytes: UnsafeBufferPointer<UInt8>, storage: UnsafeMutableBufferPointer<DataObject>,
          rootIndex: UnsafeMutableBufferPointer<Int32>) {
         objects = DataObjects(bytes: bytes, storage: storage, rootIndex: rootIndex)
-        ascii = PayloadReader.isASCII(bytes)
+        let checked = max(0, bytes.count - 4)
+        let scan = CRC16.scan(UnsafeBufferPointer(rebasing: bytes[..<checked]))
+        checksum = scan.crc
+        ascii = scan.isASCII && bytes[checked...].allSatisfy { $0 < 0x80 }
     }
 
     /// Reads the data objects in `[start, end)` inside `parent`. A structural problem ends the
     /// level: what was read before it is kept.
     mutating func read(from start: Int, to end: Int, in parent: Int32 = DataObjects.root) {
-        let bytes = objects.bytes
-        var seen = (low: UInt64(0), high: UInt64(0))
+        var seen = TagSet()
         var position = start
-        func tagPath(_ tag: UInt8) -> String {
-            parent < 0 ? TLV.id(tag) : objects.path(parent) + "/" + TLV.id(tag)
-        }
-        func place() -> String { parent < 0 ? "the payload" : "template \(objects.path(parent))" }
-        func found(_ offset: Int) -> String {
-            "found '" + String(decoding: bytes[offset..<min(offset + 4, end)], as: UTF8.self) + "'"
-        }
         while position < end {
-            guard end - position >= 4 else {
-                problems.append(Problem(.truncated, tag: parent < 0 ? nil : objects.path(parent),
-                    "\(place()) ends inside a data object's id and length (\(end - position) characters left)"))
-                return
+            guard end &- position >= 4, let (tag, length) = objects.header(at: position) else {
+                return reportBadHeader(at: position, end: end, in: parent)
             }
-            guard let tag = twoDigits(position) else {
-                problems.append(Problem(.notNumeric, tag: parent < 0 ? nil : objects.path(parent),
-                    "the id at character \(characters(before: position) + 1) of \(place()) is not two digits (\(found(position)))"))
-                return
+            let valueStart = position &+ 4
+            let valueEnd = ascii ? valueStart &+ length : advance(valueStart, characters: length, limit: end)
+            guard valueEnd <= end else {
+                return report(.truncated, tag, in: parent) { "tag \($0) declares \(length) characters but \($1) ends first" }
             }
-            guard let length = twoDigits(position + 2), length > 0 else {
-                problems.append(Problem(.badLength, tag: tagPath(tag),
-                    "tag \(tagPath(tag)): the length must be two digits from 01 to 99 (\(found(position + 2)))"))
-                return
+            if !seen.insert(tag) {
+                report(.duplicateTag, tag, in: parent) { path, _ in "tag \(path) appears more than once" }
             }
-            let valueStart = position + 4
-            guard let valueEnd = advance(valueStart, characters: Int(length), limit: end) else {
-                problems.append(Problem(.truncated, tag: tagPath(tag),
-                    "tag \(tagPath(tag)) declares \(length) characters but \(place()) ends first"))
-                return
-            }
-            let bit = UInt64(1) << UInt64(tag & 63)
-            if tag < 64 ? seen.low & bit != 0 : seen.high & bit != 0 {
-                problems.append(Problem(.duplicateTag, tag: tagPath(tag), "tag \(tagPath(tag)) appears more than once"))
-            }
-            if tag < 64 { seen.low |= bit } else { seen.high |= bit }
-
-            let index = Int32(objects.count)
+            let index = Int32(truncatingIfNeeded: objects.count)
             let strictness = templateStrictness(of: tag, in: parent)
             objects.append(DataObject(tag: tag, isTemplate: strictness != nil, parent: parent,
-                                      start: Int32(valueStart), end: Int32(valueEnd)))
-            switch strictness {
-            case nil: break
-            case .required?: read(from: valueStart, to: valueEnd, in: index)
-            case .lenient?:
-                let problemCount = problems.count
-                read(from: valueStart, to: valueEnd, in: index)
-                if problems[problemCount...].contains(where: { $0.severity == .error }) {
-                    problems.removeSubrange(problemCount...)
-                    objects.removeAll(from: Int(index + 1))
-                    objects.clearTemplate(index)
-                    problems.append(Problem(.notTemplate, tag: tagPath(tag), severity: .warning,
-                        "tag \(tagPath(tag)) is an unreserved template but its value is not TLV; kept as text"))
-                }
-            }
+                                      start: Int32(truncatingIfNeeded: valueStart), end: Int32(truncatingIfNeeded: valueEnd)))
+            if let strictness { readTemplate(index, strictness) }
             position = valueEnd
+        }
+    }
+
+    /// Reads a template's children; a lenient one whose value is not TLV is kept as text.
+    private mutating func readTemplate(_ index: Int32, _ strictness: Strictness) {
+        let object = objects[index]
+        let problemCount = problems.count
+        read(from: Int(object.start), to: Int(object.end), in: index)
+        guard strictness == .lenient, problems[problemCount...].contains(where: { $0.severity == .error }) else { return }
+        problems.removeSubrange(problemCount...)
+        objects.removeAll(from: Int(index + 1))
+        objects.clearTemplate(index)
+        report(.notTemplate, object.tag, in: object.parent, severity: .warning) { path, _ in
+            "tag \(path) is an unreserved template but its value is not TLV; kept as text"
+        }
+    }
+
+    /// Ids seen at one level, one bit each.
+    private struct TagSet {
+        private var low: UInt64 = 0, high: UInt64 = 0
+
+        /// Adds `tag`; `false` when it was there already.
+        mutating func insert(_ tag: UInt8) -> Bool {
+            let bit = UInt64(1) << UInt64(tag & 63)
+            if tag < 64 {
+                defer { low |= bit }
+                return low & bit == 0
+            }
+            defer { high |= bit }
+            return high & bit == 0
         }
     }
 
@@ -242,37 +287,51 @@ struct PayloadReader {
         return enclosing.parent < 0 && enclosing.tag == 38 && tag == 1 ? .required : nil
     }
 
-    private func twoDigits(_ offset: Int) -> UInt8? {
-        let high = objects.bytes[offset] &- 0x30, low = objects.bytes[offset + 1] &- 0x30
-        guard high < 10, low < 10 else { return nil }
-        return high * 10 + low
-    }
-
-    /// The byte offset `characters` Unicode scalars after `offset`, or `nil` past `limit`.
-    private func advance(_ offset: Int, characters: Int, limit: Int) -> Int? {
-        if ascii { return offset + characters <= limit ? offset + characters : nil }
+    /// The byte offset `characters` Unicode scalars after `offset`, or `Int.max` past `limit`.
+    private func advance(_ offset: Int, characters: Int, limit: Int) -> Int {
         var position = offset
         for _ in 0..<characters {
-            guard position < limit else { return nil }
+            guard position < limit else { return .max }
             let lead = objects.bytes[position]
             position += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
         }
-        return position <= limit ? position : nil
+        return position
     }
 
-    private func characters(before offset: Int) -> Int {
-        objects.bytes[..<offset].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-    }
+    // MARK: - Structural problems (the cold path: only broken payloads come here)
 
-    /// Whether every byte is below 0x80, eight at a time.
-    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0, high: UInt64 = 0
-        let raw = UnsafeRawBufferPointer(bytes)
-        while index + 8 <= bytes.count {
-            high |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            index += 8
+    /// The id and length at `position` are not four digits with a length from 01, or `end` comes first.
+    @inline(never)
+    private mutating func reportBadHeader(at position: Int, end: Int, in parent: Int32) {
+        let bytes = objects.bytes
+        func twoDigits(_ offset: Int) -> UInt8? {
+            let high = bytes[offset] &- 0x30, low = bytes[offset + 1] &- 0x30
+            return high < 10 && low < 10 ? high * 10 + low : nil
         }
-        while index < bytes.count { high |= UInt64(bytes[index]); index += 1 }
-        return high & 0x8080_8080_8080_8080 == 0
+        let place = parent < 0 ? "the payload" : "template \(objects.path(parent))"
+        let found = "found '" + String(decoding: bytes[position..<min(position + 4, end)], as: UTF8.self) + "'"
+        guard end - position >= 4 else {
+            problems.append(Problem(.truncated, tag: parent < 0 ? nil : objects.path(parent),
+                "\(place) ends inside a data object's id and length (\(end - position) characters left)"))
+            return
+        }
+        guard let tag = twoDigits(position) else {
+            let character = bytes[..<position].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } + 1
+            problems.append(Problem(.notNumeric, tag: parent < 0 ? nil : objects.path(parent),
+                "the id at character \(character) of \(place) is not two digits (\(found))"))
+            return
+        }
+        let found2 = "found '" + String(decoding: bytes[position + 2..<min(position + 6, end)], as: UTF8.self) + "'"
+        report(.badLength, tag, in: parent) { path, _ in "tag \(path): the length must be two digits from 01 to 99 (\(found2))" }
+    }
+
+    /// Appends a problem about the data object `tag` inside `parent`; `message` gets its path and
+    /// the place it is in ("the payload", "template 38").
+    @inline(never)
+    private mutating func report(_ code: Problem.Code, _ tag: UInt8, in parent: Int32, severity: Problem.Severity = .error,
+                                 _ message: (_ path: String, _ place: String) -> String) {
+        let path = parent < 0 ? TLV.id(tag) : objects.path(parent) + "/" + TLV.id(tag)
+        let place = parent < 0 ? "the payload" : "template \(objects.path(parent))"
+        problems.append(Problem(code, tag: path, severity: severity, message(path, place)))
     }
 }

@@ -32,14 +32,16 @@ public struct DecodedPayload: Sendable {
         text.makeContiguousUTF8()
         var problems: [Problem] = [], scheme = Scheme.emv, amount: UInt64?
         objects = text.utf8.withContiguousStorageIfAvailable { bytes in
-            // One array holds the objects: the reader fills it in place and nothing is copied.
-            [DataObject](unsafeUninitializedCapacity: DataObjects.capacity(forByteCount: bytes.count)) { storage, count in
+            // The reader fills scratch space (on the stack for any payload a QR code can hold);
+            // the objects found are then copied once into an array of exactly their number.
+            withUnsafeTemporaryAllocation(of: DataObject.self, capacity: DataObjects.capacity(forByteCount: bytes.count)) { storage in
                 withUnsafeTemporaryAllocation(of: Int32.self, capacity: 100) { rootIndex in
                     var reader = PayloadReader(bytes: bytes, storage: storage, rootIndex: rootIndex)
                     reader.read(from: 0, to: bytes.count)
                     scheme = DecodedPayload.scheme(of: reader.objects)
                     reader.lint(scheme: scheme, banks: banks)
-                    (problems, amount, count) = (reader.problems, reader.vndAmount, reader.objects.count)
+                    (problems, amount) = (reader.problems, reader.vndAmount)
+                    return Array(reader.objects.list)
                 }
             }
         }!

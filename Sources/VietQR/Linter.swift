@@ -39,7 +39,7 @@ extension PayloadReader {
             }
             written = written << 4 | UInt16(nibble)
         }
-        let computed = CRC16.ccittFalse(UnsafeBufferPointer(rebasing: bytes[..<(count - 4)]))
+        let computed = checksum
         if computed != written {
             problems.append(Problem(.crcMismatch, tag: "63",
                 "the CRC written is \(CRC16.hex(written)) but the payload gives \(CRC16.hex(computed)): it was changed or mistyped"))
@@ -201,45 +201,61 @@ extension PayloadReader {
     }
 
     // MARK: - Value rules
+    // Each rule is a test, inlined where it is used, and a report that only broken payloads reach.
 
-    private mutating func require(_ tag: UInt8, _ name: String) {
-        if objects.find(tag) == nil {
-            problems.append(Problem(.missingTag, tag: TLV.id(tag), "a VietQR needs the \(name) (tag \(TLV.id(tag)))"))
-        }
+    @inline(__always)
+    private mutating func require(_ tag: UInt8, _ name: StaticString) {
+        if objects.find(tag) == nil { reportMissing(tag, name) }
     }
 
     /// Digits only (and exactly `length` of them when given). Returns whether the value passed.
+    @inline(__always)
     private mutating func numeric(_ index: Int32, length: Int?) -> Bool {
-        let value = objects.value(index)
-        guard value.allSatisfy(isDigit) else {
-            problems.append(Problem(.notNumeric, tag: objects.path(index),
-                "tag \(objects.path(index)) must be digits (got '\(objects.string(index))')"))
-            return false
-        }
-        if let length, value.count != length {
-            problems.append(Problem(.badLength, tag: objects.path(index),
-                "tag \(objects.path(index)) is \(length) digits (got \(value.count))"))
-            return false
-        }
-        return true
+        let passed = objects.isDigits(index) && (length == nil || objects[index].byteCount == length)
+        if !passed { reportNotNumeric(index, length: length) }
+        return passed
     }
 
     /// EMV "ans": printable ASCII only, at most `max` characters.
+    @inline(__always)
     private mutating func ans(_ index: Int32, max: Int) {
-        let value = objects.value(index)
-        if !value.allSatisfy({ $0 &- 0x20 < 0x5F }) {
-            let text = objects.string(index)
-            let bad = text.unicodeScalars.first { $0.value < 0x20 || $0.value > 0x7E }!
-            let control = bad.value < 0x20 || (0x7F...0x9F).contains(bad.value)
-            problems.append(Problem(control ? .controlCharacter : .notASCII, tag: objects.path(index),
-                "tag \(objects.path(index)) must be printable ASCII (no diacritics); it holds \(Payload.describe(bad))"))
-        }
+        if !objects.isPrintableASCII(index) { reportNotPrintable(index) }
         tooLong(index, max: max)
     }
 
+    @inline(__always)
     private mutating func tooLong(_ index: Int32, max: Int) {
-        let value = objects.value(index)
-        guard value.count > max else { return }  // a character is at least one byte
+        // A character is at least one byte: only a value of more than `max` bytes needs counting.
+        if objects[index].byteCount > max { reportTooLong(index, max: max) }
+    }
+
+    @inline(never)
+    private mutating func reportMissing(_ tag: UInt8, _ name: StaticString) {
+        problems.append(Problem(.missingTag, tag: TLV.id(tag), "a VietQR needs the \(name) (tag \(TLV.id(tag)))"))
+    }
+
+    @inline(never)
+    private mutating func reportNotNumeric(_ index: Int32, length: Int?) {
+        if !objects.isDigits(index) {
+            problems.append(Problem(.notNumeric, tag: objects.path(index),
+                "tag \(objects.path(index)) must be digits (got '\(objects.string(index))')"))
+        } else if let length {
+            problems.append(Problem(.badLength, tag: objects.path(index),
+                "tag \(objects.path(index)) is \(length) digits (got \(objects[index].byteCount))"))
+        }
+    }
+
+    @inline(never)
+    private mutating func reportNotPrintable(_ index: Int32) {
+        let text = objects.string(index)
+        let bad = text.unicodeScalars.first { $0.value < 0x20 || $0.value > 0x7E }!
+        let control = bad.value < 0x20 || (0x7F...0x9F).contains(bad.value)
+        problems.append(Problem(control ? .controlCharacter : .notASCII, tag: objects.path(index),
+            "tag \(objects.path(index)) must be printable ASCII (no diacritics); it holds \(Payload.describe(bad))"))
+    }
+
+    @inline(never)
+    private mutating func reportTooLong(_ index: Int32, max: Int) {
         let length = objects.length(index)
         if length > max {
             problems.append(Problem(.valueTooLong, tag: objects.path(index),

@@ -17,6 +17,37 @@ struct DecodingProblemTests {
         DecodedPayload(payload, banks: banks).problems.map(\.code)
     }
 
+    /// A data object: id, length in characters, value.
+    static func tlv(_ id: String, _ value: String) -> String {
+        let length = value.unicodeScalars.count
+        return id + (length < 10 ? "0" : "") + String(length) + value
+    }
+
+    @Test("The digit and printable-ASCII rules find one wrong byte wherever it stands in a value of any length")
+    func valueRulesSeeEveryByte() {
+        // They test eight bytes at a time, so the byte is tried at every place of values of 1…19 bytes.
+        let probes: [(text: String, digit: Bool, printable: Bool)] = [
+            ("0", true, true), ("9", true, true), ("/", false, true), (":", false, true), (" ", false, true),
+            ("~", false, true), ("\u{7F}", false, false), ("\u{1F}", false, false), ("é", false, false),
+        ]
+        for length in 1...19 {
+            for position in 0..<length {
+                for probe in probes {
+                    var characters = Array(repeating: "5", count: length)
+                    characters[position] = probe.text
+                    let value = characters.joined()
+                    // A card number (38/01/01 with QRIBFTTC) is digits; the purpose (62/08) printable ASCII.
+                    let napas = "0010A000000727" + Self.tlv("01", "0006970403" + Self.tlv("01", value)) + "0208QRIBFTTC"
+                    let body = "000201010212" + Self.tlv("38", napas) + "5303704540310058" + "02VN" + Self.tlv("62", Self.tlv("08", value))
+                    let problems = DecodedPayload(Self.sealed(body)).problems
+                    #expect(problems.contains { $0.code == .notNumeric && $0.tag == "38/01/01" } == !probe.digit, "\(value)")
+                    #expect(problems.contains { $0.tag == "62/08" } == !probe.printable, "\(value)")
+                    #expect(problems.count == (probe.digit ? 0 : 1) + (probe.printable ? 0 : 1), "\(value): \(problems)")
+                }
+            }
+        }
+    }
+
     @Test("crc_mismatch: one changed character is caught")
     func crcMismatch() {
         let changed = Self.clean.replacingOccurrences(of: "970403", with: "970405")
