@@ -142,6 +142,35 @@ struct EncodingTests {
         #expect(throws: InvalidPayload.self) { try Payload(bankBIN: "970422", account: "12345678901234567890").encoded() }
     }
 
+    @Test("The character rules find one wrong character wherever it stands, in fields of 1–19 characters")
+    func characterRulesSeeEveryPlace() {
+        // Each kind of character at every place of the field: a rule must not miss the first or the last.
+        let probes: [(text: String, digit: Bool, alphanumeric: Bool, printable: Bool)] = [
+            ("0", true, true, true), ("9", true, true, true), ("A", false, true, true), ("z", false, true, true),
+            ("/", false, false, true), ("@", false, false, true), ("[", false, false, true), ("`", false, false, true),
+            ("{", false, false, true), ("-", false, false, true), ("\u{7}", false, false, false),
+        ]
+        func errors(_ payload: Payload) -> [Problem] {
+            do { _ = try payload.encoded(); return [] } catch { return error.problems }
+        }
+        for length in 1...19 {
+            for place in 0..<length {
+                for probe in probes {
+                    var characters = Array(repeating: "7", count: length)
+                    characters[place] = probe.text
+                    let text = characters.joined()
+                    let card = Payload(bankBIN: "970403", account: text, service: .card, purpose: text)
+                    let account = Payload(bankBIN: text.count == 6 ? text : "970403", account: text)
+                    let purposeRefused = !probe.printable  // a control character; everything else here is printable
+                    #expect(errors(card).contains { $0.tag == "38/01/01" } == !probe.digit, "card \(text)")
+                    #expect(errors(card).contains { $0.tag == "62/08" } == purposeRefused, "purpose \(text)")
+                    #expect(errors(account).contains { $0.tag == "38/01/01" } == !probe.alphanumeric, "account \(text)")
+                    #expect(errors(account).contains { $0.tag == "38/01/00" } == (length == 6 && !probe.digit), "BIN \(text)")
+                }
+            }
+        }
+    }
+
     @Test("Surrounding spaces are trimmed; empty text fields are left out")
     func trimming() throws {
         var payload = account
