@@ -122,6 +122,13 @@ extension Payload {
             }
             return value
         }
+        return folded(value, field, max: max, &problems)
+    }
+
+    /// ``ans(_:_:max:_:)`` for text that needs trimming or folding. Apart, so that the usual case
+    /// does not pay for what this needs (the Unicode property types are looked up at run time).
+    @inline(never)
+    private func folded(_ value: String, _ field: Field, max: Int, _ problems: inout [Problem]) -> String? {
         guard let trimmed = Payload.trimmed(value) else { return nil }
         let folded = ASCIIFolding.fold(trimmed)
         if let bad = folded.unicodeScalars.first(where: { $0.value < 0x20 || $0.value > 0x7E }) {
