@@ -15,9 +15,10 @@ struct EncodedSymbol: ~Copyable {
 
     /// Encodes `bytes` in 8-bit mode (or, with `alphanumeric`, in the alphanumeric mode, which
     /// the bytes must fit) at the smallest version that holds them, after an ECI designator when
-    /// `eci` is given (26 declares UTF-8).
+    /// `eci` is given (26 declares UTF-8), with data mask `mask` (0–7), or with the one
+    /// libqrencode finds best when `mask` is `nil`.
     init(bytes: [UInt8], eci: UInt32?, errorCorrection: QRMatrix.ErrorCorrection,
-         alphanumeric: Bool = false) throws(QRCodeError) {
+         alphanumeric: Bool = false, mask: Int? = nil) throws(QRCodeError) {
         let level: QRecLevel = switch errorCorrection {
         case .low: QR_ECLEVEL_L
         case .medium: QR_ECLEVEL_M
@@ -32,7 +33,7 @@ struct EncodedSymbol: ~Copyable {
             QRinput_append(input, alphanumeric ? QR_MODE_AN : QR_MODE_8, Int32(buffer.count), buffer.baseAddress)
         }
         guard appended == 0 else { throw .encoderFailed(errno: errno) }
-        guard let made = QRcode_encodeInput(input) else { throw .encoderFailed(errno: errno) }
+        guard let made = QRcode_encodeMask(input, mask.map(Int32.init) ?? -1) else { throw .encoderFailed(errno: errno) }
         symbol = made
     }
 
@@ -43,6 +44,12 @@ struct EncodedSymbol: ~Copyable {
 
     /// Modules per side.
     var width: Int { Int(symbol.pointee.width) }
+
+    /// The module bytes, row by row: bit 0 is set on dark modules, bit 7 on function patterns
+    /// (finders, timing, alignment, format and version information), bit 2 on format information.
+    func withModules<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        body(UnsafeBufferPointer(start: symbol.pointee.data, count: width * width))
+    }
 
     /// Whether each module is dark, row by row: libqrencode sets bit 0 of a module's byte when it is dark.
     var darkModules: [Bool] {

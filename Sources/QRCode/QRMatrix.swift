@@ -59,11 +59,7 @@ public struct QRMatrix: Sendable, Hashable {
         guard bytes.count <= maximum else {
             throw .tooLong(byteCount: bytes.count, maximum: maximum, errorCorrection: errorCorrection)
         }
-        let symbol = try EncodedSymbol(bytes: bytes, eci: eci, errorCorrection: errorCorrection)
-        size = symbol.width
-        version = symbol.version
-        self.errorCorrection = errorCorrection
-        modules = symbol.darkModules
+        try self.init(symbolOf: bytes, eci: eci, errorCorrection: errorCorrection, alphanumeric: false)
     }
 
     /// Encodes `text`, all of whose characters are among the 45 of the QR alphanumeric mode
@@ -74,11 +70,31 @@ public struct QRMatrix: Sendable, Hashable {
             throw .notAlphanumeric(bad)
         }
         guard !text.isEmpty else { throw .empty }
-        let symbol = try EncodedSymbol(bytes: Array(text.utf8), eci: nil, errorCorrection: errorCorrection, alphanumeric: true)
-        size = symbol.width
+        try self.init(symbolOf: Array(text.utf8), eci: nil, errorCorrection: errorCorrection, alphanumeric: true)
+    }
+
+    /// The symbol libqrencode makes of `bytes` with data mask 0, remasked with the mask of lowest
+    /// penalty (``DataMask``); a symbol too wide for that keeps the mask libqrencode chooses.
+    private init(symbolOf bytes: [UInt8], eci: UInt32?, errorCorrection: ErrorCorrection,
+                 alphanumeric: Bool) throws(QRCodeError) {
+        var symbol = try EncodedSymbol(bytes: bytes, eci: eci, errorCorrection: errorCorrection,
+                                       alphanumeric: alphanumeric, mask: 0)
+        let width = symbol.width
+        size = width
         version = symbol.version
         self.errorCorrection = errorCorrection
-        modules = symbol.darkModules
+        guard width <= DataMask.maximumWidth else {
+            symbol = try EncodedSymbol(bytes: bytes, eci: eci, errorCorrection: errorCorrection, alphanumeric: alphanumeric)
+            modules = symbol.darkModules
+            return
+        }
+        let rows = symbol.withModules { DataMask.best(of: $0, width: width, level: errorCorrection, made: 0).rows }
+        modules = [Bool](unsafeUninitializedCapacity: width * width) { modules, initialized in
+            for row in 0..<width {
+                for column in 0..<width { modules[row * width + column] = rows[row] >> column & 1 == 1 }
+            }
+            initialized = width * width
+        }
     }
 
     /// The characters of the alphanumeric mode, as ASCII bytes.

@@ -1,0 +1,141 @@
+import Testing
+@testable import QRCode
+import ReadBack
+
+/// The data mask is chosen here, not by libqrencode: these tests hold the choice to ISO/IEC
+/// 18004 §7.8 and the remasked symbol to what libqrencode itself makes with that mask.
+@Suite("Data masks")
+struct DataMaskTests {
+    /// Texts whose symbols run from version 1 to version 25 (117 modules, the widest scored here).
+    static let texts = [
+        "HELLO", Payloads.stall, Payloads.schoolFee, String(repeating: "Chợ Điện Biên, quầy 12. ", count: 8),
+        String(repeating: "0123456789", count: 40),
+    ]
+
+    @Test("Remasked with each of the eight masks, a symbol is exactly the one libqrencode makes with that mask",
+          arguments: texts, QRMatrix.ErrorCorrection.allCases)
+    func remaskingMatchesLibqrencode(text: String, level: QRMatrix.ErrorCorrection) throws {
+        let bytes = Array(text.utf8), eci: UInt32? = bytes.allSatisfy { $0 < 0x80 } ? nil : 26
+        let made = try EncodedSymbol(bytes: bytes, eci: eci, errorCorrection: level, mask: 0)
+        let width = made.width
+        let lines = made.withModules { SymbolLines($0, width: width, made: 0) }
+        for mask in 0..<8 {
+            let theirs = try EncodedSymbol(bytes: bytes, eci: eci, errorCorrection: level, mask: mask).darkModules
+            let ours = lines.masked(mask, format: DataMask.formatBits(level, mask: mask))
+            let rows = (0..<width).map { row in (0..<width).map { ours.rows[row] >> $0 & 1 == 1 } }
+            let columns = (0..<width).map { column in (0..<width).map { ours.columns[column] >> $0 & 1 == 1 } }
+            let differing = zip(rows.joined(), theirs).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            #expect(differing == nil, "mask \(mask), version \(made.version): first different module at row \(differing.map { $0 / width } ?? 0), column \(differing.map { $0 % width } ?? 0)")
+            #expect((0..<width).allSatisfy { row in (0..<width).allSatisfy { columns[$0][row] == rows[row][$0] } },
+                    "columns are the rows transposed, mask \(mask)")
+        }
+    }
+
+    @Test("The penalty is the score of §7.8.3.1, counted module by module", arguments: [21, 25, 49, 57, 64, 65, 117, 120])
+    func penaltyMatchesTheRules(width: Int) {
+        var generator = SplitMix(seed: UInt64(width))
+        for trial in 0..<40 {
+            // Random modules, some trials with long runs and finder-like stretches on purpose.
+            let darkShare = [50, 50, 20, 80][trial % 4]
+            var modules = (0..<width * width).map { _ in Int(generator.next() % 100) < darkShare }
+            if trial % 5 == 0 {
+                let row = Int(generator.next() % UInt64(width))
+                for (offset, dark) in [false, false, false, false, true, false, true, true, true, false, true].enumerated()
+                where offset < width { modules[row * width + offset] = dark }
+            }
+            let rows = (0..<width).map { row in
+                (0..<width).reduce(UInt128(0)) { modules[row * width + $1] ? $0 | UInt128(1) << $1 : $0 }
+            }
+            let columns = (0..<width).map { column in
+                (0..<width).reduce(UInt128(0)) { modules[$1 * width + column] ? $0 | UInt128(1) << $1 : $0 }
+            }
+            let scored = rows.withUnsafeBufferPointer { rows in
+                columns.withUnsafeBufferPointer { DataMask.penalty(rows: rows, columns: $0, width: width) }
+            }
+            #expect(scored == ReferencePenalty.score(modules, width: width), "width \(width), trial \(trial)")
+        }
+    }
+
+    @Test("The symbol made carries the mask of lowest penalty, and zbarimg reads it", arguments: texts)
+    func lowestPenaltyWins(text: String) throws {
+        let matrix = try QRMatrix(encoding: text)
+        let width = matrix.size
+        let bytes = Array(text.utf8), eci: UInt32? = bytes.allSatisfy { $0 < 0x80 } ? nil : 26
+        let made = try EncodedSymbol(bytes: bytes, eci: eci, errorCorrection: .medium, mask: 0)
+        let lines = made.withModules { SymbolLines($0, width: width, made: 0) }
+        let scores = (0..<8).map { mask in
+            let symbol = lines.masked(mask, format: DataMask.formatBits(.medium, mask: mask))
+            return ReferencePenalty.score((0..<width * width).map { symbol.rows[$0 / width] >> ($0 % width) & 1 == 1 }, width: width)
+        }
+        let chosen = scores.firstIndex(of: scores.min()!)!
+        let expected = lines.masked(chosen, format: DataMask.formatBits(.medium, mask: chosen)).rows
+        #expect((0..<width).allSatisfy { row in (0..<width).allSatisfy { matrix[row, $0] == (expected[row] >> $0 & 1 == 1) } },
+                "the symbol should carry mask \(chosen) (penalties \(scores))")
+        #expect(try ZBar.read(image: matrix.png(scale: 3)) == [text])
+    }
+
+    @Test("A symbol wider than 120 modules keeps libqrencode's mask and still reads")
+    func widestSymbols() throws {
+        let text = String(repeating: "Biên lai học phí ", count: 80)  // 1,680 bytes: past version 25 at level M
+        let matrix = try QRMatrix(encoding: text)
+        #expect(matrix.size > DataMask.maximumWidth)
+        let libqrencode = try EncodedSymbol(bytes: Array(text.utf8), eci: 26, errorCorrection: .medium).darkModules
+        #expect((0..<matrix.size * matrix.size).allSatisfy { matrix[$0 / matrix.size, $0 % matrix.size] == libqrencode[$0] })
+        #expect(try ZBar.read(image: matrix.png(scale: 2)) == [text])
+    }
+}
+
+/// §7.8.3.1 as written, one module at a time: the yardstick for the word-at-a-time scoring.
+enum ReferencePenalty {
+    static func score(_ modules: [Bool], width: Int) -> Int {
+        func dark(_ row: Int, _ column: Int) -> Bool { modules[row * width + column] }
+        var score = 0
+        // N1 and N3 along every row and every column.
+        for line in 0..<width {
+            for along in [{ (place: Int) in dark(line, place) }, { (place: Int) in dark(place, line) }] {
+                var run = 1
+                for place in 1...width {
+                    if place < width, along(place) == along(place - 1) {
+                        run += 1
+                    } else {
+                        if run >= 5 { score += 3 + run - 5 }
+                        run = 1
+                    }
+                }
+                // The quiet zone is light: modules outside the symbol count as light.
+                func module(_ place: Int) -> Bool { (0..<width).contains(place) ? along(place) : false }
+                let core = [true, false, true, true, true, false, true]
+                for start in -4..<width {
+                    guard (0..<7).allSatisfy({ module(start + $0) == core[$0] }) else { continue }
+                    if (1...4).allSatisfy({ !module(start - $0) }) { score += 40 }
+                    if (7..<11).allSatisfy({ !module(start + $0) }) { score += 40 }
+                }
+            }
+        }
+        // N2: 2 × 2 blocks of one colour.
+        for row in 0..<width - 1 {
+            for column in 0..<width - 1 {
+                let colour = dark(row, column)
+                if dark(row, column + 1) == colour, dark(row + 1, column) == colour, dark(row + 1, column + 1) == colour {
+                    score += 3
+                }
+            }
+        }
+        // N4: 10 for each whole 5% between the dark share and 50%.
+        let darkCount = modules.filter { $0 }.count, total = width * width
+        return score + 10 * (abs(100 * darkCount - 50 * total) / (5 * total))
+    }
+}
+
+/// A small seeded generator, so that a failure can be replayed.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
