@@ -4,11 +4,14 @@
 /// A symbol is scored as rows and columns of bits (bit `c` of a line is module `c`), so each rule
 /// is a few word operations per line instead of a visit to every module: for a version 8 symbol
 /// all eight masks are scored in a small fraction of what libqrencode's own evaluation takes.
-/// Lines are 128 bits with room for the quiet zone, so this serves symbols of up to 120 modules
-/// (version 25); larger ones keep libqrencode's choice.
+/// A line is one 64-bit word, room for the quiet zone included, up to 56 modules (version 9),
+/// and a 128-bit one up to 120 (version 25); larger symbols keep libqrencode's choice.
 enum DataMask {
     /// Modules per side this scoring handles: four light modules either side must fit in 128 bits.
-    static let maximumWidth = 120
+    static let maximumWidth = maximumWidth(UInt128.self)
+
+    /// Modules per side a line of `Word` holds with four light modules either side.
+    static func maximumWidth<Word: FixedWidthInteger>(_: Word.Type) -> Int { Word.bitWidth - 8 }
 
     /// Whether mask `mask` inverts the data module at `row` i and `column` j (Table 10).
     static func inverts(_ mask: Int, row i: Int, column j: Int) -> Bool {
@@ -56,9 +59,15 @@ enum DataMask {
     /// function patterns, bit 2 on format information), remasked with the mask of lowest penalty
     /// (the lowest-numbered of equals). Returns that mask and the symbol's rows.
     static func best(of modules: UnsafeBufferPointer<UInt8>, width: Int, level: QRMatrix.ErrorCorrection,
-                     made: Int) -> (mask: Int, rows: [UInt128]) {
-        let lines = SymbolLines(modules, width: width, made: made)
-        var best = (mask: 0, penalty: Int.max, rows: [UInt128]())
+                     made: Int) -> (mask: Int, dark: [Bool]) {
+        width <= maximumWidth(UInt64.self)
+            ? best(SymbolLines<UInt64>(modules, width: width, made: made), level: level)
+            : best(SymbolLines<UInt128>(modules, width: width, made: made), level: level)
+    }
+
+    private static func best<Word>(_ lines: SymbolLines<Word>, level: QRMatrix.ErrorCorrection) -> (mask: Int, dark: [Bool]) {
+        let width = lines.width
+        var best = (mask: 0, penalty: Int.max, rows: [Word]())
         for mask in 0..<8 {
             let (rows, columns) = lines.masked(mask, format: formatBits(level, mask: mask))
             let score = rows.withUnsafeBufferPointer { rows in
@@ -66,7 +75,13 @@ enum DataMask {
             }
             if score < best.penalty { best = (mask, score, rows) }
         }
-        return (best.mask, best.rows)
+        let dark = [Bool](unsafeUninitializedCapacity: width * width) { dark, initialized in
+            for row in 0..<width {
+                for column in 0..<width { dark[row &* width &+ column] = best.rows[row] >> column & 1 == 1 }
+            }
+            initialized = width * width
+        }
+        return (best.mask, dark)
     }
 
     /// Bit `k` of entry `m * 12 + n`: whether mask `m` inverts the module at place `k` of line `n`
@@ -83,14 +98,16 @@ enum DataMask {
     }
 
     /// The penalty score of §7.8.3.1 of a symbol given as its rows and its columns.
-    static func penalty(rows: UnsafeBufferPointer<UInt128>, columns: UnsafeBufferPointer<UInt128>, width: Int) -> Int {
+    static func penalty<Word: FixedWidthInteger & UnsignedInteger>(
+        rows: UnsafeBufferPointer<Word>, columns: UnsafeBufferPointer<Word>, width: Int
+    ) -> Int {
         var score = 0, dark = 0
         for index in 0..<width {
             score += linePenalty(rows[index], width: width) + linePenalty(columns[index], width: width)
             dark += rows[index].nonzeroBitCount
         }
         // N2 = 3: each 2 × 2 block of one colour, blocks overlapping.
-        let pairs = (UInt128(1) << (width - 1)) - 1
+        let pairs = (Word(1) << (width - 1)) - 1
         for index in 1..<width {
             let above = rows[index - 1], below = rows[index]
             let vertical = ~(above ^ below), horizontal = ~(above ^ (above >> 1))
@@ -102,87 +119,99 @@ enum DataMask {
     }
 
     /// N1 and N3 of one row or column.
-    static func linePenalty(_ line: UInt128, width: Int) -> Int {
+    static func linePenalty<Word: FixedWidthInteger & UnsignedInteger>(_ line: Word, width: Int) -> Int {
         // N1: a run of 5 + i modules of one colour costs 3 + i. With `windows` holding bit c when
         // modules c…c+4 are alike, a run of length L has L − 4 windows and one of them starts it.
-        let alike = ~(line ^ (line >> 1)) & ((UInt128(1) << (width - 1)) - 1)
+        let alike = ~(line ^ (line >> 1)) & ((Word(1) << (width - 1)) - 1)
         let windows = alike & (alike >> 1) & (alike >> 2) & (alike >> 3)
         let runs = windows & ~(windows << 1)
         var score = windows.nonzeroBitCount + 2 * runs.nonzeroBitCount
-        // N3 = 40: dark-light-dark-dark-dark-light-dark with four light modules before or after it;
-        // the quiet zone around the symbol is light. Bit 4 + c of `padded` is module c.
-        let padded = line << 4
-        score += 40 * (matches(0b000_0101_1101, in: padded) + matches(0b101_1101_0000, in: padded))
+        // N3 = 40: dark-light-dark-dark-dark-light-dark with four light modules before or after it
+        // (each side counts); the quiet zone around the symbol is light. Bit 4 + c of `line` is
+        // module c, so the four modules before column 0 are there, light.
+        let padded = line << 4, light = ~padded
+        let core = padded & light >> 1 & padded >> 2 & padded >> 3 & padded >> 4 & light >> 5 & padded >> 6
+        let fourLight = light & light >> 1 & light >> 2 & light >> 3  // bit j: modules j…j+3 light
+        score += 40 * ((core & fourLight >> 7).nonzeroBitCount + (core & fourLight << 4).nonzeroBitCount)
         return score
-    }
-
-    /// Places where the 11 modules from there on are exactly `pattern` (bit k = module k).
-    private static func matches(_ pattern: Int, in line: UInt128) -> Int {
-        var found = ~UInt128(0)
-        for k in 0..<11 {
-            found &= pattern >> k & 1 == 1 ? line >> k : ~line >> k
-        }
-        return found.nonzeroBitCount
     }
 }
 
 /// A symbol's modules as rows and as columns of bits, to be masked and scored.
-struct SymbolLines {
+struct SymbolLines<Word: FixedWidthInteger & UnsignedInteger> {
     let width: Int
     /// Dark function modules, without the format information.
-    var fixed: (rows: [UInt128], columns: [UInt128])
+    var fixed: (rows: [Word], columns: [Word])
     /// Modules that hold data (and error correction): the ones a mask inverts.
-    var area: (rows: [UInt128], columns: [UInt128])
+    var area: (rows: [Word], columns: [Word])
     /// Dark data modules.
-    var data: (rows: [UInt128], columns: [UInt128])
+    var data: (rows: [Word], columns: [Word])
 
     /// The lines of a symbol libqrencode made with mask `made` (its module bytes: bit 0 dark,
     /// bit 7 set on function patterns, bit 2 on format information).
     init(_ modules: UnsafeBufferPointer<UInt8>, width: Int, made: Int) {
-        precondition(width <= DataMask.maximumWidth && modules.count == width * width,
-                     "a symbol of up to \(DataMask.maximumWidth) modules")
+        precondition(width <= DataMask.maximumWidth(Word.self) && modules.count == width * width,
+                     "a symbol of up to \(DataMask.maximumWidth(Word.self)) modules in lines of \(Word.bitWidth) bits")
         self.width = width
-        let empty = [UInt128](repeating: 0, count: width)
-        fixed = (empty, empty)
-        area = (empty, empty)
-        data = (empty, empty)
+        // Rows first, a word at a time; the columns are the same bits transposed.
+        var rows = (fixed: [Word](repeating: 0, count: width), area: [Word](repeating: 0, count: width),
+                    data: [Word](repeating: 0, count: width))
         for row in 0..<width {
+            var fixedBits: Word = 0, areaBits: Word = 0, dataBits: Word = 0
             for column in 0..<width {
-                let byte = modules[row &* width &+ column]
+                let byte = modules[row &* width &+ column], bit = Word(1) << column
                 if byte & 0x80 == 0 {
-                    SymbolLines.set(&area, row, column)
-                    if byte & 1 == 1 { SymbolLines.set(&data, row, column) }
+                    areaBits |= bit
+                    if byte & 1 == 1 { dataBits |= bit }
                 } else if byte & 0x05 == 0x01 {  // format information is written for each mask
-                    SymbolLines.set(&fixed, row, column)
+                    fixedBits |= bit
                 }
             }
+            (rows.fixed[row], rows.area[row], rows.data[row]) = (fixedBits, areaBits, dataBits)
         }
+        fixed = (rows.fixed, SymbolLines.transposed(rows.fixed, width: width))
+        area = (rows.area, SymbolLines.transposed(rows.area, width: width))
+        data = (rows.data, SymbolLines.transposed(rows.data, width: width))
         unmask(made)
     }
 
-    private static func set(_ lines: inout (rows: [UInt128], columns: [UInt128]), _ row: Int, _ column: Int) {
-        lines.rows[row] |= UInt128(1) << column
-        lines.columns[column] |= UInt128(1) << row
+    /// Column `c` of `rows` as a word whose bit `r` is bit `c` of row `r`.
+    private static func transposed(_ rows: [Word], width: Int) -> [Word] {
+        var columns = [Word](repeating: 0, count: width)
+        for row in 0..<width {
+            var bits = rows[row]
+            while bits != 0 {  // only the set bits are visited
+                let column = bits.trailingZeroBitCount
+                columns[column] |= Word(1) << row
+                bits &= bits &- 1
+            }
+        }
+        return columns
+    }
+
+    /// Which modules of line `line` mask `mask` inverts, from `patterns` (of rows or of columns).
+    private func pattern(_ patterns: [UInt128], _ mask: Int, _ line: Int) -> Word {
+        Word(truncatingIfNeeded: patterns[mask &* 12 &+ line % 12])
     }
 
     /// Takes mask `mask` off the data.
     private mutating func unmask(_ mask: Int) {
         for line in 0..<width {
-            data.rows[line] ^= DataMask.rowPatterns[mask * 12 + line % 12] & area.rows[line]
-            data.columns[line] ^= DataMask.columnPatterns[mask * 12 + line % 12] & area.columns[line]
+            data.rows[line] ^= pattern(DataMask.rowPatterns, mask, line) & area.rows[line]
+            data.columns[line] ^= pattern(DataMask.columnPatterns, mask, line) & area.columns[line]
         }
     }
 
     /// The symbol's rows and columns under `mask`, with `format` (15 bits) written in both copies.
-    func masked(_ mask: Int, format: Int) -> (rows: [UInt128], columns: [UInt128]) {
+    func masked(_ mask: Int, format: Int) -> (rows: [Word], columns: [Word]) {
         var rows = fixed.rows, columns = fixed.columns
         for line in 0..<width {
-            rows[line] |= data.rows[line] ^ DataMask.rowPatterns[mask * 12 + line % 12] & area.rows[line]
-            columns[line] |= data.columns[line] ^ DataMask.columnPatterns[mask * 12 + line % 12] & area.columns[line]
+            rows[line] |= data.rows[line] ^ pattern(DataMask.rowPatterns, mask, line) & area.rows[line]
+            columns[line] |= data.columns[line] ^ pattern(DataMask.columnPatterns, mask, line) & area.columns[line]
         }
         func setDark(_ place: (row: Int, column: Int)) {
-            rows[place.row] |= UInt128(1) << place.column
-            columns[place.column] |= UInt128(1) << place.row
+            rows[place.row] |= Word(1) << place.column
+            columns[place.column] |= Word(1) << place.row
         }
         for bit in 0..<15 where format >> bit & 1 == 1 {
             let places = DataMask.formatPlaces(ofBit: bit, width: width)

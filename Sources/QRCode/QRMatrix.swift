@@ -88,13 +88,7 @@ public struct QRMatrix: Sendable, Hashable {
             modules = symbol.darkModules
             return
         }
-        let rows = symbol.withModules { DataMask.best(of: $0, width: width, level: errorCorrection, made: 0).rows }
-        modules = [Bool](unsafeUninitializedCapacity: width * width) { modules, initialized in
-            for row in 0..<width {
-                for column in 0..<width { modules[row * width + column] = rows[row] >> column & 1 == 1 }
-            }
-            initialized = width * width
-        }
+        modules = symbol.withModules { DataMask.best(of: $0, width: width, level: errorCorrection, made: 0).dark }
     }
 
     /// The characters of the alphanumeric mode, as ASCII bytes.
