@@ -3,7 +3,8 @@
 // core; the last argument runs one group only (to profile it). `print-bench 200x qr` runs each
 // measurement exactly 200 times instead, for instruction counts under `valgrind --tool=callgrind`.
 // Prints tab-separated lines `<name>\t<value>`:
-//   qr_matrix_per_s     payload → module matrix (libqrencode's encode plus one copy: the floor)
+//   qr_matrix_per_s     payload → module matrix (libqrencode places the codewords, the mask is
+//                       chosen in Sources/QRCode/DataMask.swift)
 //   qr_png_per_s        payload → QR PNG bytes (1 bit, 8 px per module)
 //   qr_png_bytes        the size of that PNG
 //   placard_png_per_s   payload → A6 placard PNG bytes at 150 dpi
