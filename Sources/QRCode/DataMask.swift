@@ -127,7 +127,9 @@ enum DataMask {
         let runs = windows & ~(windows << 1)
         var score = windows.nonzeroBitCount + 2 * runs.nonzeroBitCount
         // N3 = 40: dark-light-dark-dark-dark-light-dark with four light modules before or after it
-        // (each side counts); the quiet zone around the symbol is light. Bit 4 + c of `line` is
+        // (each side counts, so light on both sides scores 80, as in Nayuki's encoder; libqrencode
+        // and zxing score 40, and also count the pattern scaled up, which this does not); the quiet
+        // zone around the symbol is light. Bit 4 + c of `line` is
         // module c, so the four modules before column 0 are there, light.
         let padded = line << 4, light = ~padded
         let core = padded & light >> 1 & padded >> 2 & padded >> 3 & padded >> 4 & light >> 5 & padded >> 6

@@ -23,7 +23,7 @@ extension Array where Element == DataObject {
 /// The payload's bytes and its data objects, with the look-ups the rules need.
 ///
 /// The objects live in storage the caller provides, sized for the most a payload of this many
-/// bytes can hold, so reading allocates nothing: a decode is one walk into one array. The
+/// bytes can hold, so reading allocates nothing: a decode is one walk into scratch space. The
 /// pointers are valid only inside ``DecodedPayload/init(_:banks:)``, which owns both.
 struct DataObjects {
     static let root: Int32 = -1

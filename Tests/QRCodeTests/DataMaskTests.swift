@@ -6,7 +6,7 @@ import ReadBack
 /// 18004 §7.8 and the remasked symbol to what libqrencode itself makes with that mask.
 @Suite("Data masks")
 struct DataMaskTests {
-    /// Texts whose symbols run from version 1 to version 25 (117 modules, the widest scored here).
+    /// Texts whose symbols run from version 1 to version 21 (101 modules) over the four levels.
     static let texts = [
         "HELLO", Payloads.stall, Payloads.schoolFee, String(repeating: "Chợ Điện Biên, quầy 12. ", count: 8),
         String(repeating: "0123456789", count: 40),
@@ -38,6 +38,17 @@ struct DataMaskTests {
             #expect(differing == nil, "\(Word.bitWidth)-bit lines, mask \(mask), version \(version): first different module at row \(differing.map { $0 / width } ?? 0), column \(differing.map { $0 % width } ?? 0)")
             #expect((0..<width).allSatisfy { row in (0..<width).allSatisfy { columns[$0][row] == rows[row][$0] } },
                     "columns are the rows transposed, mask \(mask)")
+        }
+    }
+
+    @Test("The widest symbols scored here (versions 24 and 25) remask like libqrencode too")
+    func widestScoredSymbols() throws {
+        for length in [1100, 1200] {  // 113 and 117 modules at level L
+            let bytes = Array(String(repeating: "Bien lai hoc phi ", count: 80).utf8.prefix(length))
+            let made = try EncodedSymbol(bytes: bytes, eci: nil, errorCorrection: .low, mask: 0)
+            #expect((113...DataMask.maximumWidth).contains(made.width), "\(made.width) modules")
+            let theirs = try (0..<8).map { try EncodedSymbol(bytes: bytes, eci: nil, errorCorrection: .low, mask: $0).darkModules }
+            expectRemasking(made.withModules { SymbolLines<UInt128>($0, width: made.width, made: 0) }, .low, theirs, made.version)
         }
     }
 
