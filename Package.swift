@@ -139,7 +139,9 @@ let package = Package(
         // Test support: runs the tools that read back what was printed (zbarimg, poppler's pdftoppm,
         // pdftotext, pdffonts) and reports what they saw.
         .target(name: "ReadBack", path: "Tests/ReadBack"),
-        .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "VietQR", "ReadBack"]),
+        .testTarget(name: "QRCodeTests", dependencies: [
+            "QRCode", "VietQR", "ReadBack", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "PrintingTests", dependencies: ["Printing", "QRCode", "VietQR", "ReadBack"]),
         .testTarget(name: "RosterTests", dependencies: ["Roster", "VietQR"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "ReadBack"]),
