@@ -309,7 +309,9 @@ struct PayloadReader {
             return high < 10 && low < 10 ? high * 10 + low : nil
         }
         let place = parent < 0 ? "the payload" : "template \(objects.path(parent))"
-        let found = "found '" + String(decoding: bytes[position..<min(position + 4, end)], as: UTF8.self) + "'"
+        func found(_ offset: Int) -> String {
+            "found '" + String(decoding: bytes[offset..<min(offset + 4, end)], as: UTF8.self) + "'"
+        }
         guard end - position >= 4 else {
             problems.append(Problem(.truncated, tag: parent < 0 ? nil : objects.path(parent),
                 "\(place) ends inside a data object's id and length (\(end - position) characters left)"))
@@ -318,11 +320,12 @@ struct PayloadReader {
         guard let tag = twoDigits(position) else {
             let character = bytes[..<position].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } + 1
             problems.append(Problem(.notNumeric, tag: parent < 0 ? nil : objects.path(parent),
-                "the id at character \(character) of \(place) is not two digits (\(found))"))
+                "the id at character \(character) of \(place) is not two digits (\(found(position)))"))
             return
         }
-        let found2 = "found '" + String(decoding: bytes[position + 2..<min(position + 6, end)], as: UTF8.self) + "'"
-        report(.badLength, tag, in: parent) { path, _ in "tag \(path): the length must be two digits from 01 to 99 (\(found2))" }
+        report(.badLength, tag, in: parent) { path, _ in
+            "tag \(path): the length must be two digits from 01 to 99 (\(found(position + 2)))"
+        }
     }
 
     /// Appends a problem about the data object `tag` inside `parent`; `message` gets its path and
