@@ -30,20 +30,24 @@ let package = Package(
         // Pure VietQR / EMV MPM codec: TLV, CRC, build, parse, lint, bank directory. No I/O, no C.
         .target(name: "VietQR"),
 
+        // Pure: the rules of the values every door takes (amounts, text, banks and accounts) and
+        // the one shape of a problem with a field. No I/O.
+        .target(name: "Rules", dependencies: ["VietQR"]),
+
         // Pure: a market's stall list (the survey CSV, its columns in Vietnamese or English) and
         // the equipment status of a stall. No I/O.
-        .target(name: "Roster", dependencies: ["VietQR"]),
+        .target(name: "Roster", dependencies: ["Rules", "VietQR"]),
 
         // Pure: equipped shares and the commune's cashless criteria, computed from counts.
         .target(name: "Adoption", dependencies: ["Roster"]),
 
         // Pure: bill codes for the transfer content, finding them in what banks send back, matching
         // transfers with open bills, and the class or clinic bill list and bank statement CSVs. No I/O.
-        .target(name: "Billing", dependencies: ["Roster", "VietQR"]),
+        .target(name: "Billing", dependencies: ["Roster", "Rules", "VietQR"]),
 
         // Storage: the only module that speaks SQL (SQLKit over SQLite or PostgreSQL, one code path).
         .target(name: "Ledger", dependencies: [
-            "Roster", "VietQR",
+            "Roster", "Rules", "VietQR",
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "SQLiteKit", package: "sqlite-kit"),
             .product(name: "PostgresKit", package: "postgres-kit"),
@@ -57,7 +61,7 @@ let package = Package(
 
         // The HTTP service (Hummingbird): the only module that speaks HTTP.
         .target(name: "CashlessServer", dependencies: [
-            "Ledger", "Adoption", "Roster", "VietQR", "QRCode", "Printing", "Receipts", "Billing", "Accounts",
+            "Ledger", "Adoption", "Roster", "Rules", "VietQR", "QRCode", "Printing", "Receipts", "Billing", "Accounts",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -87,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "cashless",
             dependencies: [
-                "VietQR", "Roster", "QRCode", "Printing", "Adoption", "Ledger", "CashlessServer", "Receipts", "Accounts",
+                "VietQR", "Roster", "Rules", "QRCode", "Printing", "Adoption", "Ledger", "CashlessServer", "Receipts", "Accounts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -143,20 +147,20 @@ let package = Package(
             "QRCode", "VietQR", "ReadBack", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "PrintingTests", dependencies: ["Printing", "QRCode", "VietQR", "ReadBack"]),
-        .testTarget(name: "RosterTests", dependencies: ["Roster", "VietQR"]),
+        .testTarget(name: "RosterTests", dependencies: ["Roster", "Rules", "VietQR"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "ReadBack"]),
         .testTarget(name: "AdoptionTests", dependencies: ["Adoption", "Roster"]),
-        .testTarget(name: "BillingTests", dependencies: ["Billing", "Roster", "VietQR"]),
+        .testTarget(name: "BillingTests", dependencies: ["Billing", "Roster", "Rules", "VietQR"]),
         .testTarget(name: "ReceiptsTests", dependencies: ["Receipts", "QRCode", "ReadBack"]),
         // Storage tests: on SQLite always, and on PostgreSQL too under scripts/with-postgres.
         .testTarget(name: "LedgerTests", dependencies: [
-            "Ledger", "Roster", "VietQR",
+            "Ledger", "Roster", "Rules", "VietQR",
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Service tests in process, and two real `cashless serve` processes on one PostgreSQL.
         .testTarget(name: "CashlessServerTests", dependencies: [
-            "CashlessServer", "Ledger", "Adoption", "VietQR", "ReadBack", "cashless", "Receipts", "QRCode", "Accounts",
+            "CashlessServer", "Ledger", "Adoption", "Rules", "VietQR", "ReadBack", "cashless", "Receipts", "QRCode", "Accounts",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(

@@ -1,3 +1,6 @@
+import Roster
+import Rules
+
 /// One money-in line of a bank statement: a transfer that may pay a bill.
 public struct StatementLine: Sendable, Hashable {
     /// The line of the file the row starts on.
@@ -48,7 +51,7 @@ public enum BankStatement {
         case transactionId, date, credit, debit, content, payer
 
         /// The names a header may use for the column, compared without case, diacritics or punctuation.
-        var names: [String] {
+        public var names: [String] {
             switch self {
             case .transactionId: ["transaction id", "mã giao dịch", "số tham chiếu", "số bút toán", "reference", "ref"]
             case .date: ["date", "ngày", "ngày giao dịch", "ngày hiệu lực"]
@@ -59,20 +62,24 @@ public enum BankStatement {
             }
         }
 
+        public var field: String {
+            switch self {
+            case .credit, .debit: "amount"
+            case .payer: "payerName"
+            case .date: "paidAt"
+            case .transactionId, .content: rawValue
+            }
+        }
+
         static let required: [Column] = [.transactionId, .date, .credit, .content]
     }
 
     /// The credit lines of `text`, or every problem found in it.
     public static func read(_ text: String) throws(InvalidStatement) -> [StatementLine] {
-        let file: ColumnarTable<Column>
-        do {
-            file = try ColumnarTable(text, required: Column.required, noRows: "the statement has no transactions")
-        } catch {
-            throw InvalidStatement(problems: error.problems.map(StatementProblem.init))
-        }
+        let file = try ColumnarTable<Column>(text, required: Column.required, noRows: "the statement has no transactions")
         let signed = file.columns[.debit] == nil
         var lines: [StatementLine] = []
-        var problems: [CellProblem] = []
+        var problems: [FieldProblem] = []
         var firstLine: [String: Int] = [:]
         for record in file.table.records {
             var row = file.row(record)
@@ -84,7 +91,7 @@ public enum BankStatement {
             let id = row.required(.transactionId, "the transaction id is empty")
             if let id {
                 if let earlier = firstLine[id.uppercased()] {
-                    row.problem(.transactionId, "transaction \(id) is already on line \(earlier)")
+                    row.problem(.transactionId, .duplicate, "transaction \(id) is already on line \(earlier)")
                 } else {
                     firstLine[id.uppercased()] = record.line
                 }
@@ -93,19 +100,12 @@ public enum BankStatement {
             if let written = row.required(.date, "the date is empty") {
                 when = dateAndTime(written)
                 if when == nil {
-                    row.problem(.date, "'\(written)' is not a date; write dd/mm/yyyy, dd/mm/yyyy hh:mm:ss or yyyy-mm-dd")
+                    row.problem(.date, .invalidDate, "'\(written)' is not a date; write dd/mm/yyyy, dd/mm/yyyy hh:mm:ss or yyyy-mm-dd")
                 }
             }
-            var amount: UInt64?
-            if let written = row.required(.credit, "the credit amount is empty") {
-                do {
-                    amount = try WholeDong.parse(written, zeroFraction: true)
-                } catch {
-                    row.problem(.credit, error.message)
-                }
-            }
+            let amount = row.amount(.credit, empty: "the credit amount is empty", bankExport: true)
             if let debit = writtenDebit, !isZero(debit), amount != nil {
-                row.problem(.debit, "the row has both a debit and a credit")
+                row.problem(.debit, .invalidValue, "the row has both a debit and a credit")
             }
             problems += row.problems
             if row.problems.isEmpty, let id, let when, let amount {
@@ -114,7 +114,7 @@ public enum BankStatement {
                                            payerName: row.optional(.payer)))
             }
         }
-        guard problems.isEmpty else { throw InvalidStatement(problems: problems.map(StatementProblem.init)) }
+        guard problems.isEmpty else { throw InvalidStatement(problems) }
         return lines
     }
 

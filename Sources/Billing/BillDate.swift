@@ -1,3 +1,5 @@
+import Rules
+
 /// A calendar day, as a due date or a statement's booking date; no time zone, no time.
 public struct BillDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int
@@ -58,5 +60,24 @@ public struct BillDate: Sendable, Hashable, Comparable, CustomStringConvertible 
     private func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
+
+extension BillDate {
+    /// The date rule every door applies: `dd/mm/yyyy` (or `d/m/yyyy`) or `yyyy-mm-dd`, a real day.
+    public static func parse(_ written: String) throws(Refusal) -> BillDate {
+        guard let date = BillDate(Text.clean(written)) else {
+            throw Refusal(.invalidDate, "'\(written)' is not a date; write dd/mm/yyyy, such as 30/09/2026, or 2026-09-30")
+        }
+        return date
+    }
+
+    /// The ISO form of the date `written` at `field`, or its problem there.
+    public static func iso(_ written: String, field: String) throws(FieldProblem) -> String {
+        do {
+            return try parse(written).iso
+        } catch {
+            throw FieldProblem(field: field, error)
+        }
     }
 }

@@ -1,3 +1,6 @@
+import Roster
+import Rules
+
 /// One bill of a class or clinic list, checked: who pays, what for, how much, by when.
 public struct BillEntry: Sendable, Hashable {
     /// The line of the file the row starts on.
@@ -39,7 +42,7 @@ public enum BillList {
         case payer, reference, `class`, fee, amount, due
 
         /// The names a header may use for the column, compared without case, diacritics or punctuation.
-        var names: [String] {
+        public var names: [String] {
             switch self {
             case .payer: ["payer", "name", "họ tên", "họ và tên", "học sinh", "bệnh nhân", "người nộp"]
             case .reference: ["reference", "code", "mã", "mã học sinh", "mã hs", "mã bệnh nhân"]
@@ -50,39 +53,38 @@ public enum BillList {
             }
         }
 
+        public var field: String {
+            switch self {
+            case .payer: "payerName"
+            case .reference, .class: "payerReference"
+            case .fee: "feeType"
+            case .amount: "amount"
+            case .due: "dueDate"
+            }
+        }
+
         static let required: [Column] = [.payer, .fee, .amount]
     }
 
     /// The bills of `text`, or every problem found in it.
     public static func read(_ text: String) throws(InvalidBillList) -> [BillEntry] {
-        let file: ColumnarTable<Column>
-        do {
-            file = try ColumnarTable(text, required: Column.required, noRows: "the list has no bills")
-        } catch {
-            throw InvalidBillList(problems: error.problems.map(BillListProblem.init))
-        }
+        let file = try ColumnarTable<Column>(text, required: Column.required, noRows: "the list has no bills")
         var entries: [BillEntry] = []
-        var problems: [CellProblem] = []
+        var problems: [FieldProblem] = []
         for record in file.table.records {
             var row = file.row(record)
             let payer = row.required(.payer, "the payer's name is empty")
-            let fee = row.required(.fee, "the fee is empty")
-            var amount: UInt64?
-            if let written = row.required(.amount, "the amount is empty") {
-                do {
-                    amount = try WholeDong.parse(written)
-                } catch {
-                    row.problem(.amount, error.message)
-                }
-            }
+            let fee = row.required(.fee, "the fee is empty", limit: 100)
+            let amount = row.amount(.amount, empty: "the amount is empty")
             var due: BillDate?
             if let written = row.optional(.due) {
-                due = BillDate(written)
-                if due == nil {
-                    row.problem(.due, "'\(written)' is not a date; write dd/mm/yyyy, such as 30/09/2026, or 2026-09-30")
+                do {
+                    due = try BillDate.parse(written)
+                } catch {
+                    row.problem(.due, error)
                 }
             }
-            let reference = [row.optional(.reference), row.optional(.class)].compactMap { $0 }.joined(separator: " ")
+            let reference = [row.optional(.reference, limit: 40), row.optional(.class, limit: 40)].compactMap { $0 }.joined(separator: " ")
             problems += row.problems
             if row.problems.isEmpty, let payer, let fee, let amount {
                 entries.append(BillEntry(line: record.line, payerName: payer,
@@ -90,7 +92,7 @@ public enum BillList {
                                          feeType: fee, amount: amount, dueDate: due))
             }
         }
-        guard problems.isEmpty else { throw InvalidBillList(problems: problems.map(BillListProblem.init)) }
+        guard problems.isEmpty else { throw InvalidBillList(problems) }
         return entries
     }
 }

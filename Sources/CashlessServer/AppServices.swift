@@ -2,6 +2,7 @@ import Adoption
 import Foundation
 import Hummingbird
 import Ledger
+import Rules
 import VietQR
 
 /// What the routes share: the ledger, the bank directory, the default criteria targets, the
@@ -77,15 +78,12 @@ public struct AppServices: Sendable {
         return (vendor, market)
     }
 
-    /// A bank a request names by BIN or short name, as its BIN.
-    func bankBIN(_ written: String, field: String) throws -> String {
-        switch banks.lookup(written) {
-        case .found(let bank): return bank.bin
-        case .ambiguous(let candidates):
-            throw APIProblem.unprocessable("the bank is ambiguous", errors: [.init(field: field, reason:
-                "'\(written)' names several banks (" + candidates.map { "\($0.bin) \($0.shortName)" }.joined(separator: ", ") + "); give the BIN")])
-        case .notFound:
-            throw APIProblem.unprocessable("unknown bank", errors: [.init(field: field, reason: "no bank is called '\(written)'")])
+    /// A bank a request names by BIN or short name, as its BIN (``Rules/BankAccount/bank(_:in:)``).
+    func bankBIN(_ written: String, field: String) throws(FieldProblem) -> String {
+        do {
+            return try BankAccount.bank(Text.clean(written), in: banks).bin
+        } catch {
+            throw FieldProblem(field: field, error)
         }
     }
 }

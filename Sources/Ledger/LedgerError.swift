@@ -1,3 +1,5 @@
+import Rules
+
 /// What the ledger refuses to do, and why. The server turns each case into an HTTP problem:
 /// ``notFound(_:id:)`` into 404, ``conflict(_:)`` into 409, ``invalidReference(_:)`` and
 /// ``invalid(_:)`` into 422, ``unexpected(_:)`` into 500.
@@ -33,27 +35,5 @@ public enum LedgerError: Error, Sendable, Hashable {
         case bill
         /// A ``Payment``.
         case payment
-    }
-}
-
-/// One thing wrong with a field of a request or of a row of an import.
-public struct FieldProblem: Sendable, Hashable, Codable, CustomStringConvertible {
-    /// The field, as the JSON API names it (`stall`, `bankBin`, `communeId`).
-    public var field: String
-    /// The line of the imported file the row starts on, for problems found in an import.
-    public var line: Int?
-    /// What is wrong, in words a person can act on.
-    public var reason: String
-
-    /// A problem with `field`, on `line` of an import when given.
-    public init(field: String, line: Int? = nil, reason: String) {
-        self.field = field
-        self.line = line
-        self.reason = reason
-    }
-
-    /// `line 4, stall: the stall code is empty`.
-    public var description: String {
-        (line.map { "line \($0), " } ?? "") + "\(field): \(reason)"
     }
 }

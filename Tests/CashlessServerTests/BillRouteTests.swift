@@ -52,7 +52,8 @@ struct BillRouteTests {
             #expect(refused.status == .unprocessableContent)
             let errors = try refused.json().objects("errors")
             #expect(errors.allSatisfy { $0.int("line") == 5 })
-            #expect(Set(errors.compactMap { $0.string("field") }) == ["Khoản thu", "Số tiền", "Hạn nộp"])
+            #expect(Set(errors.compactMap { $0.string("column") }) == ["Khoản thu", "Số tiền", "Hạn nộp"])
+            #expect(Set(errors.compactMap { $0.string("code") }) == ["required", "amount_decimals", "invalid_date"])
             #expect(try await app.call(.get, "/v1/units/\(school)/bills").json().objects("items").isEmpty)
 
             let created = try await app.call(.post, "/v1/units/\(school)/bills/import", csv: good)

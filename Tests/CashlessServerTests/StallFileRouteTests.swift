@@ -37,7 +37,9 @@ struct StallFileRouteTests {
             #expect(response.status == .unprocessableContent)
             let errors = try response.json().objects("errors")
             #expect(errors.map { $0["line"] as? Int } == [5, 5])
-            #expect(errors.map { $0["field"] as? String } == ["Quầy", "Ngân hàng"])
+            #expect(errors.map { $0["column"] as? String } == ["Quầy", "Ngân hàng"])
+            #expect(errors.map { $0["field"] as? String } == ["stall", "bank"])
+            #expect(errors.map { $0["code"] as? String } == ["duplicate", "unknown_bank"])
             #expect(try await app.call(.get, "/v1/markets/\(market)/vendors").json().objects("items").isEmpty)
         }
     }

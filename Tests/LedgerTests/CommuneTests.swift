@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Rules
 import Testing
 
 @Suite("Communes")
@@ -20,7 +21,7 @@ struct CommuneTests {
     func createInvalid(database: TestDatabase) async throws {
         try await database.withLedger { ledger in
             await #expect(throws: LedgerError.invalid([
-                FieldProblem(field: "name", reason: "is empty"), FieldProblem(field: "province", reason: "is empty"),
+                FieldProblem(field: "name", code: .required, reason: "is empty"), FieldProblem(field: "province", code: .required, reason: "is empty"),
             ])) {
                 try await ledger.createCommune(NewCommune(name: " ", province: ""))
             }
@@ -102,7 +103,7 @@ struct CommuneTests {
     func updateInvalid(database: TestDatabase) async throws {
         try await database.withLedger { ledger in
             let commune = try await ledger.createCommune(NewCommune(name: "Phường Điện Biên", province: "Hà Nội"))
-            await #expect(throws: LedgerError.invalid([FieldProblem(field: "province", reason: "is empty")])) {
+            await #expect(throws: LedgerError.invalid([FieldProblem(field: "province", code: .required, reason: "is empty")])) {
                 try await ledger.updateCommune(commune.id) { $0.province = "" }
             }
             #expect(try await ledger.commune(commune.id) == commune)

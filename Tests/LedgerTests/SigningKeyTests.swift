@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Rules
 import Testing
 
 @Suite("Signing keys of units")

@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import Roster
+import Rules
 import Testing
 
 @Suite("Counts for the cashless criterion")

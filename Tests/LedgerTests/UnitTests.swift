@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Rules
 import Testing
 
 @Suite("Units (markets, schools, clinics)")
@@ -32,14 +33,14 @@ struct UnitTests {
         try await database.withLedger { ledger in
             let commune = try await ledger.createCommune(NewCommune(name: "Phường Điện Biên", province: "Hà Nội"))
             await #expect(throws: LedgerError.invalid([
-                FieldProblem(field: "name", reason: "is empty"),
-                FieldProblem(field: "bankBin", reason: "'VCB' is not a bank BIN (6 digits, e.g. 970436)"),
+                FieldProblem(field: "name", code: .required, reason: "is empty"),
+                FieldProblem(field: "bankBin", code: .unknownBank, reason: "'VCB' is not a bank BIN (6 digits, e.g. 970436)"),
             ])) {
                 try await ledger.createUnit(NewCommuneUnit(kind: .clinic, name: "", communeId: commune.id,
                                                            bankBin: "VCB", bankAccount: "0011001234567"))
             }
             await #expect(throws: LedgerError.invalid([
-                FieldProblem(field: "bankBin", reason: "is missing: an account number needs its bank"),
+                FieldProblem(field: "bankBin", code: .required, reason: "is missing: an account number needs its bank"),
             ])) {
                 try await ledger.createUnit(NewCommuneUnit(kind: .clinic, name: "Trạm Y tế", communeId: commune.id,
                                                            bankAccount: "0011001234567"))
@@ -77,7 +78,7 @@ struct UnitTests {
             #expect(paid.kind == .clinic)
             #expect(try await ledger.unit(clinic.id) == paid)
             await #expect(throws: LedgerError.invalid([
-                FieldProblem(field: "bankBin", reason: "is missing: an account number needs its bank"),
+                FieldProblem(field: "bankBin", code: .required, reason: "is missing: an account number needs its bank"),
             ])) {
                 try await ledger.updateUnit(clinic.id) { $0.bankBin = nil }
             }

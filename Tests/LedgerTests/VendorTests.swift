@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import Roster
+import Rules
 import Testing
 
 @Suite("Stalls (vendors)")
@@ -52,14 +53,14 @@ struct VendorTests {
             let bad = NewVendor(stall: String(repeating: "Q", count: 26), name: "", phone: "0912345678",
                                 bankBin: "97043", account: nil, holder: "NGUYEN THI HOA")
             await #expect(throws: LedgerError.invalid([
-                FieldProblem(field: "stall", reason: "has more than 25 characters"),
-                FieldProblem(field: "name", reason: "is empty"),
-                FieldProblem(field: "bankBin", reason: "'97043' is not a bank BIN (6 digits, e.g. 970436)"),
-                FieldProblem(field: "account", reason: "is missing: a bank needs an account number"),
+                FieldProblem(field: "stall", code: .tooLong, reason: "has 26 characters; at most 25 fit"),
+                FieldProblem(field: "name", code: .required, reason: "is empty"),
+                FieldProblem(field: "bankBin", code: .unknownBank, reason: "'97043' is not a bank BIN (6 digits, e.g. 970436)"),
+                FieldProblem(field: "account", code: .required, reason: "is missing: a bank needs an account number"),
             ])) {
                 try await ledger.createVendor(bad, in: fixture.market.id, by: "cli")
             }
-            await #expect(throws: LedgerError.invalid([FieldProblem(field: "by", reason: "is empty")])) {
+            await #expect(throws: LedgerError.invalid([FieldProblem(field: "by", code: .required, reason: "is empty")])) {
                 try await ledger.createVendor(newStall("Q1"), in: fixture.market.id, by: " ")
             }
             #expect(try await ledger.listVendors(in: fixture.market.id).items.isEmpty)

@@ -4,6 +4,7 @@ import Hummingbird
 import Ledger
 import Printing
 import QRCode
+import Rules
 import VietQR
 
 /// Fee bills of schools and clinics: one at a time or a class list at once, each with a dynamic
@@ -24,7 +25,7 @@ struct BillController {
         var payerName: String
         var payerReference: String?
         var feeType: String
-        var amount: UInt64
+        var amount: JSONAmount
         /// `2026-09-30` or `30/09/2026`.
         var dueDate: String?
     }
@@ -32,14 +33,10 @@ struct BillController {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<BillView> {
         let (unit, identity) = try await managedUnit(request, context)
         let input = try await request.json(BillInput.self, context: context)
-        let due = try input.dueDate.map { text in
-            guard let date = BillDate(text) else {
-                throw APIProblem.unprocessable("bad due date", errors: [.init(field: "dueDate", reason: "'\(text)' is not a date like 2026-09-30")])
-            }
-            return date.iso
-        }
         let new = NewBill(payerName: input.payerName, payerReference: input.payerReference, feeType: input.feeType,
-                          amount: input.amount, dueDate: due)
+                          amount: input.amount.value, dueDate: try input.dueDate.map { text throws(FieldProblem) in
+                              try BillDate.iso(text, field: "dueDate")
+                          })
         let bills = try await services.ledger.createBills([new], unit: unit.id, by: identity.author, qr: billQR)
         return EditedResponse(status: .created, response: BillView(bills[0]))
     }
@@ -170,13 +167,8 @@ extension Calendar {
 
 extension AppServices {
     /// The bills of a class list CSV, or 422 naming every bad row's line, column and reason.
-    func billEntries(csv text: String) throws -> [BillEntry] {
-        do {
-            return try BillList.read(text)
-        } catch {
-            throw APIProblem.unprocessable("\(error.problems.count) row\(error.problems.count == 1 ? "" : "s") of the CSV must be corrected; no bill was created",
-                errors: error.problems.map { .init(field: $0.column, line: $0.line, reason: $0.message) })
-        }
+    func billEntries(csv text: String) throws(InvalidFields) -> [BillEntry] {
+        try BillList.read(text)
     }
 
     /// The slips of the unit's bills (of `status`, or all), four to an A4 page; 409 when there are none.

@@ -3,6 +3,7 @@ import Ledger
 import Printing
 import QRCode
 import Roster
+import Rules
 import VietQR
 
 /// Images and print files: a stall's QR code and placard, a market's sheet, and the public quick
@@ -60,14 +61,11 @@ struct ImageController {
         if account == nil { errors.append(.init(field: "account", reason: "is required")) }
         var bin = bank ?? ""
         if let bank {
-            do { bin = try services.bankBIN(bank, field: "bank") } catch let problem as APIProblem { errors += problem.errors }
+            do { bin = try services.bankBIN(bank, field: "bank") } catch { errors.append(.init(error)) }
         }
         var amount: UInt64?
         if let text = query.get("amount") {
-            amount = UInt64(text)
-            if amount == nil || !text.allSatisfy(\.isNumber) {
-                errors.append(.init(field: "amount", reason: "is whole đồng in digits, such as 150000 (got '\(text)')"))
-            }
+            do { amount = try Amount.parse(text, field: "amount") } catch { errors.append(.init(error)) }
         }
         let payload = Payload(bankBIN: bin, account: account ?? "", amount: amount, merchantName: query.get("name"),
                               billNumber: query.get("bill"), purpose: query.get("purpose"))

@@ -1,10 +1,11 @@
 import Billing
 import Crypto
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import Ledger
 import Printing
+import Rules
 
 /// Money that came to a unit: its bank's signed notifications, imported statements, and the
 /// inbox of transfers a person matches to bills.
@@ -45,7 +46,7 @@ struct PaymentController {
 
     struct Notification: Decodable {
         var transactionId: String
-        var amount: UInt64
+        var amount: JSONAmount
         var content: String
         var payerName: String?
         var paidAt: Date?
@@ -78,7 +79,7 @@ struct PaymentController {
         } catch let error as DecodingError {
             throw APIProblem.badRequest("the notification is not the JSON this route takes", errors: [error.fieldError])
         }
-        let payment = NewPayment(source: .webhook, bankTransactionId: notice.transactionId, amount: notice.amount,
+        let payment = NewPayment(source: .webhook, bankTransactionId: notice.transactionId, amount: notice.amount.value,
                                  content: notice.content, payerName: notice.payerName, paidAt: notice.paidAt ?? Date())
         let recorded = try await record([payment], unit: unitId, by: "bank-hook")[0]
         return HookAnswer(paymentId: recorded.payment.id, status: recorded.payment.status, duplicate: !recorded.created,
@@ -122,13 +123,7 @@ struct PaymentController {
     @Sendable func importStatement(_ request: Request, context: AppRequestContext) async throws -> StatementSummary {
         let (unit, identity) = try await managedUnit(request, context)
         let text = try await request.csvText(context: context, what: "bank statement")
-        let lines: [StatementLine]
-        do {
-            lines = try BankStatement.read(text)
-        } catch {
-            throw APIProblem.unprocessable("\(error.problems.count) line\(error.problems.count == 1 ? "" : "s") of the statement must be corrected; nothing was recorded",
-                errors: error.problems.map { .init(field: $0.column, line: $0.line, reason: $0.message) })
-        }
+        let lines = try BankStatement.read(text)
         guard !lines.isEmpty else { throw APIProblem.unprocessable("the statement has no money coming in") }
         let payments = lines.map { line in
             NewPayment(source: .statement, bankTransactionId: line.transactionId, amount: line.amount, content: line.content,

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Ledger
 import Printing
+import Rules
 
 /// Receipts: a unit issues them (sealed with its key, numbered without gaps), reads them back,
 /// and mends a mistake by replacing or adjusting one. Nothing is ever deleted.
@@ -26,14 +27,20 @@ struct ReceiptController {
         var payerReference: String?
         var payerAddress: String?
         var feeType: String
-        var amount: UInt64
+        var amount: JSONAmount
         var method: Receipt.Method
-        var items: [Receipt.Item]?
+        var items: [Item]?
         var billId: Int64?
+
+        struct Item: Decodable {
+            var label: String
+            var amount: JSONAmount
+        }
 
         var receipt: NewReceipt {
             NewReceipt(payerName: payerName, payerReference: payerReference, payerAddress: payerAddress, feeType: feeType,
-                       amount: amount, method: method, items: items, billId: billId)
+                       amount: amount.value, method: method,
+                       items: items?.map { Receipt.Item(label: $0.label, amount: $0.amount.value) }, billId: billId)
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Ledger
 import Roster
+import Rules
 import VietQR
 
 /// A market's stalls: register, list, change, close, import from the survey CSV, register from
@@ -36,10 +37,8 @@ struct VendorController {
         let identity = try context.requireIdentity()
         let market = try await services.market(try request.id(context: context), for: identity, manage: true)
         let input = try await request.json(VendorInput.self, context: context)
-        let new = NewVendor(stall: input.stall, name: input.name, phone: input.phone,
-                            bankBin: try input.bank.map { try services.bankBIN($0, field: "bank") },
-                            account: input.account, holder: input.holder,
-                            status: input.status ?? (input.account == nil ? .surveyed : .hasAccount))
+        let new = try services.newVendor(stall: input.stall, name: input.name, phone: input.phone, bank: input.bank,
+                                         account: input.account, holder: input.holder, status: input.status)
         let vendor = try await services.ledger.createVendor(new, in: market.id, by: identity.author)
         return EditedResponse(status: .created, response: VendorView(vendor))
     }
@@ -147,14 +146,17 @@ struct VendorController {
 }
 
 extension AppServices {
+    /// A stall to register from what a door received: the bank by BIN or name; by default the
+    /// status is surveyed without an account and has_account with one.
+    func newVendor(stall: String, name: String, phone: String?, bank: String?, account: String?, holder: String?,
+                   status: EquipmentStatus? = nil) throws(FieldProblem) -> NewVendor {
+        NewVendor(stall: stall, name: name, phone: phone, bankBin: try bank.map { written throws(FieldProblem) in try bankBIN(written, field: "bank") },
+                  account: account, holder: holder, status: status ?? (account == nil ? .surveyed : .hasAccount))
+    }
+
     /// The stalls of a survey CSV, or 422 naming every bad row's line, column and reason.
-    func stallEntries(csv text: String) throws -> [StallEntry] {
-        do {
-            return try StallList.read(text, banks: banks)
-        } catch {
-            throw APIProblem.unprocessable("\(error.problems.count) row\(error.problems.count == 1 ? "" : "s") of the CSV must be corrected; nothing was imported",
-                errors: error.problems.map { .init(field: $0.column, line: $0.line, reason: $0.message) })
-        }
+    func stallEntries(csv text: String) throws(InvalidFields) -> [StallEntry] {
+        try StallList.read(text, banks: banks)
     }
 
     /// A stall registered from the VietQR `payload` it already displays: bank and account from the

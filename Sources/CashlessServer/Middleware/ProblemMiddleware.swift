@@ -2,19 +2,17 @@ import Foundation
 import Hummingbird
 import Ledger
 
-/// Turns the errors of the layers below into problem JSON: a ledger's refusal, a body that does
-/// not decode, Hummingbird's own HTTP errors, a body over the size limit (413). Bad input never
-/// becomes a 5xx.
+/// Turns the errors of the layers below into problem JSON: each module's errors through their
+/// ``ProblemConvertible`` conformance (`Errors/`), a body that does not decode, Hummingbird's own
+/// HTTP errors, a body over the size limit (413). Bad input never becomes a 5xx.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let problem as APIProblem {
-            throw problem
-        } catch let error as LedgerError {
-            throw APIProblem(error)
+        } catch let error as any ProblemConvertible {
+            throw error.problem
         } catch let error as DecodingError {
             throw APIProblem.badRequest("the request body is not the JSON this route takes", errors: [error.fieldError])
         } catch let error as HTTPError {
@@ -24,31 +22,6 @@ struct ProblemMiddleware: RouterMiddleware {
             // Hummingbird would answer as a bare 413 without a body.
             throw APIProblem(.contentTooLarge, "the request body is larger than \(context.maxUploadSize / (1024 * 1024)) MB, the most this service takes")
         }
-    }
-}
-
-extension APIProblem {
-    /// The HTTP answer to a ledger's refusal.
-    init(_ error: LedgerError) {
-        switch error {
-        case let .notFound(record, id):
-            self = .notFound("\(record.rawValue.replacingOccurrences(of: "_", with: " ")) \(id)")
-        case let .conflict(problem):
-            self = .conflict(problem.reason, errors: [FieldError(problem)])
-        case let .invalidReference(problem):
-            self = .unprocessable(problem.reason, errors: [FieldError(problem)])
-        case let .invalid(problems):
-            self = .unprocessable("\(problems.count) field\(problems.count == 1 ? "" : "s") must be corrected",
-                                  errors: problems.map(FieldError.init))
-        case let .unexpected(reason):
-            self = APIProblem(.internalServerError, "the database answered unexpectedly: \(reason)")
-        }
-    }
-}
-
-extension APIProblem.FieldError {
-    init(_ problem: FieldProblem) {
-        self.init(field: problem.field, line: problem.line, reason: problem.reason)
     }
 }
 

@@ -4,6 +4,7 @@ import Hummingbird
 import Ledger
 import Printing
 import Receipts
+import Rules
 
 /// The bursar's pages of a school or clinic: the payments inbox with its match action, the open
 /// bills (one or a class at a time), cash taken at the desk, the receipts, and a receipt's page
@@ -52,17 +53,9 @@ struct BursarController {
     @Sendable func createBill(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (session, unit, form) = try await posted(request, context)
         return try await attempt(unit, session) {
-            guard let text = form.text("amount"), let amount = UInt64(text.filter(\.isNumber)), amount > 0 else {
-                throw APIProblem.unprocessable("Số tiền không hợp lệ", errors: [.init(field: "Số tiền", reason: "là số đồng, như 1250000")])
-            }
-            let due = try form.text("dueDate").map { text in
-                guard let date = BillDate(text) else {
-                    throw APIProblem.unprocessable("Hạn nộp không hợp lệ", errors: [.init(field: "Hạn nộp", reason: "'\(text)' không phải ngày dd/mm/yyyy")])
-                }
-                return date.iso
-            }
             let bill = NewBill(payerName: form.text("payerName") ?? "", payerReference: form.text("payerReference"),
-                               feeType: form.text("feeType") ?? "", amount: amount, dueDate: due)
+                               feeType: form.text("feeType") ?? "", amount: try Amount.parse(form.text("amount"), field: "amount"),
+                               dueDate: try form.text("dueDate").map { text throws(FieldProblem) in try BillDate.iso(text, field: "dueDate") })
             let made = try await services.ledger.createBills([bill], unit: unit.id, by: Identity(user: session.user).author, qr: billQR)
             return "Đã lập phiếu \(made[0].code) cho \(made[0].payerName)."
         }
@@ -99,7 +92,7 @@ struct BursarController {
                                      amount: bill.amount - min(bill.paidAmount, bill.amount), method: .cash, billId: bill.id)
             } else {
                 receipt = NewReceipt(payerName: form.text("payerName") ?? "", feeType: form.text("feeType") ?? "",
-                                     amount: form.text("amount").flatMap { UInt64($0.filter(\.isNumber)) } ?? 0, method: .cash)
+                                     amount: try Amount.parse(form.text("amount"), field: "amount"), method: .cash)
             }
             let sealer = services.sealer
             let issued = try await services.ledger.issueReceipt(receipt, unitId: unit.id, by: Identity(user: session.user).author,
@@ -154,16 +147,16 @@ struct BursarController {
         let form = try await Form.read(request, context: context)
         try await checkCSRF(form, session: session)
         let kind: Supersession = form["kind"] == "adjust" ? .adjust : .replace
-        let new = NewReceipt(payerName: form.text("payerName") ?? "", payerReference: form.text("payerReference"),
-                             feeType: form.text("feeType") ?? "", amount: form.text("amount").flatMap { UInt64($0.filter(\.isNumber)) } ?? 0,
-                             method: original.method, items: nil, billId: nil)
         let sealer = services.sealer
         do {
+            let new = NewReceipt(payerName: form.text("payerName") ?? "", payerReference: form.text("payerReference"),
+                                 feeType: form.text("feeType") ?? "", amount: try Amount.parse(form.text("amount"), field: "amount"),
+                                 method: original.method, items: nil, billId: nil)
             let (receipt, _) = try await services.ledger.supersedeReceipt(original.id, kind, with: new, by: identity.author,
                                                                            seal: { try sealer.seal($0) })
             return Response(status: .seeOther, headers: [.location: "/receipts/\(receipt.id)"])
-        } catch let error as LedgerError {
-            return try await render(unit, session: session, problem: APIProblem(error))
+        } catch let error as any ProblemConvertible where error.problem.status.code < 500 {
+            return try await render(unit, session: session, problem: error.problem)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Ledger
+import Rules
 
 /// Runs a page form's work: on success 303 back to `location` with the notice the work returns
 /// (so a reload does not post again); on bad input `render` shows the page again with the
@@ -11,14 +12,13 @@ func formOutcome(back location: String, _ work: () async throws -> String,
         let notice = try await work()
         let query = notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         return Response(status: .seeOther, headers: [.location: location + (location.contains("?") ? "&" : "?") + "notice=" + query])
-    } catch let error as LedgerError {
-        return try await render(APIProblem(error))
-    } catch let problem as APIProblem where problem.status.code < 500 {
-        return try await render(problem)
+    } catch let error as any ProblemConvertible where error.problem.status.code < 500 {
+        return try await render(error.problem)
     }
 }
 
-/// A problem as a page lists it: a title, and a line per field ("dòng 3 · Số tiền · …").
+/// A problem as a page lists it: a title, and a line per field in Vietnamese ("dòng 3 · Số tiền ·
+/// số tiền có phần thập phân …"): the field's label and the sentence for its code, else the reason.
 struct ProblemList {
     var title: String?
     var items: [String]
@@ -28,7 +28,9 @@ struct ProblemList {
     init(_ problem: APIProblem?) {
         title = problem.map { "Chưa lưu: \($0.detail)" }
         items = problem?.errors.map { error in
-            [error.line.map { "dòng \($0)" }, error.field, error.reason].compactMap { $0 }.joined(separator: " · ")
+            let sentence = error.code.flatMap(ProblemCode.init(rawValue:))?.vietnamese
+            return [error.line.map { "dòng \($0)" }, error.column ?? error.field.map(FieldLabel.vietnamese),
+                    sentence ?? error.reason].compactMap { $0 }.joined(separator: " · ")
         } ?? []
         any = problem != nil
     }

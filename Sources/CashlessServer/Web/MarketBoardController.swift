@@ -4,6 +4,7 @@ import Hummingbird
 import Ledger
 import Printing
 import Roster
+import Rules
 
 /// The market board's page: the stalls with their equipment, the equipped share as a bar, adding
 /// a stall, uploading the survey CSV, registering a stall from its QR code, printing the sheet.
@@ -51,10 +52,8 @@ struct MarketBoardController {
         let form = try await Form.read(request, context: context)
         try await checkCSRF(form, session: session)
         return try await attempt(market, session: session) {
-            let account = form.text("account")
-            let new = NewVendor(stall: form.text("stall") ?? "", name: form.text("name") ?? "", phone: form.text("phone"),
-                                bankBin: try form.text("bank").map { try services.bankBIN($0, field: "bank") },
-                                account: account, holder: form.text("holder"), status: account == nil ? .surveyed : .hasAccount)
+            let new = try services.newVendor(stall: form.text("stall") ?? "", name: form.text("name") ?? "", phone: form.text("phone"),
+                                             bank: form.text("bank"), account: form.text("account"), holder: form.text("holder"))
             let vendor = try await services.ledger.createVendor(new, in: market.id, by: Identity(user: session.user).author)
             return "Đã thêm quầy \(vendor.stall) — \(vendor.name)."
         }

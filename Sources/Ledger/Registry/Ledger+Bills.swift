@@ -1,4 +1,5 @@
 import Foundation
+import Rules
 import SQLKit
 
 extension Ledger {
@@ -22,11 +23,9 @@ extension Ledger {
             clean.payerName = check.required(bill.payerName, "payerName")
             clean.payerReference = check.optional(bill.payerReference, "payerReference", limit: 40)
             clean.feeType = check.required(bill.feeType, "feeType", limit: 100)
-            if bill.amount == 0 || bill.amount > 9_999_999_999_999 {
-                check.problem("amount", "must be a whole number of đồng from 1 to 9,999,999,999,999")
-            }
+            check.amount(bill.amount)
             clean.dueDate = check.optional(bill.dueDate, "dueDate")
-            if let due = clean.dueDate, !Self.isISODate(due) { check.problem("dueDate", "'\(due)' is not a date like 2026-09-30") }
+            if let due = clean.dueDate, !Self.isISODate(due) { check.problem("dueDate", .invalidDate, "'\(due)' is not a date like 2026-09-30") }
             problems += check.problems
             checked.append(clean)
         }

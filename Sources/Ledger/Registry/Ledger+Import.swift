@@ -1,5 +1,6 @@
 import Foundation
 import Roster
+import Rules
 import SQLKit
 
 extension Ledger {
@@ -81,7 +82,7 @@ extension Ledger {
                                       account: entry.account, holder: entry.holder, status: entry.status ?? .hasAccount,
                                       check: &check)
             if let earlier = firstLine[fields.stallKey] {
-                check.problem("stall", "stall \(fields.stall) is already on line \(earlier)")
+                check.problem("stall", .duplicate, "stall \(fields.stall) is already on line \(earlier)")
             } else {
                 firstLine[fields.stallKey] = entry.line
             }

@@ -1,4 +1,5 @@
 import Foundation
+import Rules
 import SQLKit
 
 extension Ledger {
@@ -30,9 +31,7 @@ extension Ledger {
         for (index, entry) in payments.enumerated() {
             var check = FieldChecker(line: payments.count > 1 ? index + 1 : nil)
             _ = check.required(entry.payment.bankTransactionId, "transactionId", limit: 100)
-            if entry.payment.amount == 0 || entry.payment.amount > 9_999_999_999_999 {
-                check.problem("amount", "must be a whole number of đồng from 1 to 9,999,999,999,999")
-            }
+            check.amount(entry.payment.amount)
             problems += check.problems
         }
         guard problems.isEmpty else { throw LedgerError.invalid(problems) }

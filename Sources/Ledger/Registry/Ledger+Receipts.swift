@@ -1,4 +1,5 @@
 import Foundation
+import Rules
 import SQLKit
 
 extension Ledger {
@@ -262,15 +263,20 @@ extension Ledger {
         cleaned.payerReference = check.optional(new.payerReference, "payerReference", limit: 40)
         cleaned.payerAddress = check.optional(new.payerAddress, "payerAddress", limit: 500)
         cleaned.feeType = check.required(new.feeType, "feeType", limit: 100)
-        if new.amount == 0 || new.amount > 9_999_999_999_999 {
-            check.problem("amount", "must be a whole number of đồng from 1 to 9,999,999,999,999")
-        }
+        check.amount(new.amount)
         if let items = new.items, !items.isEmpty {
             for (index, item) in items.enumerated() {
                 cleaned.items?[index].label = check.required(item.label, "items[\(index)].label", limit: 100)
+                check.amount(item.amount, "items[\(index)].amount")
             }
-            let total = items.reduce(UInt64(0)) { $0 &+ $1.amount }
-            if total != new.amount { check.problem("items", "add up to \(total) đồng, not the amount \(new.amount)") }
+            do {
+                let total = try Amount.total(items.map(\.amount))
+                if total != new.amount {
+                    check.problem("items", .itemsSum, "add up to \(total) đồng, not the amount \(new.amount)")
+                }
+            } catch {
+                check.problem("items", error)
+            }
         }
         if let formCode { check.formCode(formCode, "formCode") }
         if let idempotencyKey, idempotencyKey.isEmpty || idempotencyKey.count > 200 {

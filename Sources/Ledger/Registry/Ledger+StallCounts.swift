@@ -1,5 +1,6 @@
 import Foundation
 import Roster
+import Rules
 import SQLKit
 
 extension Ledger {

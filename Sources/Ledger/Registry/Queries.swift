@@ -1,3 +1,4 @@
+import Rules
 import SQLKit
 
 /// The columns `names` (`market_id`) each under the name of the model property it fills

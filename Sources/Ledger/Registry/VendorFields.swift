@@ -1,4 +1,5 @@
 import Roster
+import Rules
 
 /// The fields of a stall a caller may set, cleaned and checked: what registering, changing and
 /// importing a stall share.

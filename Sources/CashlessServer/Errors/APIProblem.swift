@@ -3,16 +3,21 @@ import Hummingbird
 
 /// An error answered as problem JSON (RFC 9457): `type`, `title`, `status`, `detail` and, for bad
 /// input, `errors` naming each field (or file line) and why.
-public struct APIProblem: HTTPResponseError, Sendable {
-    /// One thing wrong with the input.
+public struct APIProblem: HTTPResponseError, ProblemConvertible, Sendable {
+    /// One thing wrong with the input: the field (and, in a file, the line and the column as
+    /// its header names it), a stable code (``Rules/ProblemCode``), and why.
     public struct FieldError: Sendable, Codable, Hashable {
         public var field: String?
         public var line: Int?
+        public var column: String?
+        public var code: String?
         public var reason: String
 
-        public init(field: String? = nil, line: Int? = nil, reason: String) {
+        public init(field: String? = nil, line: Int? = nil, column: String? = nil, code: String? = nil, reason: String) {
             self.field = field
             self.line = line
+            self.column = column
+            self.code = code
             self.reason = reason
         }
     }
@@ -35,6 +40,8 @@ public struct APIProblem: HTTPResponseError, Sendable {
     public static func unprocessable(_ detail: String, errors: [FieldError] = []) -> APIProblem {
         .init(.unprocessableContent, detail, errors: errors)
     }
+
+    public var problem: APIProblem { self }
 
     private struct Body: Encodable {
         var type: String
