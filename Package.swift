@@ -147,6 +147,9 @@ let package = Package(
             "QRCode", "VietQR", "ReadBack", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "PrintingTests", dependencies: ["Printing", "QRCode", "VietQR", "ReadBack"]),
+        // Test support: the catalogue of bad values every door is tried with, and their codes.
+        .target(name: "BadValues", path: "Tests/BadValues"),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "VietQR", "BadValues"]),
         .testTarget(name: "RosterTests", dependencies: ["Roster", "Rules", "VietQR"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "ReadBack"]),
         .testTarget(name: "AdoptionTests", dependencies: ["Adoption", "Roster"]),
@@ -160,12 +163,12 @@ let package = Package(
         ]),
         // Service tests in process, and two real `cashless serve` processes on one PostgreSQL.
         .testTarget(name: "CashlessServerTests", dependencies: [
-            "CashlessServer", "Ledger", "Adoption", "Rules", "VietQR", "ReadBack", "cashless", "Receipts", "QRCode", "Accounts",
+            "CashlessServer", "Ledger", "Adoption", "Rules", "VietQR", "ReadBack", "BadValues", "cashless", "Receipts", "QRCode", "Accounts",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(
             name: "CashlessCLITests",
-            dependencies: ["cashless", "ReadBack", "Receipts", "QRCode", "Ledger",
+            dependencies: ["cashless", "ReadBack", "BadValues", "Receipts", "QRCode", "Ledger",
                            .product(name: "Logging", package: "swift-log")]
         ),
     ]

@@ -81,7 +81,7 @@ public struct AppServices: Sendable {
     /// A bank a request names by BIN or short name, as its BIN (``Rules/BankAccount/bank(_:in:)``).
     func bankBIN(_ written: String, field: String) throws(FieldProblem) -> String {
         do {
-            return try BankAccount.bank(Text.clean(written), in: banks).bin
+            return try BankAccount.bank(written, in: banks).bin
         } catch {
             throw FieldProblem(field: field, error)
         }

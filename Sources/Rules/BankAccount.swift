@@ -6,6 +6,9 @@ import VietQR
 public enum BankAccount {
     /// The bank `written` names: a BIN, short name, code or name from `banks`.
     public static func bank(_ written: String, in banks: BankDirectory) throws(Refusal) -> Bank {
+        let written = Text.clean(written)
+        if written.isEmpty { throw Refusal(.required, "the bank is empty") }
+        if let refusal = Text.check(written, limit: 200) { throw refusal }
         switch banks.lookup(written) {
         case .found(let bank):
             return bank

@@ -54,7 +54,10 @@ public struct FieldChecker: Sendable {
     public mutating func bankAccount(bin: String?, binField: String, account: String?, accountField: String) {
         if bin != nil, account == nil { problem(accountField, .required, "is missing: a bank needs an account number") }
         if account != nil, bin == nil { problem(binField, .required, "is missing: an account number needs its bank") }
-        if let bin, let account, let refusal = BankAccount.check(account, bin: bin) { problem(accountField, refusal) }
+        if let bin, let account, !problems.contains(where: { $0.field == accountField }),
+           let refusal = BankAccount.check(account, bin: bin) {
+            problem(accountField, refusal)
+        }
     }
 
     /// Records a problem with `field` that no more particular code describes.

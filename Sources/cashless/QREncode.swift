@@ -1,6 +1,7 @@
 import ArgumentParser
 import Printing
 import QRCode
+import Rules
 import VietQR
 
 /// `cashless qr encode`: a VietQR payload from the account it pays into.
@@ -26,7 +27,7 @@ struct QREncode: ParsableCommand {
     @Flag(help: "The number is a card number (service QRIBFTTC) rather than an account (QRIBFTTA).")
     var card = false
 
-    @Option(help: "A fixed amount in whole đồng, such as 150000.")
+    @Option(help: "A fixed amount in whole đồng, such as 150000 or 1.250.000.")
     var amount: String?
 
     @Option(help: "Transfer content the payer's bank app pre-fills (62/08), at most 25 characters.")
@@ -85,22 +86,19 @@ struct QREncode: ParsableCommand {
         let directory = try banks.load()
         var problems: [String] = []
         var bin = bank
-        switch directory.lookup(bank) {
-        case .found(let found): bin = found.bin
-        case .ambiguous(let candidates):
-            problems.append("--bank: '\(bank)' names several banks (" +
-                candidates.map { "\($0.bin) \($0.shortName)" }.joined(separator: ", ") + "); give the BIN")
-        case .notFound where bank.count == 6 && bank.allSatisfy(\.isASCIIDigit):
-            break  // a BIN the directory does not know: check() warns
-        case .notFound:
-            problems.append("--bank: no bank is called '\(bank)'; `cashless banks` lists them")
+        do {
+            bin = try BankAccount.bank(bank, in: directory).bin
+        } catch where error.code == .unknownBank && bank.count == 6 && bank.allSatisfy(\.isASCIIDigit) {
+            // A BIN the directory does not know: check() warns.
+        } catch {
+            problems.append("--bank: \(error.reason)")
         }
         var fixedAmount: UInt64?
         if let amount {
-            if let value = UInt64(amount), amount.allSatisfy(\.isASCIIDigit) {
-                fixedAmount = value
-            } else {
-                problems.append("--amount: whole đồng in digits only, such as 150000 (got '\(amount)')")
+            do {
+                fixedAmount = try Amount.parse(amount)
+            } catch {
+                problems.append("--amount: \(error.reason)")
             }
         }
         let payload = Payload(

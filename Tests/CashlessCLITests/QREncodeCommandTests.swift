@@ -44,13 +44,13 @@ struct QREncodeCommandTests {
     @Test("Bad input: one line per problem naming the option, exit 2, nothing on stdout")
     func badInput() throws {
         let result = try CLI.run("qr", "encode", "--bank", "970436", "--account", "0011-0018",
-                                 "--amount", "150.000", "--purpose", "Thu tiền điện nước tháng mười một")
+                                 "--amount", "150000.00", "--purpose", "Thu tiền điện nước tháng mười một")
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         let lines = result.stderrLines
         #expect(lines.count == 3, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("error: --account:") })
-        #expect(lines.contains { $0.hasPrefix("error: --amount:") && $0.contains("150.000") })
+        #expect(lines.contains { $0.hasPrefix("error: --amount:") && $0.contains("150000.00") && $0.contains("decimals") })
         #expect(lines.contains { $0.hasPrefix("error: --purpose:") && $0.contains("at most 25") })
     }
 

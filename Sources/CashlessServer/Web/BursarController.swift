@@ -36,7 +36,7 @@ struct BursarController {
         var unit: CommuneUnit
         var notice: String?
         var problemTitle: String?
-        var problems: [String]
+        var problems: [ProblemList.Item]
         var hasProblems: Bool
         var inbox: [InboxRow]
         var bills: [BillRow]

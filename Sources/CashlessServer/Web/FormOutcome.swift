@@ -17,21 +17,30 @@ func formOutcome(back location: String, _ work: () async throws -> String,
     }
 }
 
-/// A problem as a page lists it: a title, and a line per field in Vietnamese ("dòng 3 · Số tiền ·
-/// số tiền có phần thập phân …"): the field's label and the sentence for its code, else the reason.
+/// A problem as a page lists it, in Vietnamese: a title, and a line per field ("dòng 3 · Số tiền ·
+/// có phần thập phân …"): the field's label and the sentence for its code, else the reason. Each
+/// line carries the field and the stable code as data attributes, the same the API answers.
 struct ProblemList {
+    struct Item {
+        var text: String
+        var field: String
+        var code: String
+    }
+
     var title: String?
-    var items: [String]
+    var items: [Item]
     /// Stored, not computed: templates see stored properties only.
     var any: Bool
 
     init(_ problem: APIProblem?) {
-        title = problem.map { "Chưa lưu: \($0.detail)" }
-        items = problem?.errors.map { error in
+        let errors = problem?.errors ?? []
+        title = problem.map { errors.isEmpty ? "Chưa lưu: \($0.detail)" : "Chưa lưu: cần sửa \(errors.count) mục dưới đây; chưa có gì được ghi." }
+        items = errors.map { error in
             let sentence = error.code.flatMap(ProblemCode.init(rawValue:))?.vietnamese
-            return [error.line.map { "dòng \($0)" }, error.column ?? error.field.map(FieldLabel.vietnamese),
-                    sentence ?? error.reason].compactMap { $0 }.joined(separator: " · ")
-        } ?? []
+            let text = [error.line.map { "dòng \($0)" }, error.column ?? error.field.map(FieldLabel.vietnamese),
+                        sentence ?? error.reason].compactMap { $0 }.joined(separator: " · ")
+            return Item(text: text, field: error.field ?? "", code: error.code ?? "")
+        }
         any = problem != nil
     }
 }

@@ -35,7 +35,7 @@ struct MarketBoardController {
         var stalls: [StallRow]
         var notice: String?
         var problemTitle: String?
-        var problems: [String]
+        var problems: [ProblemList.Item]
         /// Stored, not computed: templates see stored properties only.
         var hasProblems: Bool
     }

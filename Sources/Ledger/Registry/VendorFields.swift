@@ -21,12 +21,13 @@ struct VendorFields: Equatable {
     /// The fields cleaned; their problems go to `check`.
     init(stall: String, name: String, phone: String?, bankBin: String?, account: String?, holder: String?,
          status: EquipmentStatus, check: inout FieldChecker) {
-        self.stall = check.required(stall, "stall", limit: 25)
-        self.name = check.required(name, "name")
-        self.phone = check.optional(phone, "phone", limit: 20)
+        typealias Column = StallList.Column
+        self.stall = check.required(stall, "stall", limit: Column.stall.limit)
+        self.name = check.required(name, "name", limit: Column.name.limit)
+        self.phone = check.optional(phone, "phone", limit: Column.phone.limit)
         self.bankBin = check.bankBIN(bankBin, "bankBin")
-        self.account = check.optional(account, "account", limit: 40)
-        self.holder = check.optional(holder, "holder")
+        self.account = check.optional(account, "account", limit: Column.account.limit)
+        self.holder = check.optional(holder, "holder", limit: Column.holder.limit)
         self.status = status
         check.bankAccount(bin: self.bankBin, binField: "bankBin", account: self.account, accountField: "account")
         if status > .surveyed, self.bankBin == nil || self.account == nil || self.holder == nil {
