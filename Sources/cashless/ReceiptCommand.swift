@@ -41,15 +41,16 @@ struct ReceiptVerify: ParsableCommand {
     var json = false
 
     func run() throws {
-        let pinned = try root.map { path in try PublicKey(pem: try readText(path, option: "--root")) }
-        let trustList = try TrustList.read(Array(try readText(trust, option: "--trust").utf8))
+        try InputFile.requireOneStandardInput([receipt, trust, root] + status, names: "the receipt, --trust, --status and --root")
+        let pinned = try root.map { path in try PublicKey(pem: try InputFile.text(path, option: "--root")) }
+        let trustList = try TrustList.read(try InputFile.bytes(trust, option: "--trust"))
         guard trustList.isSigned(pinned: pinned) else {
-            throw CLIError("--trust: \(trust): the trust list's signature does not verify\(pinned == nil ? "" : " under --root"): it was changed or is not this deployment's")
+            throw CLIError("--trust: \(InputFile.name(trust)): the trust list's signature does not verify\(pinned == nil ? "" : " under --root"): it was changed or is not this deployment's")
         }
         let statusLists = try status.map { path in
-            let list = try StatusList.read(Array(try readText(path, option: "--status").utf8))
+            let list = try StatusList.read(try InputFile.bytes(path, option: "--status"))
             guard list.isSigned(pinned: pinned ?? (try? trustList.signer.publicKey())) else {
-                throw CLIError("--status: \(path): the status list is not signed by the trust list's root key")
+                throw CLIError("--status: \(InputFile.name(path)): the status list is not signed by the trust list's root key")
             }
             return list
         }
@@ -57,14 +58,6 @@ struct ReceiptVerify: ParsableCommand {
         let result = SealVerifier(trustList: trustList, statusLists: statusLists).verify(seal)
         print(json ? try Self.json(result) : Self.summary(result), terminator: json ? "\n" : "")
         if result.verdict != .valid { throw ExitCode(1) }
-    }
-
-    private func readText(_ path: String, option: String) throws -> String {
-        do {
-            return try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw CLIError("\(option): cannot read \(path): \(error.localizedDescription)")
-        }
     }
 
     /// What a person reads: the verdict first, then the receipt as issued.

@@ -113,3 +113,50 @@ struct ReceiptVerifyCommandTests {
         #expect(result.stderr.contains("no receipt seal"))
     }
 }
+
+/// Inputs that are not regular files: standard input (`-`) and pipes (`<(…)`, `/dev/fd/N`).
+@Suite("cashless receipt verify: standard input and pipes")
+struct ReceiptVerifyInputTests {
+    /// Runs `cashless` under bash, so that `script` can pass process substitutions; `$0` is the
+    /// executable, `$1`… are `arguments`.
+    private func bash(_ script: String, _ arguments: String...) throws -> ToolRun {
+        try ReadBack.run("bash", ["-c", script, CLI.executable.path] + arguments)
+    }
+
+    @Test("--trust - reads the trust list from standard input and accepts a valid seal")
+    func trustFromStandardInput() throws {
+        let files = try Files()
+        let list = try String(contentsOfFile: files.trust, encoding: .utf8)
+        let result = try CLI.run("receipt", "verify", try files.seal(), "--trust", "-", input: list)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Receipt: valid\n"))
+    }
+
+    @Test("--trust <(cat FILE), a pipe at /dev/fd/N, accepts a valid seal")
+    func trustFromProcessSubstitution() throws {
+        let files = try Files()
+        let result = try bash(#""$0" receipt verify "$1" --trust <(cat "$2")"#, try files.seal(), files.trust)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.text.hasPrefix("Receipt: valid\n"))
+    }
+
+    @Test("a trust list that does not exist is named in one line on stderr, exit 2, nothing on stdout")
+    func missingTrustList() throws {
+        let files = try Files()
+        let missing = files.folder.url.appendingPathComponent("no-such-list.json").path
+        let result = try CLI.run("receipt", "verify", try files.seal(), "--trust", missing)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderrLines == ["error: --trust: cannot read \(missing): No such file or directory"])
+    }
+
+    @Test("- for two inputs is refused before anything is read, exit 2")
+    func twoStandardInputs() throws {
+        let files = try Files()
+        let list = try String(contentsOfFile: files.trust, encoding: .utf8)
+        let result = try CLI.run("receipt", "verify", try files.seal(), "--trust", "-", "--status", "-", input: list)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("standard input (-) can be read only once"))
+    }
+}
