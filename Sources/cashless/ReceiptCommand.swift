@@ -21,11 +21,12 @@ struct ReceiptVerify: ParsableCommand {
             The receipt is its seal's text (BL1:…), or a PNG/JPEG photo or PDF of the receipt, whose \
             seal QR code is read with zbarimg (and pdftoppm for a PDF). Verdicts: valid, bad_signature, \
             unknown_key, revoked_key, replaced, malformed. Exit status 0 only for valid, 1 for any other \
-            verdict, 2 for bad input (a missing file, a trust list whose signature fails).
+            verdict, 2 for bad input (a missing file, a trust list whose signature fails). Every file \
+            may be a pipe (--trust <(curl …)) or '-', standard input, which only one of them can be.
             """
     )
 
-    @Argument(help: "The seal text (BL1:…), or a receipt image (.png, .jpg) or PDF.")
+    @Argument(help: "The seal text (BL1:…), or a receipt image (.png, .jpg) or PDF; - reads either from standard input.")
     var receipt: String
 
     @Option(help: ArgumentHelp("The trust list (JSON, from GET /v1/trust-list or `cashless trust-list export`).", valueName: "trust-list.json"))

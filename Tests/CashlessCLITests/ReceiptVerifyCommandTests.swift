@@ -140,6 +140,23 @@ struct ReceiptVerifyInputTests {
         #expect(result.text.hasPrefix("Receipt: valid\n"))
     }
 
+    @Test("a receipt PNG through a pipe is read like the file itself")
+    func imageFromPipe() throws {
+        let files = try Files()
+        let png = try files.folder.write(try QRMatrix(alphanumeric: try files.seal()).png(scale: 4), to: "seal.png")
+        let result = try bash(#""$0" receipt verify <(cat "$1") --trust "$2""#, png, files.trust)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.text.hasPrefix("Receipt: valid\n"))
+    }
+
+    @Test("the seal's text is read from standard input with -")
+    func sealFromStandardInput() throws {
+        let files = try Files()
+        let result = try CLI.run("receipt", "verify", "-", "--trust", files.trust, input: try files.seal() + "\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Receipt: valid\n"))
+    }
+
     @Test("a trust list that does not exist is named in one line on stderr, exit 2, nothing on stdout")
     func missingTrustList() throws {
         let files = try Files()
