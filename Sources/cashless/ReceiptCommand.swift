@@ -44,12 +44,12 @@ struct ReceiptVerify: ParsableCommand {
     func run() throws {
         try InputFile.requireOneStandardInput([receipt, trust, root] + status, names: "the receipt, --trust, --status and --root")
         let pinned = try root.map { path in try PublicKey(pem: try InputFile.text(path, option: "--root")) }
-        let trustList = try TrustList.read(try InputFile.bytes(trust, option: "--trust"))
+        let trustList = try Self.read(TrustList.self, trust, option: "--trust")
         guard trustList.isSigned(pinned: pinned) else {
             throw CLIError("--trust: \(InputFile.name(trust)): the trust list's signature does not verify\(pinned == nil ? "" : " under --root"): it was changed or is not this deployment's")
         }
         let statusLists = try status.map { path in
-            let list = try StatusList.read(try InputFile.bytes(path, option: "--status"))
+            let list = try Self.read(StatusList.self, path, option: "--status")
             guard list.isSigned(pinned: pinned ?? (try? trustList.signer.publicKey())) else {
                 throw CLIError("--status: \(InputFile.name(path)): the status list is not signed by the trust list's root key")
             }
@@ -59,6 +59,17 @@ struct ReceiptVerify: ParsableCommand {
         let result = SealVerifier(trustList: trustList, statusLists: statusLists).verify(seal)
         print(json ? try Self.json(result) : Self.summary(result), terminator: json ? "\n" : "")
         if result.verdict != .valid { throw ExitCode(1) }
+    }
+
+    /// The trust or status list at `path`. One that does not parse is bad input (exit 2), as a
+    /// missing one is: the receipt has not been judged.
+    private static func read<List: SignedDocument>(_ type: List.Type, _ path: String, option: String) throws -> List {
+        let bytes = try InputFile.bytes(path, option: option)
+        do {
+            return try List.read(bytes)
+        } catch {
+            throw CLIError("\(option): \(InputFile.name(path)): \(error)")
+        }
     }
 
     /// What a person reads: the verdict first, then the receipt as issued.

@@ -167,6 +167,15 @@ struct ReceiptVerifyInputTests {
         #expect(result.stderrLines == ["error: --trust: cannot read \(missing): No such file or directory"])
     }
 
+    @Test("a trust list on standard input that is not JSON is bad input, exit 2, named as standard input")
+    func notATrustList() throws {
+        let files = try Files()
+        let result = try CLI.run("receipt", "verify", try files.seal(), "--trust", "-", input: "not json\n")
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("error: --trust: standard input: not a TrustList JSON document"))
+    }
+
     @Test("- for two inputs is refused before anything is read, exit 2")
     func twoStandardInputs() throws {
         let files = try Files()
