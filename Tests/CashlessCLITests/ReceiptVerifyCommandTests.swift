@@ -149,6 +149,26 @@ struct ReceiptVerifyInputTests {
         #expect(result.text.hasPrefix("Receipt: valid\n"))
     }
 
+    @Test("a receipt PDF through a pipe is told apart from an image and read")
+    func pdfFromPipe() throws {
+        let files = try Files()
+        let svg = try files.folder.write(Array(try QRMatrix(alphanumeric: try files.seal()).svg(size: .millimetres(30)).utf8), to: "seal.svg")
+        let pdf = files.folder.url.appendingPathComponent("seal.pdf").path
+        #expect(try ReadBack.run("rsvg-convert", ["-f", "pdf", "-o", pdf, svg]).status == 0)
+        let result = try bash(#""$0" receipt verify <(cat "$1") --trust "$2""#, pdf, files.trust)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.text.hasPrefix("Receipt: valid\n"))
+    }
+
+    @Test("a text file holding the seal is read as the seal, not as a picture")
+    func sealTextFile() throws {
+        let files = try Files()
+        let text = try files.folder.write(Array((try files.seal() + "\n").utf8), to: "seal.txt")
+        let result = try CLI.run("receipt", "verify", text, "--trust", files.trust)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Receipt: valid\n"))
+    }
+
     @Test("the seal's text is read from standard input with -")
     func sealFromStandardInput() throws {
         let files = try Files()
