@@ -167,11 +167,14 @@ extension PayloadReader {
         }
         guard let napas = objects.find(38) else { return }
         if let guid = objects.find(0, in: napas) { tooLong(guid, max: 32) }
+        // NAPAS marks 38/02 conditional, but bank apps refuse a VietQR without a service code they
+        // know: an absent or unknown one is an error, not a warning.
         let service = objects.find(2, in: napas)
         let card = service.map { objects.value($0, is: "QRIBFTTC") } ?? false
-        if let service, !card, !objects.value(service, is: "QRIBFTTA") {
-            problems.append(Problem(.unknownService, tag: "38/02",
-                "the NAPAS service is QRIBFTTA (to an account) or QRIBFTTC (to a card), not '\(objects.string(service))'"))
+        if let service {
+            if !card, !objects.value(service, is: "QRIBFTTA") { reportUnknownService(service) }
+        } else {
+            reportMissingService(napas)
         }
         guard let beneficiary = objects.find(1, in: napas) else {
             problems.append(Problem(.missingTag, tag: "38/01", "the VietQR names no beneficiary (38/01)"))
@@ -232,6 +235,25 @@ extension PayloadReader {
     @inline(never)
     private mutating func reportMissing(_ tag: UInt8, _ name: StaticString) {
         problems.append(Problem(.missingTag, tag: TLV.id(tag), "a VietQR needs the \(name) (tag \(TLV.id(tag)))"))
+    }
+
+    @inline(never)
+    private mutating func reportUnknownService(_ index: Int32) {
+        problems.append(Problem(.unknownService, tag: "38/02",
+            "the NAPAS service is QRIBFTTA (to an account) or QRIBFTTC (to a card), not '\(objects.string(index))'; bank apps refuse any other"))
+    }
+
+    /// `38/02` is absent. A length in `38/01` one object too long takes the service code in, where
+    /// it reads as `38/01/02` and nothing else complains: the message points there when it is so.
+    @inline(never)
+    private mutating func reportMissingService(_ napas: Int32) {
+        var message = "the VietQR has no NAPAS service code (38/02: QRIBFTTA to an account, QRIBFTTC to a card); bank apps refuse it"
+        if let beneficiary = objects.find(1, in: napas), objects[beneficiary].isTemplate,
+           let swallowed = objects.find(2, in: beneficiary) {
+            message = "the NAPAS service code is inside 38/01 (38/01/02 = '\(objects.string(swallowed))'), not at 38/02: " +
+                "the length of 38/01, \(objects.length(beneficiary)), takes it in; bank apps refuse a VietQR without 38/02"
+        }
+        problems.append(Problem(.missingTag, tag: "38/02", message))
     }
 
     @inline(never)

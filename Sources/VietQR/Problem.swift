@@ -31,7 +31,8 @@ public struct Problem: Sendable, Hashable, Codable {
         case controlCharacter = "control_character"
         /// The bank BIN is not in the bank directory.
         case unknownBank = "unknown_bank"
-        /// The NAPAS service code is neither `QRIBFTTA` (account) nor `QRIBFTTC` (card).
+        /// The NAPAS service code is neither `QRIBFTTA` (account) nor `QRIBFTTC` (card). An error: bank
+        /// apps refuse such a code (and one without `38/02`, reported as `missing_tag`).
         case unknownService = "unknown_service"
         /// A value is well-formed but not one the standard allows (`00` must be `01`, `53` must be `704`, …).
         case invalidValue = "invalid_value"

@@ -21,11 +21,12 @@ struct ReceiptVerify: ParsableCommand {
             The receipt is its seal's text (BL1:…), or a PNG/JPEG photo or PDF of the receipt, whose \
             seal QR code is read with zbarimg (and pdftoppm for a PDF). Verdicts: valid, bad_signature, \
             unknown_key, revoked_key, replaced, malformed. Exit status 0 only for valid, 1 for any other \
-            verdict, 2 for bad input (a missing file, a trust list whose signature fails).
+            verdict, 2 for bad input (a missing file, a trust list whose signature fails). Every file \
+            may be a pipe (--trust <(curl …)) or '-', standard input, which only one of them can be.
             """
     )
 
-    @Argument(help: "The seal text (BL1:…), or a receipt image (.png, .jpg) or PDF.")
+    @Argument(help: "The seal text (BL1:…), or a receipt image (.png, .jpg) or PDF; - reads either from standard input.")
     var receipt: String
 
     @Option(help: ArgumentHelp("The trust list (JSON, from GET /v1/trust-list or `cashless trust-list export`).", valueName: "trust-list.json"))
@@ -41,15 +42,16 @@ struct ReceiptVerify: ParsableCommand {
     var json = false
 
     func run() throws {
-        let pinned = try root.map { path in try PublicKey(pem: try readText(path, option: "--root")) }
-        let trustList = try TrustList.read(Array(try readText(trust, option: "--trust").utf8))
+        try InputFile.requireOneStandardInput([receipt, trust, root] + status, names: "the receipt, --trust, --status and --root")
+        let pinned = try root.map { path in try PublicKey(pem: try InputFile.text(path, option: "--root")) }
+        let trustList = try Self.read(TrustList.self, trust, option: "--trust")
         guard trustList.isSigned(pinned: pinned) else {
-            throw CLIError("--trust: \(trust): the trust list's signature does not verify\(pinned == nil ? "" : " under --root"): it was changed or is not this deployment's")
+            throw CLIError("--trust: \(InputFile.name(trust)): the trust list's signature does not verify\(pinned == nil ? "" : " under --root"): it was changed or is not this deployment's")
         }
         let statusLists = try status.map { path in
-            let list = try StatusList.read(Array(try readText(path, option: "--status").utf8))
+            let list = try Self.read(StatusList.self, path, option: "--status")
             guard list.isSigned(pinned: pinned ?? (try? trustList.signer.publicKey())) else {
-                throw CLIError("--status: \(path): the status list is not signed by the trust list's root key")
+                throw CLIError("--status: \(InputFile.name(path)): the status list is not signed by the trust list's root key")
             }
             return list
         }
@@ -59,11 +61,14 @@ struct ReceiptVerify: ParsableCommand {
         if result.verdict != .valid { throw ExitCode(1) }
     }
 
-    private func readText(_ path: String, option: String) throws -> String {
+    /// The trust or status list at `path`. One that does not parse is bad input (exit 2), as a
+    /// missing one is: the receipt has not been judged.
+    private static func read<List: SignedDocument>(_ type: List.Type, _ path: String, option: String) throws -> List {
+        let bytes = try InputFile.bytes(path, option: option)
         do {
-            return try String(contentsOfFile: path, encoding: .utf8)
+            return try List.read(bytes)
         } catch {
-            throw CLIError("\(option): cannot read \(path): \(error.localizedDescription)")
+            throw CLIError("\(option): \(InputFile.name(path)): \(error)")
         }
     }
 

@@ -52,6 +52,16 @@ struct QRDecodeCommandTests {
         #expect(result.stdout.contains("180.000 đ"))
     }
 
+    @Test("A VietQR whose 38/01 length takes in the service code says INVALID with missing_tag [38/02] and exits 1")
+    func swallowedServiceCode() throws {
+        // NAPAS §6.1.1 with 38/01 declaring 39 characters instead of 27: 0208QRIBFTTA becomes 38/01/02.
+        let swallowed = "00020101021138570010A00000072701390006970403011300110123456780208QRIBFTTA53037045802VN6304C6A8"
+        let result = try CLI.run("qr", "decode", swallowed)
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("VietQR: INVALID\n"))
+        #expect(result.stdout.contains("error missing_tag [38/02]: the NAPAS service code is inside 38/01"))
+    }
+
     @Test("A lowercase CRC is valid with a warning")
     func lowercaseCRC() throws {
         let lower = "00020101021138570010A00000072701270006970403011300110123456780208QRIBFTTA53037045802VN63049e6f"

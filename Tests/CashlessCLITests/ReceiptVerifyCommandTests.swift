@@ -113,3 +113,96 @@ struct ReceiptVerifyCommandTests {
         #expect(result.stderr.contains("no receipt seal"))
     }
 }
+
+/// Inputs that are not regular files: standard input (`-`) and pipes (`<(…)`, `/dev/fd/N`).
+@Suite("cashless receipt verify: standard input and pipes")
+struct ReceiptVerifyInputTests {
+    /// Runs `cashless` under bash, so that `script` can pass process substitutions; `$0` is the
+    /// executable, `$1`… are `arguments`.
+    private func bash(_ script: String, _ arguments: String...) throws -> ToolRun {
+        try ReadBack.run("bash", ["-c", script, CLI.executable.path] + arguments)
+    }
+
+    @Test("--trust - reads the trust list from standard input and accepts a valid seal")
+    func trustFromStandardInput() throws {
+        let files = try Files()
+        let list = try String(contentsOfFile: files.trust, encoding: .utf8)
+        let result = try CLI.run("receipt", "verify", try files.seal(), "--trust", "-", input: list)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Receipt: valid\n"))
+    }
+
+    @Test("--trust <(cat FILE), a pipe at /dev/fd/N, accepts a valid seal")
+    func trustFromProcessSubstitution() throws {
+        let files = try Files()
+        let result = try bash(#""$0" receipt verify "$1" --trust <(cat "$2")"#, try files.seal(), files.trust)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.text.hasPrefix("Receipt: valid\n"))
+    }
+
+    @Test("a receipt PNG through a pipe is read like the file itself")
+    func imageFromPipe() throws {
+        let files = try Files()
+        let png = try files.folder.write(try QRMatrix(alphanumeric: try files.seal()).png(scale: 4), to: "seal.png")
+        let result = try bash(#""$0" receipt verify <(cat "$1") --trust "$2""#, png, files.trust)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.text.hasPrefix("Receipt: valid\n"))
+    }
+
+    @Test("a receipt PDF through a pipe is told apart from an image and read")
+    func pdfFromPipe() throws {
+        let files = try Files()
+        let svg = try files.folder.write(Array(try QRMatrix(alphanumeric: try files.seal()).svg(size: .millimetres(30)).utf8), to: "seal.svg")
+        let pdf = files.folder.url.appendingPathComponent("seal.pdf").path
+        #expect(try ReadBack.run("rsvg-convert", ["-f", "pdf", "-o", pdf, svg]).status == 0)
+        let result = try bash(#""$0" receipt verify <(cat "$1") --trust "$2""#, pdf, files.trust)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.text.hasPrefix("Receipt: valid\n"))
+    }
+
+    @Test("a text file holding the seal is read as the seal, not as a picture")
+    func sealTextFile() throws {
+        let files = try Files()
+        let text = try files.folder.write(Array((try files.seal() + "\n").utf8), to: "seal.txt")
+        let result = try CLI.run("receipt", "verify", text, "--trust", files.trust)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Receipt: valid\n"))
+    }
+
+    @Test("the seal's text is read from standard input with -")
+    func sealFromStandardInput() throws {
+        let files = try Files()
+        let result = try CLI.run("receipt", "verify", "-", "--trust", files.trust, input: try files.seal() + "\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Receipt: valid\n"))
+    }
+
+    @Test("a trust list that does not exist is named in one line on stderr, exit 2, nothing on stdout")
+    func missingTrustList() throws {
+        let files = try Files()
+        let missing = files.folder.url.appendingPathComponent("no-such-list.json").path
+        let result = try CLI.run("receipt", "verify", try files.seal(), "--trust", missing)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderrLines == ["error: --trust: cannot read \(missing): No such file or directory"])
+    }
+
+    @Test("a trust list on standard input that is not JSON is bad input, exit 2, named as standard input")
+    func notATrustList() throws {
+        let files = try Files()
+        let result = try CLI.run("receipt", "verify", try files.seal(), "--trust", "-", input: "not json\n")
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("error: --trust: standard input: not a TrustList JSON document"))
+    }
+
+    @Test("- for two inputs is refused before anything is read, exit 2")
+    func twoStandardInputs() throws {
+        let files = try Files()
+        let list = try String(contentsOfFile: files.trust, encoding: .utf8)
+        let result = try CLI.run("receipt", "verify", try files.seal(), "--trust", "-", "--status", "-", input: list)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("standard input (-) can be read only once"))
+    }
+}
