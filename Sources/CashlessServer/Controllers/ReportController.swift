@@ -19,8 +19,10 @@ struct ReportController {
         var market: String
         var adoption: MarketAdoption
         var label: String
+        /// Open stalls whose account no payment code can carry: counted as surveyed, not equipped.
+        var undrawable: [UndrawableStall]
 
-        private enum CodingKeys: String, CodingKey { case marketId, market, stalls, open, equipped, label }
+        private enum CodingKeys: String, CodingKey { case marketId, market, stalls, open, equipped, label, undrawable }
 
         func encode(to encoder: any Encoder) throws {
             try adoption.encode(to: encoder)
@@ -28,13 +30,15 @@ struct ReportController {
             try container.encode(marketId, forKey: .marketId)
             try container.encode(market, forKey: .market)
             try container.encode(label, forKey: .label)
+            try container.encode(undrawable, forKey: .undrawable)
         }
     }
 
     @Sendable func adoption(_ request: Request, context: AppRequestContext) async throws -> AdoptionView {
         let market = try await services.market(try request.id(context: context), for: try context.requireIdentity())
         let adoption = MarketAdoption(stalls: try await services.ledger.stallCounts(market: market.id))
-        return AdoptionView(marketId: market.id, market: market.name, adoption: adoption, label: adoption.label)
+        return AdoptionView(marketId: market.id, market: market.name, adoption: adoption, label: adoption.label,
+                            undrawable: try await services.ledger.undrawableStalls(market: market.id))
     }
 
     struct CashlessView: ResponseEncodable {

@@ -11,7 +11,8 @@ struct Migration: Sendable {
     let apply: @Sendable (any SQLDatabase) async throws -> Void
 
     /// Every step, oldest first.
-    static let all: [Migration] = [.registry, .receipts, .signingKeys, .fees, .accounts, .reportIndexes, .reportTotals]
+    static let all: [Migration] = [.registry, .receipts, .signingKeys, .fees, .accounts, .reportIndexes, .reportTotals,
+                                   .accountChecks]
 }
 
 /// The row `schema_migrations` keeps per applied step.
@@ -23,9 +24,10 @@ extension Ledger {
     /// Brings the schema up to date: applies, in one transaction, the steps the database has not
     /// had yet and records each in `schema_migrations`. Safe to call at every start and from
     /// several servers at once: migrators queue on a lock, and a later one finds the work done.
-    /// Returns the versions this call applied (empty when the schema was up to date).
+    /// Returns the versions this call applied (empty when the schema was up to date). `upTo`
+    /// stops at that version: for tests of a step on data an older schema stored.
     @discardableResult
-    public func migrate() async throws -> [Int64] {
+    public func migrate(upTo last: Int64 = .max) async throws -> [Int64] {
         let backend = self.backend
         let now = self.now()
         let applied = try await backend.transaction(logger: logger) { database in
@@ -38,7 +40,7 @@ extension Ledger {
             let done = Set(try await database.select().column("version").from("schema_migrations")
                 .all(decoding: AppliedMigration.self).map(\.version))
             var applied: [Int64] = []
-            for migration in Migration.all where !done.contains(migration.version) {
+            for migration in Migration.all where !done.contains(migration.version) && migration.version <= last {
                 try await migration.apply(database)
                 try await database.insert(into: "schema_migrations")
                     .columns("version", "name", "applied_at")

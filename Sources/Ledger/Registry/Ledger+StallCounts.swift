@@ -5,7 +5,8 @@ import SQLKit
 
 extension Ledger {
     /// The open stalls of a market by status; every status is present, with 0 when no stall has it.
-    /// Counts only: shares and targets are the Adoption module's business.
+    /// A stall whose account no payment code can carry (``undrawableStalls(market:)``) counts as
+    /// surveyed, whatever its status says. Counts only: shares and targets are the Adoption module's business.
     public func stallCounts(market marketId: Int64) async throws -> [EquipmentStatus: Int] {
         try await backend.withDatabase(logger: logger) { database in
             try await Self.requireMarket(marketId, database)
@@ -14,8 +15,21 @@ extension Ledger {
                 .from("market_stall_counts")
                 .where("market_id", .equal, marketId)
                 .all(decoding: CountRow.self)
-            return Self.marketCounts(markets: [marketId], rows: rows)[0].stalls
+            let undrawable = try await Self.undrawableCounts(in: SQLGroupExpression(SQLBind(marketId)), database)
+            return Self.marketCounts(markets: [marketId], rows: rows, undrawable: undrawable)[0].stalls
         }
+    }
+
+    /// The open stalls marked undrawable per market and status, of the markets `markets` (a
+    /// parenthesised list or subquery) names.
+    private static func undrawableCounts(in markets: any SQLExpression, _ database: any SQLDatabase) async throws -> [CountRow] {
+        try await database.select()
+            .column(SQLColumn("market_id"), as: "marketId").column("status").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "stalls")
+            .from("vendors")
+            .where(SQLColumn("market_id"), .in, markets)
+            .where(SQLColumn("account_problem"), .isNot, SQLLiteral.null).where(SQLColumn("closed_at"), .is, SQLLiteral.null)
+            .groupBy("market_id").groupBy("status")
+            .all(decoding: CountRow.self)
     }
 
     /// The open stalls of every market of a commune by status, markets by ascending id (a market
@@ -34,7 +48,8 @@ extension Ledger {
             .from("market_stall_counts")
             .where("market_id", .in, marketIds(of: communeId))
             .all(decoding: CountRow.self)
-        return marketCounts(markets: markets, rows: rows)
+        let undrawable = try await undrawableCounts(in: marketIds(of: communeId), database)
+        return marketCounts(markets: markets, rows: rows, undrawable: undrawable)
     }
 
     /// What the cashless report of commune `communeId` is made from, read with one connection:
@@ -154,11 +169,16 @@ extension Ledger {
     }
 
     /// The counts of each market, every status present.
-    private static func marketCounts(markets: [Int64], rows: [CountRow]) -> [MarketStallCounts] {
+    /// The kept counts `rows` of `markets`, the stalls of `undrawable` moved to surveyed.
+    private static func marketCounts(markets: [Int64], rows: [CountRow], undrawable: [CountRow] = []) -> [MarketStallCounts] {
         let zero = Dictionary(uniqueKeysWithValues: EquipmentStatus.allCases.map { ($0, 0) })
         var counts = Dictionary(uniqueKeysWithValues: markets.map { ($0, zero) })
         for row in rows {
             counts[row.marketId]?[row.status] = row.stalls
+        }
+        for row in undrawable where row.status != .surveyed {
+            counts[row.marketId]?[row.status]? -= row.stalls
+            counts[row.marketId]?[.surveyed]? += row.stalls
         }
         return markets.map { MarketStallCounts(marketId: $0, stalls: counts[$0] ?? zero) }
     }

@@ -223,17 +223,17 @@ extension Ledger {
         for start in stride(from: 0, to: stalls.count, by: 400) {
             let insert = database.insert(into: "vendors")
                 .columns("market_id", "stall", "open_stall_key", "name", "phone", "bank_bin", "account", "holder", "status",
-                         "search", "created_at")
+                         "search", "created_at", "account_problem")
             for fields in stalls[start..<min(start + 400, stalls.count)] {
                 insert.values(SQLBind(marketId), SQLBind(fields.stall), SQLBind(fields.stallKey), SQLBind(fields.name),
                               SQLBind(fields.phone), SQLBind(fields.bankBin), SQLBind(fields.account), SQLBind(fields.holder),
-                              SQLBind(fields.status.rawValue), SQLBind(fields.search), SQLBind(now))
+                              SQLBind(fields.status.rawValue), SQLBind(fields.search), SQLBind(now), SQLLiteral.null)
             }
             written += try await insert
                 .onConflict(with: ["market_id", "open_stall_key"]) { update in
                     update.set(excludedValueOf: "stall").set(excludedValueOf: "name").set(excludedValueOf: "phone")
                         .set(excludedValueOf: "bank_bin").set(excludedValueOf: "account").set(excludedValueOf: "holder")
-                        .set(excludedValueOf: "status").set(excludedValueOf: "search")
+                        .set(excludedValueOf: "status").set(excludedValueOf: "search").set(excludedValueOf: "account_problem")
                 }
                 .returning(propertyColumns(["id", "open_stall_key"]))
                 .all(decoding: WrittenStall.self)
@@ -247,6 +247,7 @@ extension Ledger {
             .set("stall", to: fields.stall).set("open_stall_key", to: fields.stallKey).set("name", to: fields.name)
             .set("phone", to: fields.phone).set("bank_bin", to: fields.bankBin).set("account", to: fields.account)
             .set("holder", to: fields.holder).set("status", to: fields.status.rawValue).set("search", to: fields.search)
+            .set("account_problem", to: SQLLiteral.null)
             .where("id", .equal, id)
             .run()
     }
