@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // Pure VietQR / EMV MPM codec: TLV, CRC, build, parse, lint, bank directory. No I/O, no C.
@@ -47,7 +48,7 @@ let package = Package(
 
         // Storage: the only module that speaks SQL (SQLKit over SQLite or PostgreSQL, one code path).
         .target(name: "Ledger", dependencies: [
-            "Roster", "Rules", "VietQR",
+            "Roster", "Rules", "VietQR", "VietnamCalendar",
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "SQLiteKit", package: "sqlite-kit"),
             .product(name: "PostgresKit", package: "postgres-kit"),
@@ -59,14 +60,29 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
 
+        // Vietnam's time zone and calendar, defined once for every module that reckons days and months.
+        .target(name: "VietnamCalendar"),
+
+        // Reads receipt seals from pictures and PDFs with Debian's zbarimg and pdftoppm.
+        .target(name: "Scanning"),
+
+        // What users do, one operation each, over the ledger and the pure modules: sealing receipts
+        // with the deployment's keys, trust and status lists, bill codes, the service's settings.
+        // No HTTP, no SQL of its own.
+        .target(name: "Operations", dependencies: [
+            "Ledger", "Receipts", "Billing", "Rules", "VietQR", "VietnamCalendar",
+        ]),
+
         // The HTTP service (Hummingbird): the only module that speaks HTTP.
         .target(name: "CashlessServer", dependencies: [
+            "Operations", "Scanning", "VietnamCalendar",
             "Ledger", "Adoption", "Roster", "Rules", "VietQR", "QRCode", "Printing", "Receipts", "Billing", "Accounts",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "MultipartKit", package: "multipart-kit"),
         ], resources: [
             // The OpenAPI 3.1 description of every route, served at GET /openapi.json.
             .copy("Resources/openapi.json"),
@@ -85,13 +101,14 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
 
         // Stall placards (PDF, PNG) and whole-market sheets (PDF with cut marks), drawn with cairo and pango.
-        .target(name: "Printing", dependencies: ["QRCode", "VietQR", "CCairo"]),
+        .target(name: "Printing", dependencies: ["QRCode", "VietQR", "VietnamCalendar", "CCairo"]),
 
-        // The command-line tool (and, later, the server's entry point).
+        // The command-line tool, and the server's entry point (only `serve` imports CashlessServer).
         .executableTarget(
             name: "cashless",
             dependencies: [
-                "VietQR", "Roster", "Rules", "QRCode", "Printing", "Adoption", "Ledger", "CashlessServer", "Receipts", "Accounts",
+                "VietQR", "Roster", "Rules", "QRCode", "Printing", "Adoption", "Ledger", "Operations", "Scanning", "CashlessServer",
+                "Receipts", "Accounts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -103,7 +120,7 @@ let package = Package(
 
         // Receipts: amount in words, the seal (CBOR, COSE_Sign1, Base45), keys and signatures
         // through OpenSSL, trust and status lists, offline verification. No I/O.
-        .target(name: "Receipts", dependencies: ["COpenSSL"]),
+        .target(name: "Receipts", dependencies: ["COpenSSL", "VietnamCalendar"]),
 
         // Accounts of the web pages: passwords (PBKDF2-HMAC-SHA256 through OpenSSL), session and
         // form tokens. No I/O.
@@ -163,12 +180,13 @@ let package = Package(
         ]),
         // Service tests in process, and two real `cashless serve` processes on one PostgreSQL.
         .testTarget(name: "CashlessServerTests", dependencies: [
-            "CashlessServer", "Ledger", "Adoption", "Rules", "VietQR", "ReadBack", "BadValues", "cashless", "Receipts", "QRCode", "Accounts",
+            "CashlessServer", "Operations", "Ledger", "Adoption", "Rules", "VietQR", "ReadBack", "BadValues", "cashless", "Receipts", "QRCode",
+            "Accounts",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(
             name: "CashlessCLITests",
-            dependencies: ["cashless", "ReadBack", "BadValues", "Receipts", "QRCode", "Ledger",
+            dependencies: ["cashless", "ReadBack", "BadValues", "Receipts", "QRCode", "Ledger", "Operations",
                            .product(name: "Logging", package: "swift-log")]
         ),
     ]

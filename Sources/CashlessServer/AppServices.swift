@@ -2,6 +2,7 @@ import Adoption
 import Foundation
 import Hummingbird
 import Ledger
+import Operations
 import Rules
 import VietQR
 

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import Operations
 import Prometheus
 
 /// The HTTP service: every route and its middleware on `settings`' address, the ledger run

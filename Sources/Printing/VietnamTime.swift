@@ -1,14 +1,13 @@
 import Foundation
+import VietnamCalendar
 
 /// Dates as Vietnamese documents print them, in Vietnam's time (Asia/Ho_Chi_Minh, GMT+7 with
 /// no daylight saving since 1975: QĐ 1271 dates documents in GMT+7).
 enum VietnamTime {
-    static let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+    static let zone = TimeZone.vietnam
 
     private static func parts(_ date: Date) -> DateComponents {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        Calendar.vietnam.dateComponents([.year, .month, .day, .hour, .minute], from: date)
     }
 
     /// "Ngày 02 tháng 12 năm 2026, 07:14".

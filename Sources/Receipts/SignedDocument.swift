@@ -1,4 +1,5 @@
 import Foundation
+import VietnamCalendar
 
 /// The key that signs a document, as the document names it.
 public struct Signer: Sendable, Hashable, Codable {
@@ -94,9 +95,4 @@ extension Date {
         format = format.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .colon)
         return self.formatted(format)
     }
-}
-
-extension TimeZone {
-    /// Asia/Ho_Chi_Minh: UTC+7 all year (Vietnam keeps no summer time).
-    public static let vietnam = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
 }

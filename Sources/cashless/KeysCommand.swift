@@ -1,5 +1,5 @@
 import ArgumentParser
-import CashlessServer
+import Operations
 import Foundation
 import Ledger
 import Receipts

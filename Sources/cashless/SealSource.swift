@@ -1,4 +1,4 @@
-import CashlessServer
+import Scanning
 import Foundation
 
 /// Where `cashless receipt verify` finds a seal: the text itself, or a file, a pipe or standard

@@ -4,6 +4,7 @@ import Foundation
 import Ledger
 import Logging
 import Metrics
+import Operations
 import Prometheus
 
 /// `cashless serve`: the HTTP service for market boards and communes.

@@ -1,6 +1,6 @@
 import Adoption
 import ArgumentParser
-import CashlessServer
+import Operations
 import Foundation
 import Ledger
 import Logging

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Ledger
 import Logging
 import Metrics
+import Operations
 import Prometheus
 import Receipts
 import Testing

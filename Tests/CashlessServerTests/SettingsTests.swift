@@ -1,5 +1,6 @@
 import CashlessServer
 import Foundation
+import Operations
 import Testing
 
 @Suite("Settings: Config/server.json, overridden by the environment")

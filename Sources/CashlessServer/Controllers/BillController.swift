@@ -2,10 +2,12 @@ import Billing
 import Foundation
 import Hummingbird
 import Ledger
+import Operations
 import Printing
 import QRCode
 import Rules
 import VietQR
+import VietnamCalendar
 
 /// Fee bills of schools and clinics: one at a time or a class list at once, each with a dynamic
 /// VietQR code whose transfer content carries the bill's short code; their QR images and slips.
@@ -54,7 +56,7 @@ struct BillController {
         let (unit, identity) = try await managedUnit(request, context)
         let text = try await request.csvText(context: context, what: "class list")
         let entries = try services.billEntries(csv: text)
-        guard unit.bankBin != nil, unit.bankAccount != nil else { throw Self.noAccount(unit) }
+        guard unit.bankBin != nil, unit.bankAccount != nil else { throw BillingError.noAccount(unitId: unit.id, unitName: unit.name) }
         if request.uri.queryParameters.get("dryRun") == "true" {
             return EditedResponse(status: .ok, response: ImportSummary(dryRun: true, bills: entries.count, created: []))
         }
@@ -87,10 +89,6 @@ struct BillController {
         return .file(try await services.billSlips(unit, status: status), type: "application/pdf")
     }
 
-    fileprivate static func noAccount(_ unit: CommuneUnit) -> APIProblem {
-        APIProblem.conflict("\(unit.name) has no bank account to be paid into: set bankBin and bankAccount with PATCH /v1/units/\(unit.id)")
-    }
-
     private static func status(_ request: Request) throws -> Bill.Status? {
         try request.uri.queryParameters.get("status").map { text in
             guard let status = Bill.Status(rawValue: text) else {
@@ -113,30 +111,6 @@ struct BillController {
     }
 }
 
-/// The code and dynamic VietQR of a new bill of `unit`: the unit's account, the amount, the code
-/// (HP for a school's tuition, VP for a clinic, TT otherwise, then the year in Vietnam) as the
-/// transfer content (62/08) and, without its space, the bill number (62/01).
-@Sendable public func billQR(_ unit: CommuneUnit, _ bill: NewBill) throws -> BillQR {
-    guard let bin = unit.bankBin, let account = unit.bankAccount else { throw BillController.noAccount(unit) }
-    let kind: BillCode.Kind = switch unit.kind {
-    case .school: .tuition
-    case .clinic: .hospital
-    case .market, .other: .fee
-    }
-    var generator = SystemRandomNumberGenerator()
-    let code = BillCode.random(kind: kind, year: Calendar.vietnam.component(.year, from: Date()), using: &generator)
-    var payload = Payload(bankBIN: bin, account: account, amount: bill.amount, merchantName: unit.bankHolder ?? unit.name,
-                          billNumber: code.compact, purpose: code.description)
-    if payload.check().contains(where: { $0.tag == Payload.Field.merchantName.tag }) { payload.merchantName = nil }
-    do {
-        return BillQR(code: code.description, payload: try payload.encoded())
-    } catch {
-        throw APIProblem.unprocessable("the bill's VietQR code cannot be made", errors: error.problems.map {
-            .init(field: $0.tag == Payload.Field.amount.tag ? "amount" : "bankAccount", reason: $0.message)
-        })
-    }
-}
-
 /// A bill as the API shows it, with the address of its QR image.
 struct BillView: ResponseEncodable, Sendable {
     var bill: Bill
@@ -156,15 +130,6 @@ struct BillView: ResponseEncodable, Sendable {
     }
 }
 
-extension Calendar {
-    /// The Gregorian calendar in Vietnam's time zone.
-    static let vietnam: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
-        return calendar
-    }()
-}
-
 extension AppServices {
     /// The bills of a class list CSV, or 422 naming every bad row's line, column and reason.
     func billEntries(csv text: String) throws(InvalidFields) -> [BillEntry] {
@@ -181,7 +146,7 @@ extension AppServices {
             after = page.nextCursor
         } while after != nil
         guard !bills.isEmpty else { throw APIProblem.conflict("\(unit.name) has no \(status?.rawValue ?? "") bills to print") }
-        guard let bin = unit.bankBin, let account = unit.bankAccount else { throw BillController.noAccount(unit) }
+        guard let bin = unit.bankBin, let account = unit.bankAccount else { throw BillingError.noAccount(unitId: unit.id, unitName: unit.name) }
         let bank = banks[bin: bin]?.shortName ?? bin
         let slips = bills.map { bill in
             BillSlip(unitName: unit.name, payerName: bill.payerName, payerReference: bill.payerReference, feeType: bill.feeType,

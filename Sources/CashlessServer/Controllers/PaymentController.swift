@@ -6,6 +6,7 @@ import Hummingbird
 import Ledger
 import Printing
 import Rules
+import VietnamCalendar
 
 /// Money that came to a unit: its bank's signed notifications, imported statements, and the
 /// inbox of transfers a person matches to bills.

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Ledger
 import Roster
+import VietnamCalendar
 
 /// The cashless criterion: a market's equipped share, and every criterion of a commune.
 struct ReportController {
@@ -103,10 +104,8 @@ struct ReportController {
         let id = try request.id(context: context)
         guard identity.canRead(commune: id) else { throw APIProblem.notFound("commune \(id)") }
         _ = try await services.ledger.commune(id)
-        let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let now = calendar.dateComponents([.year, .month], from: Date())
+        let zone = TimeZone.vietnam
+        let now = Calendar.vietnam.dateComponents([.year, .month], from: Date())
         let current = Month(year: now.year!, month: now.month!)
         let query = request.uri.queryParameters
         let through = try query.get("to").map { try Self.month($0, field: "to") } ?? current

@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
 import Ledger
+import Operations
 import Receipts
+import Scanning
 
 /// What anyone may ask about receipts, without a key: the trust list, a unit's status list, and
 /// the verdict on a seal, as JSON or as the Vietnamese verify page a payer's phone opens.

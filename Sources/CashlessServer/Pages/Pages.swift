@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Mustache
+import VietnamCalendar
 
 /// The HTML pages: mustache templates from `Resources/Templates`, read once. Values are escaped
 /// as HTML by `{{name}}`; only markup the server made itself (an SVG) goes through `{{{name}}}`.
@@ -30,11 +31,7 @@ enum Pages {
 
 /// Dates and times as a Vietnamese reader writes them, in Vietnam time: "02/12/2026 07:14".
 enum VietnameseDate {
-    private static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
-        return calendar
-    }()
+    private static let calendar = Calendar.vietnam
 
     static func string(_ date: Date) -> String {
         let parts = calendar.dateComponents([.day, .month, .year, .hour, .minute], from: date)

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Operations
 import Printing
 import Receipts
 

@@ -2,6 +2,7 @@ import Billing
 import Foundation
 import Hummingbird
 import Ledger
+import Operations
 import Printing
 import Receipts
 import Rules

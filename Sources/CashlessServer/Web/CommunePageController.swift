@@ -2,6 +2,7 @@ import Adoption
 import Foundation
 import Hummingbird
 import Ledger
+import VietnamCalendar
 
 /// The commune officer's pages: every market, school and clinic of the commune with its criterion
 /// met or not, the equipped and cashless shares by month, and the criteria as CSV. An admin first
@@ -81,7 +82,7 @@ struct CommunePageController {
     /// The last 12 months: the share of stalls displaying their code (all markets together) and the
     /// share of fees collected without cash.
     private func chart(_ communeId: Int64) async throws -> String {
-        let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+        let zone = TimeZone.vietnam
         let now = Calendar.vietnam.dateComponents([.year, .month], from: Date())
         let through = Month(year: now.year ?? 2026, month: now.month ?? 1)
         let from = Month(year: through.month == 12 ? through.year : through.year - 1, month: through.month % 12 + 1)

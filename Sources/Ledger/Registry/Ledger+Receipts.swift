@@ -1,6 +1,7 @@
 import Foundation
 import Rules
 import SQLKit
+import VietnamCalendar
 
 extension Ledger {
     static let receiptColumns = propertyColumns([
@@ -171,13 +172,8 @@ extension Ledger {
         String(format: "%02dT", vietnamCalendar.component(.year, from: date) % 100)
     }
 
-    /// The Gregorian calendar in Vietnam's time (UTC+7 all year): receipts' series and the months
-    /// fees count in.
-    static let vietnamCalendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
-        return calendar
-    }()
+    /// The calendar of receipts' series and of the months fees count in.
+    static let vietnamCalendar = Calendar.vietnam
 
     /// Takes the next `count` numbers of a series under the counter row's lock in one statement
     /// (an upsert: the first receipts of a series make its row, the next ones add to it; the row

@@ -12,7 +12,7 @@ public func trustList(ledger: Ledger, root: SigningKey, now: Date = Date()) asyn
 
 /// The trust list's entries as ``trustList(ledger:root:now:)`` lists them, unsigned: what the
 /// server's own verifier reads (it trusts its ledger; only lists handed out are signed).
-func unsignedTrustList(ledger: Ledger, root: PublicKey, now: Date = Date()) async throws -> TrustList {
+public func unsignedTrustList(ledger: Ledger, root: PublicKey, now: Date = Date()) async throws -> TrustList {
     var entries: [TrustList.Key] = []
     var units: [Int64: CommuneUnit] = [:]
     for key in try await ledger.signingKeys() {
@@ -38,7 +38,7 @@ public func statusList(ledger: Ledger, unit unitId: Int64, series: String?, root
 }
 
 /// The status list's entries, unsigned, for the server's own verifier.
-func unsignedStatusList(ledger: Ledger, unit unitId: Int64, series: String?, root: PublicKey,
+public func unsignedStatusList(ledger: Ledger, unit unitId: Int64, series: String?, root: PublicKey,
                         now: Date = Date()) async throws -> StatusList {
     let entries = try await ledger.supersededReceipts(unit: unitId, series: series).map { old in
         StatusList.Entry(formCode: old.formCode, series: old.series, number: old.number,

@@ -3,6 +3,27 @@ import Ledger
 import Receipts
 import Synchronization
 
+/// Why a receipt cannot be sealed.
+public enum SealingError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The unit has no active signing key.
+    case noKey(unitId: Int64, unitName: String)
+    /// The unit's key file cannot be read on this server (missing, or another passphrase).
+    case keyUnreadable(kid: String, reason: String)
+    /// The sealed fields take more bytes than a seal QR code holds.
+    case tooLong(bytes: Int, limit: Int)
+
+    public var description: String {
+        switch self {
+        case let .noKey(unitId, unitName):
+            "\(unitName) has no signing key yet: run `cashless keys generate --unit \(unitId)`"
+        case let .keyUnreadable(kid, reason):
+            "the private key \(kid) cannot be read on this server: \(reason)"
+        case let .tooLong(bytes, limit):
+            "the sealed fields (fee type, payer name and reference) take \(bytes) bytes, more than the \(limit) a seal QR code holds: shorten the fee type or the payer's reference"
+        }
+    }
+}
+
 /// Seals new receipts with their unit's active key: the amount in words in the unit's style, the
 /// claims of research/ereceipt.md §3.2, the `BL1:` text. Private keys are read from the
 /// ``KeyStore`` once and kept in memory (reading a PEM costs more than signing).
@@ -14,20 +35,17 @@ public final class ReceiptSealer: Sendable {
         self.keys = keys
     }
 
-    /// The seal of `draft`, for the ledger to store with it. Throws a problem a bursar can act on
-    /// when the unit has no key, its key file is missing, or the sealed fields are too long.
+    /// The seal of `draft`, for the ledger to store with it. Throws a ``SealingError`` a bursar
+    /// can act on when the unit has no key, its key file is missing, or the sealed fields are too long.
     public func seal(_ draft: ReceiptDraft) throws -> ReceiptSealing {
-        guard let issuer = draft.activeKey else {
-            throw APIProblem.conflict("\(draft.unit.name) has no signing key yet: run `cashless keys generate --unit \(draft.unit.id)`")
-        }
+        guard let issuer = draft.activeKey else { throw SealingError.noKey(unitId: draft.unit.id, unitName: draft.unit.name) }
         let key = try signingKey(kid: issuer.kid)
         let claims = Self.claims(of: draft)
         let seal: String
         do {
             seal = try Seal.make(claims, key: key)
         } catch .claimsTooLong(let bytes, let limit) {
-            throw APIProblem.unprocessable("the receipt does not fit its seal", errors: [.init(field: "feeType", reason:
-                "the sealed fields (fee type, payer name and reference) take \(bytes) bytes, more than the \(limit) a seal QR code holds: shorten the fee type or the payer's reference")])
+            throw SealingError.tooLong(bytes: bytes, limit: limit)
         }
         return ReceiptSealing(kid: issuer.kid, seal: seal, amountInWords: Self.words(draft.receipt.amount, unit: draft.unit))
     }
@@ -58,7 +76,7 @@ public final class ReceiptSealer: Sendable {
         do {
             return try cached(kid) { try keys.key(kid: kid) }
         } catch {
-            throw APIProblem(.internalServerError, "the private key \(kid) cannot be read on this server: \(error)")
+            throw SealingError.keyUnreadable(kid: kid, reason: "\(error)")
         }
     }
 
