@@ -183,6 +183,7 @@ let package = Package(
             "CashlessServer", "Operations", "Ledger", "Adoption", "Rules", "VietQR", "ReadBack", "BadValues", "cashless", "Receipts", "QRCode",
             "Accounts",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(
             name: "CashlessCLITests",

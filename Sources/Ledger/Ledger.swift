@@ -2,8 +2,11 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// The registry of communes, units, stalls and API keys, kept in SQLite or PostgreSQL: the only
-/// part of Cashless that speaks SQL.
+/// Everything Cashless stores, kept in SQLite or PostgreSQL: the only part of Cashless that speaks
+/// SQL. Its methods are grouped by what they store: communes, units and stalls (`Markets/`); bills,
+/// payments, receipts, their keys and the kept fee totals (`Fees/`); API keys, users and sessions
+/// (`Access/`). `Caches/` holds what the HTTP hot paths read again within seconds, `Database/` the
+/// schema, migrations and the two engines.
 ///
 /// Open it with ``open(_:logger:clock:)`` and keep ``run()`` running while it is used (it is a
 /// `Service`, so a `ServiceGroup` can run it, as it runs a `PostgresClient`); call ``migrate()``
