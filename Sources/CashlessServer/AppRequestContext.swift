@@ -9,11 +9,14 @@ public struct AppRequestContext: RequestContext {
     public var identity: Identity?
     /// The signed-in person's session on the pages, once ``SessionMiddleware`` has found it.
     public var session: UserSession?
+    /// A page's posted form, read and checked by ``AntiForgeryMiddleware``.
+    var form: Form?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         identity = nil
         session = nil
+        form = nil
     }
 
     /// CSV imports of 10,000 stalls fit; larger bodies get 413.

@@ -44,9 +44,7 @@ public struct AppServices: Sendable {
     func market(_ id: Int64, for identity: Identity, manage: Bool = false) async throws -> CommuneUnit {
         let unit = try await ledger.unit(id)
         guard unit.kind == .market, identity.canRead(unit) else { throw APIProblem.notFound("market \(id)") }
-        if manage, !identity.canManage(unit) {
-            throw APIProblem(.forbidden, "a \(identity.role.rawValue) key may read this market but not change it")
-        }
+        if manage { try identity.requireManage(unit) }
         return unit
     }
 

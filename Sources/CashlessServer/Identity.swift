@@ -57,6 +57,20 @@ public struct Identity: Sendable, Hashable {
 
     /// 403 unless an admin.
     func requireAdmin() throws {
-        guard role == .admin else { throw APIProblem(.forbidden, "only an admin key may do this") }
+        guard role == .admin else { throw APIProblem(.forbidden, "only an admin may do this") }
+    }
+
+    /// 403 unless the caller may change the unit of `scope` (``canManage(_:)-…``): the one refusal
+    /// of a caller who may read a unit's records but not change them, whatever the route.
+    func requireManage(_ scope: UnitScope) throws {
+        guard canManage(scope) else {
+            let who = author.hasPrefix("user:") ? "this account" : "a \(role.rawValue) key"
+            throw APIProblem(.forbidden, "\(who) may read the records of unit \(scope.id) but not change them")
+        }
+    }
+
+    /// 403 unless the caller may change `unit`.
+    func requireManage(_ unit: CommuneUnit) throws {
+        try requireManage(unit.scope)
     }
 }

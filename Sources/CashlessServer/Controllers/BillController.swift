@@ -106,7 +106,7 @@ struct BillController {
     private func managedUnit(_ request: Request, _ context: AppRequestContext) async throws -> (CommuneUnit, Identity) {
         let identity = try context.requireIdentity()
         let unit = try await services.unit(try request.id(context: context), for: identity)
-        guard identity.canManage(unit) else { throw APIProblem(.forbidden, "a \(identity.role.rawValue) key may read this unit's bills but not change them") }
+        try identity.requireManage(unit)
         return (unit, identity)
     }
 }

@@ -173,7 +173,7 @@ struct PaymentController {
         } catch let problem as APIProblem where problem.status == .notFound {
             throw APIProblem.notFound("payment \(id)")
         }
-        guard identity.canManage(unit) else { throw APIProblem(.forbidden, "a \(identity.role.rawValue) key may read this payment but not match it") }
+        try identity.requireManage(unit)
         let input = try await request.json(MatchInput.self, context: context)
         let sealer = services.sealer
         let (resolved, receipt) = try await services.ledger.resolvePayment(
@@ -237,7 +237,7 @@ struct PaymentController {
     private func managedUnit(_ request: Request, _ context: AppRequestContext) async throws -> (CommuneUnit, Identity) {
         let identity = try context.requireIdentity()
         let unit = try await services.unit(try request.id(context: context), for: identity)
-        guard identity.canManage(unit) else { throw APIProblem(.forbidden, "a \(identity.role.rawValue) key may read this unit's payments but not change them") }
+        try identity.requireManage(unit)
         return (unit, identity)
     }
 }

@@ -47,7 +47,7 @@ struct ReceiptController {
     @Sendable func issue(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let unit = try await services.unitScope(try request.id(context: context), for: identity)
-        guard identity.canManage(unit) else { throw APIProblem(.forbidden, "a \(identity.role.rawValue) key may read this unit's receipts but not issue them") }
+        try identity.requireManage(unit)
         let input = try await request.json(ReceiptInput.self, context: context)
         let sealer = services.sealer
         let (receipt, created) = try await services.ledger.issueReceipt(
@@ -97,7 +97,7 @@ struct ReceiptController {
     private func supersede(_ kind: Supersession, _ request: Request, _ context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let (original, unit) = try await services.receipt(try request.id(context: context), for: identity)
-        guard identity.canManage(unit) else { throw APIProblem(.forbidden, "a \(identity.role.rawValue) key may read this receipt but not mend it") }
+        try identity.requireManage(unit)
         let input = try await request.json(ReceiptInput.self, context: context)
         let sealer = services.sealer
         let (receipt, created) = try await services.ledger.supersedeReceipt(

@@ -113,7 +113,7 @@ struct RegistryController {
         let identity = try context.requireIdentity()
         let id = try request.id(context: context)
         let unit = try await services.unit(id, for: identity)
-        guard identity.canManage(unit) else { throw APIProblem(.forbidden, "a commune key may read this unit but not change it") }
+        try identity.requireManage(unit)
         let change = try await request.json(UnitChange.self, context: context)
         let bin = try change.bankBin.map { try services.bankBIN($0, field: "bankBin") }
         return try await services.ledger.updateUnit(id) { unit in

@@ -57,7 +57,7 @@ struct BursarController {
             let bill = NewBill(payerName: form.text("payerName") ?? "", payerReference: form.text("payerReference"),
                                feeType: form.text("feeType") ?? "", amount: try Amount.parse(form.text("amount"), field: "amount"),
                                dueDate: try form.text("dueDate").map { text throws(FieldProblem) in try BillDate.iso(text, field: "dueDate") })
-            let made = try await services.ledger.createBills([bill], unit: unit.id, by: Identity(user: session.user).author, qr: billQR)
+            let made = try await services.ledger.createBills([bill], unit: unit.id, by: try context.requireIdentity().author, qr: billQR)
             return "Đã lập phiếu \(made[0].code) cho \(made[0].payerName)."
         }
     }
@@ -72,7 +72,7 @@ struct BursarController {
             let bills = try await services.ledger.createBills(
                 entries.map { NewBill(payerName: $0.payerName, payerReference: $0.payerReference, feeType: $0.feeType,
                                       amount: $0.amount, dueDate: $0.dueDate?.iso) },
-                unit: unit.id, lines: entries.map(\.line), by: Identity(user: session.user).author, qr: billQR)
+                unit: unit.id, lines: entries.map(\.line), by: try context.requireIdentity().author, qr: billQR)
             return "Đã lập \(bills.count) phiếu báo thu."
         }
     }
@@ -96,7 +96,7 @@ struct BursarController {
                                      amount: try Amount.parse(form.text("amount"), field: "amount"), method: .cash)
             }
             let sealer = services.sealer
-            let issued = try await services.ledger.issueReceipt(receipt, unitId: unit.id, by: Identity(user: session.user).author,
+            let issued = try await services.ledger.issueReceipt(receipt, unitId: unit.id, by: try context.requireIdentity().author,
                                                                 seal: { try sealer.seal($0) }).receipt
             return "Đã lập biên lai \(issued.series) \(ReceiptNumbering.padded(issued.number)) (tiền mặt)."
         }
@@ -104,12 +104,11 @@ struct BursarController {
 
     @Sendable func match(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try context.requireSession()
-        let identity = Identity(user: session.user)
+        let identity = try context.requireIdentity()
         let payment = try await services.ledger.payment(try request.id(context: context))
         let unit = try await services.unit(payment.unitId, for: identity)
-        guard identity.canManage(unit) else { throw APIProblem(.forbidden, "this account may read the payments but not match them") }
-        let form = try await Form.read(request, context: context)
-        try await checkCSRF(form, session: session)
+        try identity.requireManage(unit)
+        let form = try context.requireForm()
         return try await attempt(unit, session) {
             let sealer = services.sealer
             let (_, receipt) = try await services.ledger.resolvePayment(
@@ -121,7 +120,7 @@ struct BursarController {
 
     @Sendable func receipt(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try context.requireSession()
-        let identity = Identity(user: session.user)
+        let identity = try context.requireIdentity()
         let (receipt, unit) = try await services.receipt(try request.id(context: context), for: identity)
         var page = try ReceiptPage(try await services.document(of: receipt, unit: unit), id: receipt.id, links: "")
         page.signedIn = session.user
@@ -134,7 +133,7 @@ struct BursarController {
 
     @Sendable func receiptPDF(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try context.requireSession()
-        let (receipt, unit) = try await services.receipt(try request.id(context: context), for: Identity(user: session.user))
+        let (receipt, unit) = try await services.receipt(try request.id(context: context), for: try context.requireIdentity())
         let paper: ReceiptPaper = request.uri.queryParameters.get("paper") == "58mm" ? .roll58mm : .a5
         return .file(try await services.document(of: receipt, unit: unit).pdf(paper: paper), type: "application/pdf")
     }
@@ -142,11 +141,10 @@ struct BursarController {
     /// Replaces or adjusts the receipt with a new one from the form; then the new receipt's page.
     @Sendable func mend(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try context.requireSession()
-        let identity = Identity(user: session.user)
+        let identity = try context.requireIdentity()
         let (original, unit) = try await services.receipt(try request.id(context: context), for: identity)
-        guard identity.canManage(unit) else { throw APIProblem(.forbidden, "this account may read the receipt but not mend it") }
-        let form = try await Form.read(request, context: context)
-        try await checkCSRF(form, session: session)
+        try identity.requireManage(unit)
+        let form = try context.requireForm()
         let kind: Supersession = form["kind"] == "adjust" ? .adjust : .replace
         let sealer = services.sealer
         do {
@@ -211,16 +209,15 @@ struct BursarController {
 
     private func posted(_ request: Request, _ context: AppRequestContext) async throws -> (UserSession, CommuneUnit, Form) {
         let (session, unit) = try await self.unit(request, context, manage: true)
-        let form = try await Form.read(request, context: context)
-        try await checkCSRF(form, session: session)
+        let form = try context.requireForm()
         return (session, unit, form)
     }
 
     private func unit(_ request: Request, _ context: AppRequestContext, manage: Bool) async throws -> (UserSession, CommuneUnit) {
         let session = try context.requireSession()
-        let identity = Identity(user: session.user)
+        let identity = try context.requireIdentity()
         let unit = try await services.unit(try request.id(context: context), for: identity)
-        if manage, !identity.canManage(unit) { throw APIProblem(.forbidden, "this account may read this unit but not change it") }
+        if manage { try identity.requireManage(unit) }
         return (session, unit)
     }
 }

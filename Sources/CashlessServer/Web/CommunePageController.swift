@@ -39,7 +39,7 @@ struct CommunePageController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try context.requireSession()
-        let identity = Identity(user: session.user)
+        let identity = try context.requireIdentity()
         if identity.role == .commune { return Response(status: .seeOther, headers: [.location: "/communes/\(identity.scopeId ?? -1)"]) }
         try identity.requireAdmin()
         var communes: [Commune] = []
@@ -111,7 +111,7 @@ struct CommunePageController {
     private func commune(_ request: Request, _ context: AppRequestContext) throws -> (UserSession, Int64) {
         let session = try context.requireSession()
         let id = try request.id(context: context)
-        guard Identity(user: session.user).canRead(commune: id) else { throw APIProblem.notFound("commune \(id)") }
+        guard try context.requireIdentity().canRead(commune: id) else { throw APIProblem.notFound("commune \(id)") }
         return (session, id)
     }
 }

@@ -49,37 +49,34 @@ struct MarketBoardController {
 
     @Sendable func addStall(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (session, market) = try await self.market(request, context, manage: true)
-        let form = try await Form.read(request, context: context)
-        try await checkCSRF(form, session: session)
+        let form = try context.requireForm()
         return try await attempt(market, session: session) {
             let new = try services.newVendor(stall: form.text("stall") ?? "", name: form.text("name") ?? "", phone: form.text("phone"),
                                              bank: form.text("bank"), account: form.text("account"), holder: form.text("holder"))
-            let vendor = try await services.ledger.createVendor(new, in: market.id, by: Identity(user: session.user).author)
+            let vendor = try await services.ledger.createVendor(new, in: market.id, by: try context.requireIdentity().author)
             return "Đã thêm quầy \(vendor.stall) — \(vendor.name)."
         }
     }
 
     @Sendable func importCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (session, market) = try await self.market(request, context, manage: true)
-        let form = try await Form.read(request, context: context)
-        try await checkCSRF(form, session: session)
+        let form = try context.requireForm()
         return try await attempt(market, session: session) {
             guard let bytes = form.files["file"], let text = String(validating: bytes, as: UTF8.self) else {
                 throw APIProblem.badRequest("Tệp không phải CSV UTF-8", errors: [.init(field: "file", reason: "lưu bảng tính dưới dạng CSV UTF-8 rồi tải lên lại")])
             }
             let entries = try services.stallEntries(csv: text)
-            let summary = try await services.ledger.importStalls(entries, into: market.id, by: Identity(user: session.user).author)
+            let summary = try await services.ledger.importStalls(entries, into: market.id, by: try context.requireIdentity().author)
             return "Đã nhập \(entries.count) dòng: \(summary.created) quầy mới, \(summary.updated) cập nhật, \(summary.unchanged) không đổi."
         }
     }
 
     @Sendable func fromQR(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (session, market) = try await self.market(request, context, manage: true)
-        let form = try await Form.read(request, context: context)
-        try await checkCSRF(form, session: session)
+        let form = try context.requireForm()
         return try await attempt(market, session: session) {
             let new = try services.stall(form.text("stall") ?? "", fromQR: form["payload"] ?? "", name: nil, holder: nil, phone: nil)
-            let vendor = try await services.ledger.createVendor(new, in: market.id, by: Identity(user: session.user).author)
+            let vendor = try await services.ledger.createVendor(new, in: market.id, by: try context.requireIdentity().author)
             return "Đã đăng ký quầy \(vendor.stall) — \(vendor.name) từ mã QR."
         }
     }
@@ -124,6 +121,6 @@ struct MarketBoardController {
     /// The market of the path, if the signed-in person may see it (and, with `manage`, change it).
     private func market(_ request: Request, _ context: AppRequestContext, manage: Bool) async throws -> (UserSession, CommuneUnit) {
         let session = try context.requireSession()
-        return (session, try await services.market(try request.id(context: context), for: Identity(user: session.user), manage: manage))
+        return (session, try await services.market(try request.id(context: context), for: try context.requireIdentity(), manage: manage))
     }
 }

@@ -65,7 +65,7 @@ struct SignInController {
 
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try context.requireSession()
-        try await checkCSRF(try await Form.read(request, context: context), session: session)
+        try checkCSRF(try await Form.read(request, context: context), session: session)
         if let token = request.cookies[SessionMiddleware.cookie]?.value {
             try await services.ledger.endSession(token: SessionToken(token).storedHash)
         }
@@ -101,7 +101,7 @@ struct SignInController {
 }
 
 /// 403 unless the form carries the session's anti-forgery token.
-func checkCSRF(_ form: Form, session: UserSession) async throws {
+func checkCSRF(_ form: Form, session: UserSession) throws {
     guard let sent = form["_csrf"], ConstantTime.equal(Array(sent.utf8), Array(session.csrfToken.utf8)) else {
         throw APIProblem(.forbidden, "the form's anti-forgery token is missing or wrong: reload the page and send it again")
     }
