@@ -120,19 +120,11 @@ extension Request {
 
     /// The paging of a list: `limit` (1–500, default 50) and `after` (the `nextCursor` of the previous page).
     func pageRequest() throws -> PageRequest {
-        let query = uri.queryParameters
-        let limit = try query.get("limit").map { text in
-            guard let value = Int(text), (1...500).contains(value) else {
-                throw APIProblem.badRequest("bad paging", errors: [.init(field: "limit", reason: "must be a whole number from 1 to 500")])
-            }
-            return value
-        } ?? 50
-        let after = try query.get("after").map { text in
-            guard let value = Int64(text) else {
-                throw APIProblem.badRequest("bad paging", errors: [.init(field: "after", reason: "must be the nextCursor of the previous page")])
-            }
-            return value
+        let query = try self.query(PageQuery.self)
+        let limit = query.limit?.value ?? 50
+        guard (1...500).contains(limit) else {
+            throw APIProblem.badRequest("bad paging", errors: [.init(field: "limit", reason: "must be a whole number from 1 to 500")])
         }
-        return PageRequest(limit: limit, after: after)
+        return PageRequest(limit: limit, after: query.after?.value)
     }
 }

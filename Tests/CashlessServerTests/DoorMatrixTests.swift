@@ -208,4 +208,22 @@ struct DoorMatrixTests {
             #expect(stored.receipts.count == 2 * BadValues.goodAmounts.count && Set(stored.receipts.map(\.amount)) == [1_250_000])
         }
     }
+
+    @Test("a query parameter that does not decode is 400 naming it, on every list", arguments: ServerDatabase.all)
+    func queryParameters(database: ServerDatabase) async throws {
+        try await Harness.run(on: database) { app in
+            let (_, market) = try await app.commune()
+            let school = try await app.school()
+            for (uri, field) in [("/v1/markets/\(market)/vendors?status=bogus", "status"), ("/v1/markets/\(market)/vendors?closed=maybe", "closed"),
+                                 ("/v1/markets/\(market)/vendors?limit=abc", "limit"), ("/v1/markets/\(market)/vendors?limit=0", "limit"),
+                                 ("/v1/markets/\(market)/vendors?after=x", "after"), ("/v1/units?communeId=x", "communeId"),
+                                 ("/v1/units?kind=farm", "kind"), ("/v1/units/\(school)/bills?status=late", "status"),
+                                 ("/v1/units/\(school)/payments?waiting=maybe", "waiting"), ("/v1/keys?revoked=perhaps", "revoked")] {
+                let answer = try await app.call(.get, uri)
+                #expect(answer.status == .badRequest, "\(uri)")
+                #expect(try answer.json().objects("errors").map { $0.string("field") } == [field], "\(uri): \(answer.text)")
+            }
+            #expect(try await app.call(.get, "/v1/markets/\(market)/vendors?status=qr_displayed&closed=any&search=Ho%C3%A0+B").status == .ok)
+        }
+    }
 }

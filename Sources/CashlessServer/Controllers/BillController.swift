@@ -57,7 +57,7 @@ struct BillController {
         let text = try await request.csvText(context: context, what: "class list")
         let entries = try services.billEntries(csv: text)
         guard unit.bankBin != nil, unit.bankAccount != nil else { throw BillingError.noAccount(unitId: unit.id, unitName: unit.name) }
-        if request.uri.queryParameters.get("dryRun") == "true" {
+        if try request.query(BillQuery.self).dryRun?.value ?? false {
             return EditedResponse(status: .ok, response: ImportSummary(dryRun: true, bills: entries.count, created: []))
         }
         let bills = try await services.ledger.createBills(
@@ -69,7 +69,7 @@ struct BillController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> PageView<BillView> {
         let unit = try await services.unit(try request.id(context: context), for: try context.requireIdentity())
-        return PageView(try await services.ledger.listBills(unit: unit.id, status: try Self.status(request), page: try request.pageRequest()),
+        return PageView(try await services.ledger.listBills(unit: unit.id, status: try request.query(BillQuery.self).billStatus(otherwise: nil), page: try request.pageRequest()),
                         BillView.init)
     }
 
@@ -85,17 +85,8 @@ struct BillController {
     /// The bill slips to hand out, four to an A4 page: the open bills by default, `?status=paid|any`.
     @Sendable func slips(_ request: Request, context: AppRequestContext) async throws -> Response {
         let unit = try await services.unit(try request.id(context: context), for: try context.requireIdentity())
-        let status: Bill.Status? = request.uri.queryParameters.get("status") == "any" ? nil : try Self.status(request) ?? .open
+        let status = try request.query(BillQuery.self).billStatus(otherwise: .open)
         return .file(try await services.billSlips(unit, status: status), type: "application/pdf")
-    }
-
-    private static func status(_ request: Request) throws -> Bill.Status? {
-        try request.uri.queryParameters.get("status").map { text in
-            guard let status = Bill.Status(rawValue: text) else {
-                throw APIProblem.badRequest("bad filter", errors: [.init(field: "status", reason: "is open or paid")])
-            }
-            return status
-        }
     }
 
     /// Noon of `date` in Vietnam, so it prints as that day wherever the server runs.

@@ -34,11 +34,7 @@ struct KeyController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> PageView<APIKey> {
         try context.requireIdentity().requireAdmin()
-        let revoked: Bool? = switch request.uri.queryParameters.get("revoked") {
-        case "true": true
-        case "any": nil
-        default: false
-        }
+        let revoked = (try request.query(KeyQuery.self).revoked ?? .false).value
         return PageView(try await services.ledger.listKeys(APIKeyFilter(revoked: revoked), page: try request.pageRequest())) { $0 }
     }
 

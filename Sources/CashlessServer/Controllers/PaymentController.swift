@@ -140,12 +140,7 @@ struct PaymentController {
     /// The unit's payments: `?waiting=true` for the inbox, `false` for the done ones.
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> PageView<Payment> {
         let unit = try await services.unit(try request.id(context: context), for: try context.requireIdentity())
-        let waiting: Bool? = switch request.uri.queryParameters.get("waiting") {
-        case "true": true
-        case "false": false
-        case nil: nil
-        default: throw APIProblem.badRequest("bad filter", errors: [.init(field: "waiting", reason: "is true or false")])
-        }
+        let waiting = try request.query(PaymentQuery.self).waiting?.value
         return PageView(try await services.ledger.listPayments(unit: unit.id, waiting: waiting, page: try request.pageRequest())) { $0 }
     }
 

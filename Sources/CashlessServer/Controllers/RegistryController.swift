@@ -66,20 +66,10 @@ struct RegistryController {
 
     @Sendable func listUnits(_ request: Request, context: AppRequestContext) async throws -> PageView<CommuneUnit> {
         let identity = try context.requireIdentity()
-        let query = request.uri.queryParameters
-        var filter = CommuneUnitFilter(search: query.get("search"))
-        if let communeId = query.get("communeId") {
-            guard let id = Int64(communeId) else {
-                throw APIProblem.badRequest("bad filter", errors: [.init(field: "communeId", reason: "must be a whole number")])
-            }
-            filter.communeId = id
-        }
-        if let kind = query.get("kind") {
-            guard let value = CommuneUnit.Kind(rawValue: kind) else {
-                throw APIProblem.badRequest("bad filter", errors: [.init(field: "kind", reason: "is market, school, clinic or other")])
-            }
-            filter.kind = value
-        }
+        let query = try request.query(UnitQuery.self)
+        var filter = CommuneUnitFilter(search: query.search)
+        filter.communeId = query.communeId?.value
+        filter.kind = query.kind
         switch identity.role {
         case .admin: break
         case .commune:

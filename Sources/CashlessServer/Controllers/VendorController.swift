@@ -45,22 +45,10 @@ struct VendorController {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> PageView<VendorView> {
         let market = try await services.market(try request.id(context: context), for: try context.requireIdentity())
-        let query = request.uri.queryParameters
-        var filter = VendorFilter(search: query.get("search"))
-        if let status = query.get("status") {
-            guard let value = EquipmentStatus(rawValue: status) else {
-                throw APIProblem.badRequest("bad filter", errors: [.init(field: "status", reason:
-                    "is one of " + EquipmentStatus.allCases.map(\.rawValue).joined(separator: ", "))])
-            }
-            filter.status = value
-        }
-        switch query.get("closed") {
-        case nil, "false": filter.closed = false
-        case "true": filter.closed = true
-        case "any": filter.closed = nil
-        case let other?:
-            throw APIProblem.badRequest("bad filter", errors: [.init(field: "closed", reason: "is true, false or any (got '\(other)')")])
-        }
+        let query = try request.query(VendorQuery.self)
+        var filter = VendorFilter(search: query.search)
+        filter.status = query.status
+        filter.closed = (query.closed ?? .false).value
         let page = try await services.ledger.listVendors(in: market.id, filter, page: try request.pageRequest())
         return PageView(page, VendorView.init)
     }
@@ -120,7 +108,7 @@ struct VendorController {
         let market = try await services.market(try request.id(context: context), for: identity, manage: true)
         let text = try await request.csvText(context: context, what: "stall list")
         let entries = try services.stallEntries(csv: text)
-        let dryRun = request.uri.queryParameters.get("dryRun") == "true"
+        let dryRun = try request.query(BillQuery.self).dryRun?.value ?? false
         return try await services.ledger.importStalls(entries, into: market.id, by: identity.author, dryRun: dryRun)
     }
 
