@@ -187,7 +187,7 @@ let package = Package(
         ]),
         .testTarget(
             name: "CashlessCLITests",
-            dependencies: ["cashless", "ReadBack", "BadValues", "Receipts", "QRCode", "Ledger", "Operations",
+            dependencies: ["cashless", "ReadBack", "BadValues", "Receipts", "QRCode", "Ledger", "Operations", "Rules",
                            .product(name: "Logging", package: "swift-log")]
         ),
     ]

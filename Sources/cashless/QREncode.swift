@@ -1,6 +1,7 @@
 import ArgumentParser
 import Printing
 import QRCode
+import Roster
 import Rules
 import VietQR
 
@@ -93,6 +94,10 @@ struct QREncode: ParsableCommand {
         } catch {
             problems.append("--bank: \(error.reason)")
         }
+        // The account as text first, by the rule every door applies (a control character, a
+        // text-direction override): the reason names the character rather than echoing it.
+        let accountRefusal = Text.check(Text.clean(account), limit: StallList.Column.account.limit)
+        if let accountRefusal { problems.append("\(option(for: Payload.Field.account.tag)): \(accountRefusal.reason)") }
         var fixedAmount: UInt64?
         if let amount {
             do {
@@ -107,7 +112,9 @@ struct QREncode: ParsableCommand {
             reference: reference, terminal: terminal, purpose: purpose)
         var warnings: [String] = []
         let bankReported = !problems.filter { $0.hasPrefix("--bank") }.isEmpty
-        for problem in payload.check(banks: directory) where !(bankReported && problem.tag == Payload.Field.bankBIN.tag) {
+        for problem in payload.check(banks: directory)
+        where !(bankReported && problem.tag == Payload.Field.bankBIN.tag)
+            && !(accountRefusal != nil && problem.tag == Payload.Field.account.tag) {
             let line = "\(option(for: problem.tag)): \(problem.message)"
             if problem.severity == .error { problems.append(line) } else { warnings.append(line) }
         }

@@ -43,7 +43,15 @@ struct ReceiptVerify: ParsableCommand {
 
     func run() throws {
         try InputFile.requireOneStandardInput([receipt, trust, root] + status, names: "the receipt, --trust, --status and --root")
-        let pinned = try root.map { path in try PublicKey(pem: try InputFile.text(path, option: "--root")) }
+        let pinned = try root.map { path in
+            let pem = try InputFile.text(path, option: "--root")
+            do {
+                return try PublicKey(pem: pem)
+            } catch {
+                // Bad input like a list that does not parse (exit 2), not a verdict (exit 1).
+                throw CLIError("--root: \(InputFile.name(path)): \(error)")
+            }
+        }
         let trustList = try Self.read(TrustList.self, trust, option: "--trust")
         guard trustList.isSigned(pinned: pinned) else {
             throw CLIError("--trust: \(InputFile.name(trust)): the trust list's signature does not verify\(pinned == nil ? "" : " under --root"): it was changed or is not this deployment's")

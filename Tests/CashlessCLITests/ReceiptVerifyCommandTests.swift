@@ -104,6 +104,15 @@ struct ReceiptVerifyCommandTests {
         #expect(try CLI.run("receipt", "verify", try files.seal(), "--trust", files.trust, "--root", mine).status == 0)
     }
 
+    @Test("a --root that is not a PEM public key is bad input: one 'error: --root:' line, exit 2, nothing on stdout")
+    func rootNotAKey() throws {
+        let files = try Files()
+        let result = try CLI.run("receipt", "verify", try files.seal(), "--trust", files.trust, "--root", "-", input: "not a key\n")
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderrLines == ["error: --root: standard input: not a PEM public key (-----BEGIN PUBLIC KEY-----)"])
+    }
+
     @Test("an image without a seal says so, exit 2")
     func noSeal() throws {
         let files = try Files()
