@@ -188,7 +188,7 @@ let package = Package(
         .testTarget(
             name: "CashlessCLITests",
             dependencies: ["cashless", "ReadBack", "BadValues", "Receipts", "QRCode", "Ledger", "Operations", "Rules",
-                           .product(name: "Logging", package: "swift-log")]
+                           .product(name: "Logging", package: "swift-log"), .product(name: "SQLKit", package: "sql-kit")]
         ),
     ]
 )

@@ -51,7 +51,7 @@ extension Payload {
             problems.append(Problem(.invalidValue, tag: Field.account.tag,
                 "an account number is digits (and letters for some virtual accounts), without spaces or signs (got '\(account)')"))
         }
-        if accountShape.count > 19 {
+        if accountShape.count > 19, account.unicodeScalars.count > 19 {
             problems.append(Problem(.valueTooLong, tag: Field.account.tag, "\(account.unicodeScalars.count) characters; at most 19 fit"))
         }
         var out = Normalized(bin: bankBIN, account: account, service: service, initiation: effectiveInitiation, amount: amount)
