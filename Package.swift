@@ -47,18 +47,21 @@ let package = Package(
         .target(name: "Billing", dependencies: ["Roster", "Rules", "VietQR"]),
 
         // Storage: the only module that speaks SQL (SQLKit over SQLite or PostgreSQL, one code path).
-        .target(name: "Ledger", dependencies: [
-            "Roster", "Rules", "VietQR", "VietnamCalendar",
-            .product(name: "SQLKit", package: "sql-kit"),
-            .product(name: "SQLiteKit", package: "sqlite-kit"),
-            .product(name: "PostgresKit", package: "postgres-kit"),
-            .product(name: "PostgresNIO", package: "postgres-nio"),
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-        ]),
+        .target(
+            name: "Ledger",
+            dependencies: [
+                "Roster", "Rules", "VietQR", "VietnamCalendar",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
 
         // Vietnam's time zone and calendar, defined once for every module that reckons days and months.
         .target(name: "VietnamCalendar"),
@@ -69,26 +72,33 @@ let package = Package(
         // What users do, one operation each, over the ledger and the pure modules: sealing receipts
         // with the deployment's keys, trust and status lists, bill codes, the service's settings.
         // No HTTP, no SQL of its own.
-        .target(name: "Operations", dependencies: [
-            "Ledger", "Receipts", "Billing", "Rules", "VietQR", "VietnamCalendar",
-        ]),
+        .target(
+            name: "Operations",
+            dependencies: [
+                "Ledger", "Receipts", "Billing", "Rules", "VietQR", "VietnamCalendar",
+            ]
+        ),
 
         // The HTTP service (Hummingbird): the only module that speaks HTTP.
-        .target(name: "CashlessServer", dependencies: [
-            "Operations", "Scanning", "VietnamCalendar",
-            "Ledger", "Adoption", "Roster", "Rules", "VietQR", "QRCode", "Printing", "Receipts", "Billing", "Accounts",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "Metrics", package: "swift-metrics"),
-            .product(name: "Prometheus", package: "swift-prometheus"),
-            .product(name: "Mustache", package: "swift-mustache"),
-            .product(name: "MultipartKit", package: "multipart-kit"),
-        ], resources: [
-            // The OpenAPI 3.1 description of every route, served at GET /openapi.json.
-            .copy("Resources/openapi.json"),
-            // The HTML pages (Vietnamese), as mustache templates.
-            .copy("Resources/Templates"),
-        ]),
+        .target(
+            name: "CashlessServer",
+            dependencies: [
+                "Operations", "Scanning", "VietnamCalendar",
+                "Ledger", "Adoption", "Roster", "Rules", "VietQR", "QRCode", "Printing", "Receipts", "Billing", "Accounts",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+            ],
+            resources: [
+                // The OpenAPI 3.1 description of every route, served at GET /openapi.json.
+                .copy("Resources/openapi.json"),
+                // The HTML pages (Vietnamese), as mustache templates.
+                .copy("Resources/Templates"),
+            ]
+        ),
 
         // libqrencode (Debian: libqrencode-dev) through a module map; only QRCode sees it.
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
@@ -97,8 +107,11 @@ let package = Package(
         .target(name: "QRCode", dependencies: ["CQREncode"]),
 
         // cairo and pango (Debian: libcairo2-dev, libpango1.0-dev) through a module map; only Printing sees them.
-        .systemLibrary(name: "CCairo", pkgConfig: "pangocairo",
-                       providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+        ),
 
         // Stall placards (PDF, PNG) and whole-market sheets (PDF with cut marks), drawn with cairo and pango.
         .target(name: "Printing", dependencies: ["QRCode", "VietQR", "VietnamCalendar", "CCairo"]),
@@ -124,10 +137,13 @@ let package = Package(
 
         // Accounts of the web pages: passwords (PBKDF2-HMAC-SHA256 through OpenSSL), session and
         // form tokens. No I/O.
-        .target(name: "Accounts", dependencies: [
-            "COpenSSL",
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .target(
+            name: "Accounts",
+            dependencies: [
+                "COpenSSL",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
 
         // Release-build throughput benchmark of the codec, driven by scripts/bench.
         .executableTarget(
@@ -160,9 +176,12 @@ let package = Package(
         // Test support: runs the tools that read back what was printed (zbarimg, poppler's pdftoppm,
         // pdftotext, pdffonts) and reports what they saw.
         .target(name: "ReadBack", path: "Tests/ReadBack"),
-        .testTarget(name: "QRCodeTests", dependencies: [
-            "QRCode", "VietQR", "ReadBack", .product(name: "PropertyBased", package: "swift-property-based"),
-        ]),
+        .testTarget(
+            name: "QRCodeTests",
+            dependencies: [
+                "QRCode", "VietQR", "ReadBack", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(name: "PrintingTests", dependencies: ["Printing", "QRCode", "VietQR", "ReadBack"]),
         // Test support: the catalogue of bad values every door is tried with, and their codes.
         .target(name: "BadValues", path: "Tests/BadValues"),
@@ -173,22 +192,30 @@ let package = Package(
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Roster", "Rules", "VietQR"]),
         .testTarget(name: "ReceiptsTests", dependencies: ["Receipts", "QRCode", "ReadBack"]),
         // Storage tests: on SQLite always, and on PostgreSQL too under scripts/with-postgres.
-        .testTarget(name: "LedgerTests", dependencies: [
-            "Ledger", "Roster", "Rules", "VietQR",
-            .product(name: "SQLKit", package: "sql-kit"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .testTarget(
+            name: "LedgerTests",
+            dependencies: [
+                "Ledger", "Roster", "Rules", "VietQR",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Service tests in process, and two real `cashless serve` processes on one PostgreSQL.
-        .testTarget(name: "CashlessServerTests", dependencies: [
-            "CashlessServer", "Operations", "Ledger", "Adoption", "Rules", "VietQR", "ReadBack", "BadValues", "cashless", "Receipts", "QRCode",
-            "Accounts",
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
-            .product(name: "PropertyBased", package: "swift-property-based"),
-        ]),
+        .testTarget(
+            name: "CashlessServerTests",
+            dependencies: [
+                "CashlessServer", "Operations", "Ledger", "Adoption", "Rules", "VietQR", "ReadBack", "BadValues", "cashless", "Receipts", "QRCode",
+                "Accounts",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(
             name: "CashlessCLITests",
-            dependencies: ["cashless", "ReadBack", "BadValues", "Receipts", "QRCode", "Ledger", "Operations", "Rules",
-                           .product(name: "Logging", package: "swift-log"), .product(name: "SQLKit", package: "sql-kit")]
+            dependencies: [
+                "cashless", "ReadBack", "BadValues", "Receipts", "QRCode", "Ledger", "Operations", "Rules",
+                .product(name: "Logging", package: "swift-log"), .product(name: "SQLKit", package: "sql-kit"),
+            ]
         ),
     ]
 )

@@ -11,7 +11,8 @@ let seconds = Double(CommandLine.arguments.dropFirst().first ?? "2") ?? 2
 /// Runs `body` until `seconds` have passed; returns runs per second.
 func rate(_ body: () throws -> Int) rethrows -> Double {
     let clock = ContinuousClock()
-    var runs = 0, sink = 0
+    var runs = 0
+    var sink = 0
     let start = clock.now
     while clock.now - start < .seconds(seconds) {
         for _ in 0..<16 { sink &+= try body() }
@@ -22,16 +23,37 @@ func rate(_ body: () throws -> Int) rethrows -> Double {
     return Double(runs) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
 }
 
-let claims = SealClaims(series: "26T", number: 123, issuedAt: Date(), amount: 150_000, feeLabel: "Học phí T9/2026",
-                        payerName: "Nguyễn Thị Hoà", payerReference: "HS0512-5A", period: 202609)
+let claims = SealClaims(
+    series: "26T",
+    number: 123,
+    issuedAt: Date(),
+    amount: 150_000,
+    feeLabel: "Học phí T9/2026",
+    payerName: "Nguyễn Thị Hoà",
+    payerReference: "HS0512-5A",
+    period: 202609
+)
 let root = try SigningKey.generate()
 for algorithm in SignatureAlgorithm.allCases {
     let key = try SigningKey.generate(algorithm)
-    var trust = TrustList(issuedAt: Date().vietnamISO8601, keys: [
-        .init(kid: key.publicKey.kidHex, alg: algorithm, publicKeyPem: key.publicKey.pem, unitId: 1,
-              unitName: "Trường Tiểu học Điện Biên", taxCode: nil, address: nil, status: .active,
-              validFrom: Date().vietnamISO8601, validTo: nil),
-    ], root: root.publicKey)
+    var trust = TrustList(
+        issuedAt: Date().vietnamISO8601,
+        keys: [
+            .init(
+                kid: key.publicKey.kidHex,
+                alg: algorithm,
+                publicKeyPem: key.publicKey.pem,
+                unitId: 1,
+                unitName: "Trường Tiểu học Điện Biên",
+                taxCode: nil,
+                address: nil,
+                status: .active,
+                validFrom: Date().vietnamISO8601,
+                validTo: nil
+            )
+        ],
+        root: root.publicKey
+    )
     try trust.sign(with: root)
     let verifier = SealVerifier(trustList: trust)
     let seal = try Seal.make(claims, key: key)

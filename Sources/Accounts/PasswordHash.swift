@@ -24,7 +24,7 @@ public struct PasswordHash: Sendable, Hashable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.split(separator: "$", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == "pbkdf2-sha256", let iterations = Int(parts[1]), iterations > 0,
-              let salt = Base64.decode(parts[2]), let hash = Base64.decode(parts[3]), !salt.isEmpty, hash.count == 32
+            let salt = Base64.decode(parts[2]), let hash = Base64.decode(parts[3]), !salt.isEmpty, hash.count == 32
         else { return nil }
         self.init(iterations: iterations, salt: salt, hash: hash)
     }
@@ -51,8 +51,16 @@ public struct PasswordHash: Sendable, Hashable, CustomStringConvertible {
         let utf8 = Array(password.utf8)
         var output = [UInt8](repeating: 0, count: 32)
         let status = utf8.withUnsafeBufferPointer { passwordBytes in
-            PKCS5_PBKDF2_HMAC(passwordBytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                              Int32(utf8.count), salt, Int32(salt.count), Int32(iterations), EVP_sha256(), Int32(output.count), &output)
+            PKCS5_PBKDF2_HMAC(
+                passwordBytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                Int32(utf8.count),
+                salt,
+                Int32(salt.count),
+                Int32(iterations),
+                EVP_sha256(),
+                Int32(output.count),
+                &output
+            )
         }
         guard status == 1 else { throw .crypto("PKCS5_PBKDF2_HMAC failed") }
         return output

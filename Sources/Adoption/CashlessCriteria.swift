@@ -44,10 +44,17 @@ public enum CashlessCriteria {
         for market in units where market.kind == .market {
             let adoption = market.adoption ?? MarketAdoption(stalls: [:])
             let share = adoption.equipped
-            criteria.append(Criterion(
-                id: "market_equipped", title: "\(market.name): quầy treo mã QR", unitId: market.id, value: share,
-                target: targets.marketEquipped, met: share.reaches(targets.marketEquipped),
-                computedFrom: "\(share.numerator) quầy treo mã QR / \(share.denominator) quầy đang hoạt động"))
+            criteria.append(
+                Criterion(
+                    id: "market_equipped",
+                    title: "\(market.name): quầy treo mã QR",
+                    unitId: market.id,
+                    value: share,
+                    target: targets.marketEquipped,
+                    met: share.reaches(targets.marketEquipped),
+                    computedFrom: "\(share.numerator) quầy treo mã QR / \(share.denominator) quầy đang hoạt động"
+                )
+            )
         }
         for (kind, id, noun, target) in [
             (UnitStanding.Kind.school, "schools_collect_by_qr", "trường học", targets.schoolsCollectByQR),
@@ -56,16 +63,30 @@ public enum CashlessCriteria {
             let all = units.filter { $0.kind == kind }
             guard !all.isEmpty else { continue }
             let share = Share(all.filter(\.collectsByQR).count, of: all.count)
-            criteria.append(Criterion(
-                id: id, title: "Tỷ lệ \(noun) thu phí qua mã QR", unitId: nil, value: share, target: target,
-                met: share.reaches(target),
-                computedFrom: "\(share.numerator) \(noun) có tài khoản thu qua mã QR / \(share.denominator) \(noun)"))
+            criteria.append(
+                Criterion(
+                    id: id,
+                    title: "Tỷ lệ \(noun) thu phí qua mã QR",
+                    unitId: nil,
+                    value: share,
+                    target: target,
+                    met: share.reaches(target),
+                    computedFrom: "\(share.numerator) \(noun) có tài khoản thu qua mã QR / \(share.denominator) \(noun)"
+                )
+            )
         }
         if let fees {
-            criteria.append(Criterion(
-                id: "fees_cashless", title: "Tỷ lệ phí, lệ phí thu không dùng tiền mặt", unitId: nil, value: fees,
-                target: targets.feesCashless, met: fees.reaches(targets.feesCashless),
-                computedFrom: "\(fees.numerator) đồng thu không dùng tiền mặt / \(fees.denominator) đồng đã thu"))
+            criteria.append(
+                Criterion(
+                    id: "fees_cashless",
+                    title: "Tỷ lệ phí, lệ phí thu không dùng tiền mặt",
+                    unitId: nil,
+                    value: fees,
+                    target: targets.feesCashless,
+                    met: fees.reaches(targets.feesCashless),
+                    computedFrom: "\(fees.numerator) đồng thu không dùng tiền mặt / \(fees.denominator) đồng đã thu"
+                )
+            )
         }
         return criteria
     }

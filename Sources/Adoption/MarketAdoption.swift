@@ -27,9 +27,13 @@ public struct MarketAdoption: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let counts = try container.decode([String: Int].self, forKey: .stalls)
-        self.init(stalls: Dictionary(uniqueKeysWithValues: counts.compactMap { key, value in
-            EquipmentStatus(rawValue: key).map { ($0, value) }
-        }))
+        self.init(
+            stalls: Dictionary(
+                uniqueKeysWithValues: counts.compactMap { key, value in
+                    EquipmentStatus(rawValue: key).map { ($0, value) }
+                }
+            )
+        )
     }
 
     /// Encodes `{"stalls": {"surveyed": …, "has_account": …, …}, "open": …, "equipped": {share}}`.

@@ -37,8 +37,11 @@ public struct Share: Sendable, Hashable, Codable {
         let numerator = try container.decode(Int.self, forKey: .numerator)
         let denominator = try container.decode(Int.self, forKey: .denominator)
         guard numerator >= 0, denominator >= 0, numerator <= denominator else {
-            throw DecodingError.dataCorruptedError(forKey: .numerator, in: container,
-                                                   debugDescription: "\(numerator) of \(denominator) is not a share")
+            throw DecodingError.dataCorruptedError(
+                forKey: .numerator,
+                in: container,
+                debugDescription: "\(numerator) of \(denominator) is not a share"
+            )
         }
         self.init(numerator, of: denominator)
     }

@@ -19,8 +19,10 @@ public struct Targets: Sendable, Hashable, Codable {
 
     /// Targets that are not shares (below 0 or above 1), by name; empty when all are fine.
     public var outOfRange: [String] {
-        [("marketEquipped", marketEquipped), ("schoolsCollectByQR", schoolsCollectByQR),
-         ("clinicsCollectByQR", clinicsCollectByQR), ("feesCashless", feesCashless)]
-            .filter { !(0...1).contains($0.1) }.map(\.0)
+        [
+            ("marketEquipped", marketEquipped), ("schoolsCollectByQR", schoolsCollectByQR),
+            ("clinicsCollectByQR", clinicsCollectByQR), ("feesCashless", feesCashless),
+        ]
+        .filter { !(0...1).contains($0.1) }.map(\.0)
     }
 }

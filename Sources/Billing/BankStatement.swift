@@ -18,8 +18,15 @@ public struct StatementLine: Sendable, Hashable {
     /// The sender's name, when the export has a column for it.
     public var payerName: String?
 
-    public init(line: Int, transactionId: String, date: BillDate, time: String? = nil, amount: UInt64,
-                content: String, payerName: String? = nil) {
+    public init(
+        line: Int,
+        transactionId: String,
+        date: BillDate,
+        time: String? = nil,
+        amount: UInt64,
+        content: String,
+        payerName: String? = nil
+    ) {
         self.line = line
         self.transactionId = transactionId
         self.date = date
@@ -109,9 +116,17 @@ public enum BankStatement {
             }
             problems += row.problems
             if row.problems.isEmpty, let id, let when, let amount {
-                lines.append(StatementLine(line: record.line, transactionId: id, date: when.0, time: when.1,
-                                           amount: amount, content: row.optional(.content) ?? "",
-                                           payerName: row.optional(.payer)))
+                lines.append(
+                    StatementLine(
+                        line: record.line,
+                        transactionId: id,
+                        date: when.0,
+                        time: when.1,
+                        amount: amount,
+                        content: row.optional(.content) ?? "",
+                        payerName: row.optional(.payer)
+                    )
+                )
             }
         }
         guard problems.isEmpty else { throw InvalidStatement(problems) }
@@ -131,7 +146,8 @@ public enum BankStatement {
         guard parts.count == 2 else { return (date, nil) }
         let fields = parts[1].split(separator: ":", omittingEmptySubsequences: false)
         guard (2...3).contains(fields.count),
-              fields.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isWholeNumber } }) else { return nil }
+            fields.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isWholeNumber } })
+        else { return nil }
         let numbers = fields.map { Int($0)! }
         guard numbers[0] < 24, numbers[1] < 60, numbers.count == 2 || numbers[2] < 60 else { return nil }
         return (date, fields.joined(separator: ":") + (fields.count == 2 ? ":00" : ""))

@@ -21,7 +21,8 @@ extension BillCode {
         while start < words.words.count {
             let first = words.words[start]
             guard first.count >= 4, Kind(rawValue: String(first.prefix(2))) != nil,
-                  first.dropFirst(2).prefix(2).allSatisfy({ $0.isASCII && $0.isWholeNumber }) else {
+                first.dropFirst(2).prefix(2).allSatisfy({ $0.isASCII && $0.isWholeNumber })
+            else {
                 start += 1
                 continue
             }

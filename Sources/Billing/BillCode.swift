@@ -36,7 +36,8 @@ public struct BillCode: Sendable, Hashable, CustomStringConvertible {
     /// A code from its parts; nil when `year` is not 0...99 or `body` is not five characters of ``alphabet``.
     public init?(kind: Kind, year: Int, body: String) {
         guard (0...99).contains(year), body.count == Self.bodyLength,
-              body.allSatisfy({ Self.alphabet.contains($0) }) else { return nil }
+            body.allSatisfy({ Self.alphabet.contains($0) })
+        else { return nil }
         self.kind = kind
         self.year = year
         self.body = body
@@ -71,9 +72,10 @@ public struct BillCode: Sendable, Hashable, CustomStringConvertible {
     static func code(from compact: String) -> BillCode? {
         let characters = Array(compact)
         guard characters.count == 4 + bodyLength,
-              let kind = Kind(rawValue: String(characters[0..<2])),
-              characters[2...3].allSatisfy({ $0.isASCII && $0.isWholeNumber }),
-              let year = Int(String(characters[2..<4])) else { return nil }
+            let kind = Kind(rawValue: String(characters[0..<2])),
+            characters[2...3].allSatisfy({ $0.isASCII && $0.isWholeNumber }),
+            let year = Int(String(characters[2..<4]))
+        else { return nil }
         return BillCode(kind: kind, year: year, body: String(characters[4...]))
     }
 

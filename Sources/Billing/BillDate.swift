@@ -10,7 +10,8 @@ public struct BillDate: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// year is outside 1900...2999 (a typo such as 0026 rather than a real bill's or transfer's date).
     public init?(year: Int, month: Int, day: Int) {
         guard (1900...2999).contains(year), (1...12).contains(month),
-              (1...BillDate.days(inMonth: month, of: year)).contains(day) else { return nil }
+            (1...BillDate.days(inMonth: month, of: year)).contains(day)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -31,8 +32,9 @@ public struct BillDate: Sendable, Hashable, Comparable, CustomStringConvertible 
         else { return nil }
         let (y, m, d) = yearFirst ? (parts[0], parts[1], parts[2]) : (parts[2], parts[1], parts[0])
         guard y.count == 4, (1...2).contains(m.count), (1...2).contains(d.count),
-              yearFirst ? (m.count == 2 && d.count == 2) : true,
-              let date = BillDate(year: Int(y)!, month: Int(m)!, day: Int(d)!) else { return nil }
+            yearFirst ? (m.count == 2 && d.count == 2) : true,
+            let date = BillDate(year: Int(y)!, month: Int(m)!, day: Int(d)!)
+        else { return nil }
         self = date
     }
 

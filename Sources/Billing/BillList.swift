@@ -16,8 +16,14 @@ public struct BillEntry: Sendable, Hashable {
     public var amount: UInt64
     public var dueDate: BillDate?
 
-    public init(line: Int, payerName: String, payerReference: String? = nil, feeType: String, amount: UInt64,
-                dueDate: BillDate? = nil) {
+    public init(
+        line: Int,
+        payerName: String,
+        payerReference: String? = nil,
+        feeType: String,
+        amount: UInt64,
+        dueDate: BillDate? = nil
+    ) {
         self.line = line
         self.payerName = payerName
         self.payerReference = payerReference
@@ -87,9 +93,16 @@ public enum BillList {
             let reference = [row.optional(.reference, limit: 40), row.optional(.class, limit: 40)].compactMap { $0 }.joined(separator: " ")
             problems += row.problems
             if row.problems.isEmpty, let payer, let fee, let amount {
-                entries.append(BillEntry(line: record.line, payerName: payer,
-                                         payerReference: reference.isEmpty ? nil : reference,
-                                         feeType: fee, amount: amount, dueDate: due))
+                entries.append(
+                    BillEntry(
+                        line: record.line,
+                        payerName: payer,
+                        payerReference: reference.isEmpty ? nil : reference,
+                        feeType: fee,
+                        amount: amount,
+                        dueDate: due
+                    )
+                )
             }
         }
         guard problems.isEmpty else { throw InvalidBillList(problems) }

@@ -113,7 +113,10 @@ extension Request {
     /// A whole-number path parameter, 400 when it is not one.
     func id(_ name: String = "id", context: AppRequestContext) throws -> Int64 {
         guard let id = context.parameters.get(name, as: Int64.self) else {
-            throw APIProblem.badRequest("'\(context.parameters.get(name) ?? "")' is not an id", errors: [.init(field: name, reason: "must be a whole number")])
+            throw APIProblem.badRequest(
+                "'\(context.parameters.get(name) ?? "")' is not an id",
+                errors: [.init(field: name, reason: "must be a whole number")]
+            )
         }
         return id
     }

@@ -7,12 +7,18 @@ import Prometheus
 /// beside it. Before it listens, the ledger's schema is brought up to date and `onReady` runs
 /// (the command prints the address and, on a first start, an admin key).
 public func buildApplication(
-    settings: Settings, services: AppServices, registry: PrometheusCollectorRegistry, logger: Logger,
+    settings: Settings,
+    services: AppServices,
+    registry: PrometheusCollectorRegistry,
+    logger: Logger,
     onReady: @escaping @Sendable () async throws -> Void = {}
 ) -> some ApplicationProtocol {
-    var app = Application(router: buildRouter(services: services, registry: registry),
-                          configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "cashless"),
-                          services: [services.ledger], logger: logger)
+    var app = Application(
+        router: buildRouter(services: services, registry: registry),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "cashless"),
+        services: [services.ledger],
+        logger: logger
+    )
     app.beforeServerStarts {
         try await services.ledger.migrate()
         try await onReady()

@@ -6,7 +6,8 @@ enum OpenAPIDocument {
     /// The document's bytes, read once from the module's resources.
     static let bytes: [UInt8] = {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"),
-              let data = try? Data(contentsOf: url) else {
+            let data = try? Data(contentsOf: url)
+        else {
             preconditionFailure("openapi.json is missing from CashlessServer's resources")
         }
         return Array(data)

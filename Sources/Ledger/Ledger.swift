@@ -39,7 +39,9 @@ public final class Ledger: Service {
     /// Use the ledger while ``run()`` runs, after ``migrate()``. `clock` says what time it is;
     /// the ledger keeps times to the second.
     public static func open(
-        _ url: DatabaseURL, logger: Logger, clock: @escaping @Sendable () -> Date = Date.init
+        _ url: DatabaseURL,
+        logger: Logger,
+        clock: @escaping @Sendable () -> Date = Date.init
     ) async throws -> Ledger {
         Ledger(backend: try await Backend.open(url, logger: logger), logger: logger, clock: clock)
     }
@@ -54,7 +56,9 @@ public final class Ledger: Service {
     /// `body`; closes it when `body` returns or throws.
     @discardableResult
     public static func withLedger<R: Sendable>(
-        _ url: DatabaseURL, logger: Logger, clock: @escaping @Sendable () -> Date = Date.init,
+        _ url: DatabaseURL,
+        logger: Logger,
+        clock: @escaping @Sendable () -> Date = Date.init,
         _ body: (Ledger) async throws -> R
     ) async throws -> R {
         let ledger = try await open(url, logger: logger, clock: clock)

@@ -22,15 +22,22 @@ public enum BillingError: Error, Sendable, Hashable, CustomStringConvertible {
 /// transfer content (62/08) and, without its space, the bill number (62/01).
 @Sendable public func billQR(_ unit: CommuneUnit, _ bill: NewBill) throws -> BillQR {
     guard let bin = unit.bankBin, let account = unit.bankAccount else { throw BillingError.noAccount(unitId: unit.id, unitName: unit.name) }
-    let kind: BillCode.Kind = switch unit.kind {
-    case .school: .tuition
-    case .clinic: .hospital
-    case .market, .other: .fee
-    }
+    let kind: BillCode.Kind =
+        switch unit.kind {
+        case .school: .tuition
+        case .clinic: .hospital
+        case .market, .other: .fee
+        }
     var generator = SystemRandomNumberGenerator()
     let code = BillCode.random(kind: kind, year: Calendar.vietnam.component(.year, from: Date()), using: &generator)
-    var payload = Payload(bankBIN: bin, account: account, amount: bill.amount, merchantName: unit.bankHolder ?? unit.name,
-                          billNumber: code.compact, purpose: code.description)
+    var payload = Payload(
+        bankBIN: bin,
+        account: account,
+        amount: bill.amount,
+        merchantName: unit.bankHolder ?? unit.name,
+        billNumber: code.compact,
+        purpose: code.description
+    )
     if payload.check().contains(where: { $0.tag == Payload.Field.merchantName.tag }) { payload.merchantName = nil }
     return BillQR(code: code.description, payload: try payload.encoded())
 }

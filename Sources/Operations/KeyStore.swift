@@ -18,12 +18,19 @@ public struct KeyStore: Sendable {
     /// Writes `key` as `<kid>.pem`, readable by its owner only; refuses to overwrite one.
     @discardableResult
     public func save(_ key: SigningKey, name: String? = nil) throws -> URL {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: folder,
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
         let file = folder.appendingPathComponent("\(name ?? key.publicKey.kidHex).pem")
         guard !FileManager.default.fileExists(atPath: file.path) else { throw KeyStoreError("\(file.path) exists already") }
-        guard FileManager.default.createFile(atPath: file.path, contents: Data(try key.pem(password: passphrase).utf8),
-                                             attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: file.path,
+                contents: Data(try key.pem(password: passphrase).utf8),
+                attributes: [.posixPermissions: 0o600]
+            )
         else { throw KeyStoreError("cannot write \(file.path)") }
         return file
     }

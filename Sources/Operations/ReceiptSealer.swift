@@ -58,13 +58,23 @@ public final class ReceiptSealer: Sendable {
     /// What the seal of `draft` says.
     static func claims(of draft: ReceiptDraft) -> SealClaims {
         let supersedes = draft.supersedes.map { earlier in
-            SealClaims.Supersedes(kind: earlier.kind == .replace ? .replaces : .adjusts,
-                                  series: earlier.receipt.series, number: earlier.receipt.number)
+            SealClaims.Supersedes(
+                kind: earlier.kind == .replace ? .replaces : .adjusts,
+                series: earlier.receipt.series,
+                number: earlier.receipt.number
+            )
         }
-        return SealClaims(documentType: SealClaims.DocumentType(formCode: draft.number.formCode) ?? .ebl01,
-                          series: draft.number.series, number: draft.number.number, issuedAt: draft.number.issuedAt,
-                          amount: draft.receipt.amount, feeLabel: draft.receipt.feeType, payerName: draft.receipt.payerName,
-                          payerReference: draft.receipt.payerReference, supersedes: supersedes)
+        return SealClaims(
+            documentType: SealClaims.DocumentType(formCode: draft.number.formCode) ?? .ebl01,
+            series: draft.number.series,
+            number: draft.number.number,
+            issuedAt: draft.number.issuedAt,
+            amount: draft.receipt.amount,
+            feeLabel: draft.receipt.feeType,
+            payerName: draft.receipt.payerName,
+            payerReference: draft.receipt.payerReference,
+            supersedes: supersedes
+        )
     }
 
     /// The deployment's root key, which signs trust and status lists.

@@ -14,8 +14,13 @@ public struct Settings: Sendable, Hashable, Codable {
     /// (`https://thu.dienbien.gov.vn`); `http://<host>:<port>` when not set.
     public var publicURL: String?
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, databaseURL: String = "sqlite:cashless.sqlite",
-                dataDirectory: String = "data", publicURL: String? = nil) {
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        databaseURL: String = "sqlite:cashless.sqlite",
+        dataDirectory: String = "data",
+        publicURL: String? = nil
+    ) {
         self.host = host
         self.port = port
         self.databaseURL = databaseURL
@@ -57,8 +62,10 @@ public struct Settings: Sendable, Hashable, Codable {
         if let url = settings.publicURL, !url.isEmpty, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
             throw Invalid(description: "the public URL starts with https:// or http:// (got '\(url)')")
         }
-        guard settings.databaseURL.hasPrefix("sqlite:") || settings.databaseURL.hasPrefix("postgres://")
-            || settings.databaseURL.hasPrefix("postgresql://") else {
+        guard
+            settings.databaseURL.hasPrefix("sqlite:") || settings.databaseURL.hasPrefix("postgres://")
+                || settings.databaseURL.hasPrefix("postgresql://")
+        else {
             throw Invalid(description: "the database URL is sqlite:<path> or postgres://user:pass@host:port/db (got '\(settings.databaseURL)')")
         }
         return settings

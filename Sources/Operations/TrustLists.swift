@@ -17,33 +17,63 @@ public func unsignedTrustList(ledger: Ledger, root: PublicKey, now: Date = Date(
     var units: [Int64: CommuneUnit] = [:]
     for key in try await ledger.signingKeys() {
         let unit: CommuneUnit
-        if let known = units[key.unitId] { unit = known } else { unit = try await ledger.unit(key.unitId); units[key.unitId] = unit }
+        if let known = units[key.unitId] {
+            unit = known
+        } else {
+            unit = try await ledger.unit(key.unitId)
+            units[key.unitId] = unit
+        }
         guard let alg = SignatureAlgorithm(rawValue: key.alg), let status = TrustList.Key.Status(rawValue: key.status.rawValue) else {
             throw KeyStoreError("the ledger holds key \(key.kid) with algorithm '\(key.alg)', which no verifier knows")
         }
-        entries.append(TrustList.Key(kid: key.kid, alg: alg, publicKeyPem: key.publicKeyPem, unitId: unit.id, unitName: unit.name,
-                                     taxCode: unit.taxCode, address: unit.address, status: status,
-                                     validFrom: key.validFrom.vietnamISO8601, validTo: key.validTo?.vietnamISO8601))
+        entries.append(
+            TrustList.Key(
+                kid: key.kid,
+                alg: alg,
+                publicKeyPem: key.publicKeyPem,
+                unitId: unit.id,
+                unitName: unit.name,
+                taxCode: unit.taxCode,
+                address: unit.address,
+                status: status,
+                validFrom: key.validFrom.vietnamISO8601,
+                validTo: key.validTo?.vietnamISO8601
+            )
+        )
     }
     return TrustList(issuedAt: now.vietnamISO8601, keys: entries, root: root)
 }
 
 /// The status list of unit `unitId` (for `series`, or every series): its receipts that were
 /// replaced or adjusted and by which receipt, signed with the deployment's `root` key.
-public func statusList(ledger: Ledger, unit unitId: Int64, series: String?, root: SigningKey,
-                       now: Date = Date()) async throws -> StatusList {
+public func statusList(
+    ledger: Ledger,
+    unit unitId: Int64,
+    series: String?,
+    root: SigningKey,
+    now: Date = Date()
+) async throws -> StatusList {
     var list = try await unsignedStatusList(ledger: ledger, unit: unitId, series: series, root: root.publicKey, now: now)
     try list.sign(with: root)
     return list
 }
 
 /// The status list's entries, unsigned, for the server's own verifier.
-public func unsignedStatusList(ledger: Ledger, unit unitId: Int64, series: String?, root: PublicKey,
-                        now: Date = Date()) async throws -> StatusList {
+public func unsignedStatusList(
+    ledger: Ledger,
+    unit unitId: Int64,
+    series: String?,
+    root: PublicKey,
+    now: Date = Date()
+) async throws -> StatusList {
     let entries = try await ledger.supersededReceipts(unit: unitId, series: series).map { old in
-        StatusList.Entry(formCode: old.formCode, series: old.series, number: old.number,
-                         status: old.status == .adjusted ? .adjusted : .replaced,
-                         by: "\(old.byFormCode) \(old.bySeries) \(ReceiptNumbering.padded(old.byNumber))")
+        StatusList.Entry(
+            formCode: old.formCode,
+            series: old.series,
+            number: old.number,
+            status: old.status == .adjusted ? .adjusted : .replaced,
+            by: "\(old.byFormCode) \(old.bySeries) \(ReceiptNumbering.padded(old.byNumber))"
+        )
     }
     return StatusList(unitId: unitId, series: series, issuedAt: now.vietnamISO8601, entries: entries, root: root)
 }

@@ -29,9 +29,19 @@ public struct BillSlip: Sendable, Hashable {
     public var accountHolder: String
 
     /// A slip from its fields as they are.
-    public init(unitName: String, payerName: String, payerReference: String? = nil, feeType: String, amount: UInt64,
-                dueDate: Date? = nil, billCode: String, payload: String, bankShortName: String, account: String,
-                accountHolder: String) {
+    public init(
+        unitName: String,
+        payerName: String,
+        payerReference: String? = nil,
+        feeType: String,
+        amount: UInt64,
+        dueDate: Date? = nil,
+        billCode: String,
+        payload: String,
+        bankShortName: String,
+        account: String,
+        accountHolder: String
+    ) {
         self.unitName = unitName
         self.payerName = payerName
         self.payerReference = payerReference

@@ -45,29 +45,50 @@ struct BillSlipLayout {
     init(slip: BillSlip, code: VectorCode, typesetter: Typesetter) throws(PrintingError) {
         var chosen: (flow: Flow<BillSlip.Field>, scale: Double)?
         for scale in BillSlipDesign.scales {
-            chosen = (try BillSlipLayout.flow(slip, code: code, scale: scale, top: BillSlipDesign.top,
-                                              typesetter: typesetter), scale)
+            chosen = (
+                try BillSlipLayout.flow(
+                    slip,
+                    code: code,
+                    scale: scale,
+                    top: BillSlipDesign.top,
+                    typesetter: typesetter
+                ), scale
+            )
             if chosen!.flow.y <= BillSlipDesign.bottom { break }
         }
         // The content centred between the top and the bottom.
         let slack = BillSlipDesign.bottom - chosen!.flow.y
         if slack > 0 {
-            chosen!.flow = try BillSlipLayout.flow(slip, code: code, scale: chosen!.scale, top: BillSlipDesign.top + slack / 2,
-                                                   typesetter: typesetter)
+            chosen!.flow = try BillSlipLayout.flow(
+                slip,
+                code: code,
+                scale: chosen!.scale,
+                top: BillSlipDesign.top + slack / 2,
+                typesetter: typesetter
+            )
         }
         (flow, scale) = chosen!
     }
 
-    private static func flow(_ slip: BillSlip, code: VectorCode, scale: Double, top: Double,
-                             typesetter: Typesetter) throws(PrintingError) -> Flow<BillSlip.Field> {
+    private static func flow(
+        _ slip: BillSlip,
+        code: VectorCode,
+        scale: Double,
+        top: Double,
+        typesetter: Typesetter
+    ) throws(PrintingError) -> Flow<BillSlip.Field> {
         func scaled(_ style: TextStyle) -> TextStyle {
             var style = style
             style.size *= scale
             style.minimumSize *= scale
             return style
         }
-        var flow = Flow<BillSlip.Field>(x: BillSlipDesign.textInset, width: BillSlipDesign.textWidth,
-                                        y: top, typesetter: typesetter) { field, text in
+        var flow = Flow<BillSlip.Field>(
+            x: BillSlipDesign.textInset,
+            width: BillSlipDesign.textWidth,
+            y: top,
+            typesetter: typesetter
+        ) { field, text in
             .unrenderableSlipText(billCode: slip.billCode, field: field, text: text)
         }
         let gap = 1.2 * scale
@@ -94,10 +115,13 @@ struct BillSlipLayout {
     func draw(on canvas: Canvas) {
         canvas.setGray(0)
         canvas.strokeRoundedRectangle(
-            x: BillSlipDesign.frameInset, y: BillSlipDesign.frameInset,
+            x: BillSlipDesign.frameInset,
+            y: BillSlipDesign.frameInset,
             width: BillSlipDesign.width - 2 * BillSlipDesign.frameInset,
             height: BillSlipDesign.height - 2 * BillSlipDesign.frameInset,
-            radius: BillSlipDesign.frameRadius, lineWidth: BillSlipDesign.frameLine)
+            radius: BillSlipDesign.frameRadius,
+            lineWidth: BillSlipDesign.frameLine
+        )
         flow.draw(on: canvas)
     }
 }

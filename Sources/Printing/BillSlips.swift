@@ -14,8 +14,11 @@ public enum BillSlips {
         guard !slips.isEmpty else { throw .noBillSlips }
         let geometry = SheetGeometry.billSlips
         let points = PageUnits.pointsPerMillimetre
-        let canvas = try Canvas.pdf(width: geometry.pageWidth * points, height: geometry.pageHeight * points,
-                                    title: "\(title) — phiếu báo thu")
+        let canvas = try Canvas.pdf(
+            width: geometry.pageWidth * points,
+            height: geometry.pageHeight * points,
+            title: "\(title) — phiếu báo thu"
+        )
         let typesetter = Typesetter(canvas: canvas)
         var codes: [VectorCode] = []
         for slip in slips { codes.append(try slip.code()) }
@@ -43,7 +46,12 @@ public enum BillSlips {
 extension SheetGeometry {
     /// An A4 portrait page of bill slips, two by two.
     static var billSlips: SheetGeometry {
-        SheetGeometry(pageWidth: 210, pageHeight: 297, columns: 2, rows: 2,
-                      aspect: BillSlipDesign.height / BillSlipDesign.width)
+        SheetGeometry(
+            pageWidth: 210,
+            pageHeight: 297,
+            columns: 2,
+            rows: 2,
+            aspect: BillSlipDesign.height / BillSlipDesign.width
+        )
     }
 }

@@ -94,7 +94,8 @@ final class Canvas {
 
     /// Strokes a rectangle with rounded corners.
     func strokeRoundedRectangle(x: Double, y: Double, width: Double, height: Double, radius: Double, lineWidth: Double) {
-        let right = x + width, bottom = y + height
+        let right = x + width
+        let bottom = y + height
         cairo_new_path(context)
         cairo_arc(context, right - radius, y + radius, radius, -.pi / 2, 0)
         cairo_arc(context, right - radius, bottom - radius, radius, 0, .pi / 2)
@@ -128,7 +129,9 @@ final class Canvas {
         let pen = cairo_create(recording)!
         defer { cairo_destroy(pen) }
         for bar in bars {
-            let row = Double(bar.row), column = Double(bar.column), length = Double(bar.length)
+            let row = Double(bar.row)
+            let column = Double(bar.column)
+            let length = Double(bar.length)
             switch bar.direction {
             case .horizontal:
                 cairo_move_to(pen, column, row + 0.5)

@@ -52,8 +52,13 @@ struct Flow<Field: Hashable & Sendable> {
     /// The error for a text of `field` that no font draws.
     private let unrenderable: (Field, String) -> PrintingError
 
-    init(x: Double, width: Double, y: Double, typesetter: Typesetter,
-         unrenderable: @escaping (Field, String) -> PrintingError) {
+    init(
+        x: Double,
+        width: Double,
+        y: Double,
+        typesetter: Typesetter,
+        unrenderable: @escaping (Field, String) -> PrintingError
+    ) {
         self.x = x
         self.width = width
         self.y = y
@@ -87,8 +92,16 @@ struct Flow<Field: Hashable & Sendable> {
 
     /// Sets two texts on one row: `left` in the column's first `leftShare`, `right` in the
     /// rest after `spacing`; the row is as high as the higher of them.
-    mutating func row(left: String, _ leftStyle: TextStyle, right: String, _ rightStyle: TextStyle,
-                      leftShare: Double, spacing: Double, field: Field? = nil, gap: Double = 0) throws(PrintingError) {
+    mutating func row(
+        left: String,
+        _ leftStyle: TextStyle,
+        right: String,
+        _ rightStyle: TextStyle,
+        leftShare: Double,
+        spacing: Double,
+        field: Field? = nil,
+        gap: Double = 0
+    ) throws(PrintingError) {
         let leftWidth = width * leftShare
         let first = try fit(left, leftStyle, width: leftWidth, field: field)
         let second = try fit(right, rightStyle, width: width - leftWidth - spacing, field: field)
@@ -141,9 +154,14 @@ struct Flow<Field: Hashable & Sendable> {
             let box = line.box
             if line.isFrame {
                 let half = line.lineWidth / 2
-                canvas.strokeRoundedRectangle(x: box.x + half, y: box.y + half, width: box.width - line.lineWidth,
-                                              height: box.height - line.lineWidth, radius: min(1.5, box.height / 4),
-                                              lineWidth: line.lineWidth)
+                canvas.strokeRoundedRectangle(
+                    x: box.x + half,
+                    y: box.y + half,
+                    width: box.width - line.lineWidth,
+                    height: box.height - line.lineWidth,
+                    radius: min(1.5, box.height / 4),
+                    lineWidth: line.lineWidth
+                )
             } else {
                 let middle = box.y + box.height / 2
                 canvas.strokeSegments([((box.x, middle), (box.maxX, middle))], lineWidth: box.height)

@@ -55,8 +55,11 @@ public struct MarketSheet: Sendable {
         guard !placards.isEmpty else { throw .noPlacards }
         let geometry = SheetGeometry(perPage: perPage)
         let points = PageUnits.pointsPerMillimetre
-        let canvas = try Canvas.pdf(width: geometry.pageWidth * points, height: geometry.pageHeight * points,
-                                    title: "\(market) — mã QR thanh toán")
+        let canvas = try Canvas.pdf(
+            width: geometry.pageWidth * points,
+            height: geometry.pageHeight * points,
+            title: "\(market) — mã QR thanh toán"
+        )
         let typesetter = Typesetter(canvas: canvas)
         let heading = try PlacardLayout.heading(typesetter: typesetter)
         let ordered = sortedPlacards
@@ -77,8 +80,14 @@ public struct MarketSheet: Sendable {
             }
             try geometry.drawFurniture(footer: fitted, on: canvas)
             try canvas.endPage()
-            progress(Progress(placardsDone: page * perPage.rawValue + onPage.count, placardCount: ordered.count,
-                              pagesDone: page + 1, pageCount: pages))
+            progress(
+                Progress(
+                    placardsDone: page * perPage.rawValue + onPage.count,
+                    placardCount: ordered.count,
+                    pagesDone: page + 1,
+                    pageCount: pages
+                )
+            )
         }
         return try canvas.finishPDF()
     }

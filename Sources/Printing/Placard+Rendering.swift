@@ -6,8 +6,11 @@ extension Placard {
     /// code as vector art.
     public func pdf(size: PlacardSize = .a6) throws(PrintingError) -> [UInt8] {
         let points = PageUnits.pointsPerMillimetre
-        let canvas = try Canvas.pdf(width: size.width * points, height: size.height * points,
-                                    title: "Quầy \(stallCode) – \(holderName)")
+        let canvas = try Canvas.pdf(
+            width: size.width * points,
+            height: size.height * points,
+            title: "Quầy \(stallCode) – \(holderName)"
+        )
         let layout = try PlacardLayout(canvas: canvas, placard: self)
         try canvas.withSavedState {
             canvas.scale(size.width / PlacardDesign.width * points)
@@ -21,9 +24,11 @@ extension Placard {
     public func png(size: PlacardSize = .a6, dotsPerInch: Int = 150) throws(PrintingError) -> [UInt8] {
         guard Placard.resolutionRange.contains(dotsPerInch) else { throw .resolutionOutOfRange(dotsPerInch) }
         let pixelsPerMillimetre = Double(dotsPerInch) / 25.4
-        let canvas = try Canvas.image(width: Int((size.width * pixelsPerMillimetre).rounded()),
-                                      height: Int((size.height * pixelsPerMillimetre).rounded()),
-                                      dotsPerInch: Double(dotsPerInch))
+        let canvas = try Canvas.image(
+            width: Int((size.width * pixelsPerMillimetre).rounded()),
+            height: Int((size.height * pixelsPerMillimetre).rounded()),
+            dotsPerInch: Double(dotsPerInch)
+        )
         let layout = try PlacardLayout(canvas: canvas, placard: self)
         try canvas.withSavedState {
             canvas.scale(size.width / PlacardDesign.width * PageUnits.pointsPerMillimetre)
@@ -37,7 +42,11 @@ extension PlacardLayout {
     /// The layout of a placard alone on `canvas`.
     init(canvas: Canvas, placard: Placard) throws(PrintingError) {
         let typesetter = Typesetter(canvas: canvas)
-        try self.init(placard: placard, code: PlacardCode(placard),
-                      heading: PlacardLayout.heading(typesetter: typesetter), typesetter: typesetter)
+        try self.init(
+            placard: placard,
+            code: PlacardCode(placard),
+            heading: PlacardLayout.heading(typesetter: typesetter),
+            typesetter: typesetter
+        )
     }
 }

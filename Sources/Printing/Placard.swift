@@ -22,8 +22,15 @@ public struct Placard: Sendable, Hashable {
     public var amount: UInt64?
 
     /// A placard from its fields as they are.
-    public init(stallCode: String, holderName: String, bankShortName: String, account: String,
-                accountHolder: String, payload: String, amount: UInt64? = nil) {
+    public init(
+        stallCode: String,
+        holderName: String,
+        bankShortName: String,
+        account: String,
+        accountHolder: String,
+        payload: String,
+        amount: UInt64? = nil
+    ) {
         self.stallCode = stallCode
         self.holderName = holderName
         self.bankShortName = bankShortName
@@ -34,11 +41,22 @@ public struct Placard: Sendable, Hashable {
     }
 
     /// A placard for `payload` encoded: its account, and its amount when the code is dynamic.
-    public init(stallCode: String, holderName: String, accountHolder: String, bank: Bank,
-                payload: Payload) throws(InvalidPayload) {
-        self.init(stallCode: stallCode, holderName: holderName, bankShortName: bank.shortName,
-                  account: payload.account, accountHolder: accountHolder, payload: try payload.encoded(),
-                  amount: payload.effectiveInitiation == .dynamic ? payload.amount : nil)
+    public init(
+        stallCode: String,
+        holderName: String,
+        accountHolder: String,
+        bank: Bank,
+        payload: Payload
+    ) throws(InvalidPayload) {
+        self.init(
+            stallCode: stallCode,
+            holderName: holderName,
+            bankShortName: bank.shortName,
+            account: payload.account,
+            accountHolder: accountHolder,
+            payload: try payload.encoded(),
+            amount: payload.effectiveInitiation == .dynamic ? payload.amount : nil
+        )
     }
 
     /// The texts printed from the input, to name the one a ``PrintingError`` is about: a

@@ -57,8 +57,12 @@ struct PlacardLayout {
     /// The heading every placard shares, set once per document.
     static func heading(typesetter: Typesetter) throws(PrintingError) -> FittedText {
         do {
-            return try FittedText(PlacardDesign.headingText, style: PlacardDesign.heading,
-                                  width: PlacardDesign.textWidth, typesetter: typesetter)
+            return try FittedText(
+                PlacardDesign.headingText,
+                style: PlacardDesign.heading,
+                width: PlacardDesign.textWidth,
+                typesetter: typesetter
+            )
         } catch {
             throw .noVietnameseFont
         }
@@ -109,10 +113,13 @@ struct PlacardLayout {
     func draw(on canvas: Canvas) {
         canvas.setGray(0)
         canvas.strokeRoundedRectangle(
-            x: PlacardDesign.frameInset, y: PlacardDesign.frameInset,
+            x: PlacardDesign.frameInset,
+            y: PlacardDesign.frameInset,
             width: PlacardDesign.width - 2 * PlacardDesign.frameInset,
             height: PlacardDesign.height - 2 * PlacardDesign.frameInset,
-            radius: PlacardDesign.frameRadius, lineWidth: PlacardDesign.frameLine)
+            radius: PlacardDesign.frameRadius,
+            lineWidth: PlacardDesign.frameLine
+        )
         canvas.drawModules(code.bars, side: code.matrix.size, x: codeX, y: codeY, moduleSize: moduleSize)
         for text in texts { text.fitted.layout.draw(on: canvas, x: text.x, y: text.y) }
     }

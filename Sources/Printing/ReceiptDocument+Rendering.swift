@@ -14,15 +14,21 @@ extension ReceiptDocument {
             throw .sealCode(error)
         }
         guard matrix.version <= ReceiptDocument.largestSealVersion else {
-            throw .invalidReceipt(field: .seal, reason: "needs a version \(matrix.version) QR code; at most version "
-                                  + "\(ReceiptDocument.largestSealVersion) prints large enough to scan")
+            throw .invalidReceipt(
+                field: .seal,
+                reason: "needs a version \(matrix.version) QR code; at most version "
+                    + "\(ReceiptDocument.largestSealVersion) prints large enough to scan"
+            )
         }
         let code = VectorCode(matrix)
         let points = PageUnits.pointsPerMillimetre
         // The page's height is known only once the texts are set, which needs the canvas; the
         // page is sized before anything is drawn on it.
-        let canvas = try Canvas.pdf(width: paper.width * points, height: (paper.fixedHeight ?? 200) * points,
-                                    title: "\(title) \(series)-\(printedNumber)")
+        let canvas = try Canvas.pdf(
+            width: paper.width * points,
+            height: (paper.fixedHeight ?? 200) * points,
+            title: "\(title) \(series)-\(printedNumber)"
+        )
         let layout = try ReceiptLayout(receipt: self, code: code, paper: paper, typesetter: Typesetter(canvas: canvas))
         canvas.setPageSize(width: paper.width * points, height: layout.pageHeight * points)
         try canvas.withSavedState {
@@ -62,8 +68,10 @@ extension ReceiptDocument {
                 sum = next
             }
             guard sum == amount else {
-                throw .invalidReceipt(field: .lineItem,
-                                      reason: "the lines add up to \(Amount.formatted(sum)), not \(Amount.formatted(amount))")
+                throw .invalidReceipt(
+                    field: .lineItem,
+                    reason: "the lines add up to \(Amount.formatted(sum)), not \(Amount.formatted(amount))"
+                )
             }
         }
     }

@@ -46,8 +46,8 @@ public struct ReceiptDocument: Sendable, Hashable {
     /// The texts printed from the input, to name the one a ``PrintingError`` is about.
     public enum Field: String, Sendable, Hashable, CaseIterable {
         case unitName, unitTaxCode, unitAddress, unitBankAccount, formCode, series, number, payerName,
-             payerReference, payerAddress, feeType, lineItem, amountInWords, paymentMethod, billCode, note,
-             seal, verifyURL
+            payerReference, payerAddress, feeType, lineItem, amountInWords, paymentMethod, billCode, note,
+            seal, verifyURL
 
         /// The field's name as the receipt prints it (Vietnamese).
         public var label: String {
@@ -118,12 +118,29 @@ public struct ReceiptDocument: Sendable, Hashable {
     public var verifyURL: String
 
     /// A receipt from its fields as they are.
-    public init(unitName: String, unitTaxCode: String? = nil, unitAddress: String, unitBankAccount: String? = nil,
-                formCode: String = "EBL01", series: String, number: Int64, issuedAt: Date,
-                payerName: String, payerReference: String? = nil, payerAddress: String? = nil,
-                feeType: String, lineItems: [LineItem] = [], amount: UInt64, amountInWords: String,
-                paymentMethod: String, billCode: String? = nil, note: String? = nil, status: Status = .issued,
-                seal: String, verifyURL: String) {
+    public init(
+        unitName: String,
+        unitTaxCode: String? = nil,
+        unitAddress: String,
+        unitBankAccount: String? = nil,
+        formCode: String = "EBL01",
+        series: String,
+        number: Int64,
+        issuedAt: Date,
+        payerName: String,
+        payerReference: String? = nil,
+        payerAddress: String? = nil,
+        feeType: String,
+        lineItems: [LineItem] = [],
+        amount: UInt64,
+        amountInWords: String,
+        paymentMethod: String,
+        billCode: String? = nil,
+        note: String? = nil,
+        status: Status = .issued,
+        seal: String,
+        verifyURL: String
+    ) {
         self.unitName = unitName
         self.unitTaxCode = unitTaxCode
         self.unitAddress = unitAddress

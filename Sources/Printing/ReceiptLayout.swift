@@ -22,8 +22,13 @@ struct ReceiptDesign {
     init(paper: ReceiptPaper, scale: Double = 1) {
         self.paper = paper
         self.scale = scale
-        func style(_ size: Double, _ minimum: Double, bold: Bool = false, lines: Int = 1,
-                   _ alignment: TextAlignment = .left) -> TextStyle {
+        func style(
+            _ size: Double,
+            _ minimum: Double,
+            bold: Bool = false,
+            lines: Int = 1,
+            _ alignment: TextAlignment = .left
+        ) -> TextStyle {
             TextStyle(size: size * scale, minimumSize: minimum * scale, bold: bold, maxLines: lines, alignment: alignment)
         }
         switch paper {
@@ -100,10 +105,18 @@ struct ReceiptLayout {
         throw .receiptTooLong(paper: paper, lineItemCount: receipt.lineItems.count)
     }
 
-    private static func flow(_ receipt: ReceiptDocument, code: VectorCode, design: ReceiptDesign,
-                             typesetter: Typesetter) throws(PrintingError) -> Flow<ReceiptDocument.Field> {
-        var flow = Flow<ReceiptDocument.Field>(x: design.side, width: design.contentWidth, y: design.top,
-                                               typesetter: typesetter) { field, text in
+    private static func flow(
+        _ receipt: ReceiptDocument,
+        code: VectorCode,
+        design: ReceiptDesign,
+        typesetter: Typesetter
+    ) throws(PrintingError) -> Flow<ReceiptDocument.Field> {
+        var flow = Flow<ReceiptDocument.Field>(
+            x: design.side,
+            width: design.contentWidth,
+            y: design.top,
+            typesetter: typesetter
+        ) { field, text in
             .unrenderableReceiptText(field: field, text: text)
         }
         let gap = design.gap
@@ -113,8 +126,12 @@ struct ReceiptLayout {
             try flow.band(band, design.band, padding: 1.2, lineWidth: design.bandLine, gap: gap * 1.5)
         }
         // No-break spaces keep each label with its value when the line wraps.
-        try flow.text("Mẫu số:\u{A0}\(receipt.formCode)   Ký hiệu:\u{A0}\(receipt.series)   Số:\u{A0}\(receipt.printedNumber)",
-                      design.symbols, field: .formCode, gap: gap * 0.4)
+        try flow.text(
+            "Mẫu số:\u{A0}\(receipt.formCode)   Ký hiệu:\u{A0}\(receipt.series)   Số:\u{A0}\(receipt.printedNumber)",
+            design.symbols,
+            field: .formCode,
+            gap: gap * 0.4
+        )
         try flow.text(receipt.printedDate, design.symbols)
         flow.rule(lineWidth: design.ruleLine, gap: design.ruleGap)
 
@@ -137,19 +154,36 @@ struct ReceiptLayout {
         }
         try flow.text("Tên loại phí, lệ phí: \(receipt.feeType)", design.body, field: .feeType, gap: gap)
         if !receipt.lineItems.isEmpty {
-            let share = design.paper == .a5 ? 0.74 : 0.62, spacing = 2.0
-            try flow.row(left: "Nội dung", design.itemHead, right: "Số tiền", design.itemHead.aligned(.right),
-                         leftShare: share, spacing: spacing, gap: gap * 0.3)
+            let share = design.paper == .a5 ? 0.74 : 0.62
+            let spacing = 2.0
+            try flow.row(
+                left: "Nội dung",
+                design.itemHead,
+                right: "Số tiền",
+                design.itemHead.aligned(.right),
+                leftShare: share,
+                spacing: spacing,
+                gap: gap * 0.3
+            )
             for item in receipt.lineItems {
-                try flow.row(left: item.label, design.item, right: Amount.formatted(item.amount), design.itemAmount,
-                             leftShare: share, spacing: spacing, field: .lineItem, gap: gap * 0.3)
+                try flow.row(
+                    left: item.label,
+                    design.item,
+                    right: Amount.formatted(item.amount),
+                    design.itemAmount,
+                    leftShare: share,
+                    spacing: spacing,
+                    field: .lineItem,
+                    gap: gap * 0.3
+                )
             }
             flow.rule(lineWidth: design.ruleLine / 2, gap: design.ruleGap / 2)
         }
         flow.space(gap)
 
         // The amount and how it was paid; on A5 with the seal at their right.
-        var money = flow, seal = flow
+        var money = flow
+        var seal = flow
         if let column = design.codeColumn {
             money = flow.column(x: design.side, width: design.contentWidth - column - 4)
             seal = flow.column(x: design.side + design.contentWidth - column, width: column)

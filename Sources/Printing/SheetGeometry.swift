@@ -35,14 +35,20 @@ struct SheetGeometry {
     /// A market sheet's A4 page of placards.
     init(perPage: MarketSheet.PlacardsPerPage) {
         let landscape = perPage == .two || perPage == .eight
-        let (columns, rows) = switch perPage {
-        case .one: (1, 1)
-        case .two: (2, 1)
-        case .four: (2, 2)
-        case .eight: (4, 2)
-        }
-        self.init(pageWidth: landscape ? 297 : 210, pageHeight: landscape ? 210 : 297, columns: columns, rows: rows,
-                  aspect: PlacardDesign.height / PlacardDesign.width)
+        let (columns, rows) =
+            switch perPage {
+            case .one: (1, 1)
+            case .two: (2, 1)
+            case .four: (2, 2)
+            case .eight: (4, 2)
+            }
+        self.init(
+            pageWidth: landscape ? 297 : 210,
+            pageHeight: landscape ? 210 : 297,
+            columns: columns,
+            rows: rows,
+            aspect: PlacardDesign.height / PlacardDesign.width
+        )
     }
 
     /// How many cards a page holds.
@@ -56,8 +62,10 @@ struct SheetGeometry {
     /// Short lines in the margins continuing every cut line of the grid, which a guillotine
     /// follows across the whole page (the cards touch, so each cut serves two of them).
     var cutMarks: [(from: (x: Double, y: Double), to: (x: Double, y: Double))] {
-        let gap = SheetGeometry.cutMarkGap, length = SheetGeometry.cutMarkLength
-        let right = gridX + cardWidth * Double(columns), bottom = gridY + cardHeight * Double(rows)
+        let gap = SheetGeometry.cutMarkGap
+        let length = SheetGeometry.cutMarkLength
+        let right = gridX + cardWidth * Double(columns)
+        let bottom = gridY + cardHeight * Double(rows)
         var marks: [(from: (x: Double, y: Double), to: (x: Double, y: Double))] = []
         for column in 0...columns {
             let x = gridX + Double(column) * cardWidth
@@ -80,8 +88,12 @@ struct SheetGeometry {
 
     /// Draws, in page units (points), the card in `slot`: `body` draws it in its own design
     /// units, from its top left corner, the design `designWidth` units wide.
-    func drawCard(slot: Int, designWidth: Double, on canvas: Canvas,
-                  _ body: () throws(PrintingError) -> Void) throws(PrintingError) {
+    func drawCard(
+        slot: Int,
+        designWidth: Double,
+        on canvas: Canvas,
+        _ body: () throws(PrintingError) -> Void
+    ) throws(PrintingError) {
         let points = PageUnits.pointsPerMillimetre
         let origin = cardOrigin(slot: slot)
         try canvas.withSavedState { () throws(PrintingError) in
@@ -93,8 +105,12 @@ struct SheetGeometry {
 
     /// The footer's text (in NFC) fitted to its line, or the characters no font has.
     func footer(_ text: String, typesetter: Typesetter) throws(FittedText.UnrenderableText) -> FittedText {
-        try FittedText(ASCIIFolding.precomposed(text), style: SheetGeometry.footer, width: footerWidth,
-                       typesetter: typesetter)
+        try FittedText(
+            ASCIIFolding.precomposed(text),
+            style: SheetGeometry.footer,
+            width: footerWidth,
+            typesetter: typesetter
+        )
     }
 
     /// Draws the cut marks and `footer` on the current page.

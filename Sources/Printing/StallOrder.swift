@@ -4,7 +4,8 @@
 public enum StallOrder {
     /// Whether stall code `a` comes before `b`.
     public static func precedes(_ a: String, _ b: String) -> Bool {
-        let left = chunks(a), right = chunks(b)
+        let left = chunks(a)
+        let right = chunks(b)
         for (x, y) in zip(left, right) where x != y {
             switch (x, y) {
             case let (.number(m), .number(n)):
@@ -26,7 +27,8 @@ public enum StallOrder {
 
     private static func chunks(_ code: String) -> [Chunk] {
         var chunks: [Chunk] = []
-        var current = "", inNumber = false
+        var current = ""
+        var inNumber = false
         func flush() {
             guard !current.isEmpty else { return }
             if inNumber {
@@ -39,7 +41,10 @@ public enum StallOrder {
         }
         for character in code {
             let isDigit = character.isASCII && character.isNumber
-            if isDigit != inNumber { flush(); inNumber = isDigit }
+            if isDigit != inNumber {
+                flush()
+                inNumber = isDigit
+            }
             current.append(character)
         }
         flush()

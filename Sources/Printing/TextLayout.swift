@@ -22,11 +22,12 @@ final class TextLayout {
 
     /// Aligns the lines left, centred or right within the width.
     func setAlignment(_ alignment: TextAlignment) {
-        let pangoAlignment = switch alignment {
-        case .left: PANGO_ALIGN_LEFT
-        case .centre: PANGO_ALIGN_CENTER
-        case .right: PANGO_ALIGN_RIGHT
-        }
+        let pangoAlignment =
+            switch alignment {
+            case .left: PANGO_ALIGN_LEFT
+            case .centre: PANGO_ALIGN_CENTER
+            case .right: PANGO_ALIGN_RIGHT
+            }
         pango_layout_set_alignment(layout, pangoAlignment)
     }
 
@@ -64,7 +65,8 @@ final class TextLayout {
     /// The logical box (line heights, advance widths) and the ink box (what glyphs cover),
     /// in units from the layout's top left corner.
     var extents: (logical: Box, ink: Box) {
-        var ink = PangoRectangle(), logical = PangoRectangle()
+        var ink = PangoRectangle()
+        var logical = PangoRectangle()
         pango_layout_get_extents(layout, &ink, &logical)
         return (Box(logical), Box(ink))
     }
@@ -80,7 +82,11 @@ extension Box {
     /// A pango rectangle, in pango units (1/1024), as a box in units.
     init(_ rectangle: PangoRectangle) {
         let scale = Double(PANGO_SCALE)
-        self.init(x: Double(rectangle.x) / scale, y: Double(rectangle.y) / scale,
-                  width: Double(rectangle.width) / scale, height: Double(rectangle.height) / scale)
+        self.init(
+            x: Double(rectangle.x) / scale,
+            y: Double(rectangle.y) / scale,
+            width: Double(rectangle.width) / scale,
+            height: Double(rectangle.height) / scale
+        )
     }
 }

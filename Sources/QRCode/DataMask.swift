@@ -30,12 +30,13 @@ enum DataMask {
     /// The 15 format bits (§7.9.1): the level's two bits and the mask's three, their BCH(15,5)
     /// remainder, XOR 101010000010010.
     static func formatBits(_ level: QRMatrix.ErrorCorrection, mask: Int) -> Int {
-        let levelBits = switch level {
-        case .low: 1
-        case .medium: 0
-        case .quartile: 3
-        case .high: 2
-        }
+        let levelBits =
+            switch level {
+            case .low: 1
+            case .medium: 0
+            case .quartile: 3
+            case .high: 2
+            }
         let data = levelBits << 3 | mask
         var remainder = data
         for _ in 0..<10 { remainder = (remainder << 1) ^ ((remainder >> 9) * 0x537) }
@@ -45,21 +46,26 @@ enum DataMask {
     /// Where format bit `bit` (0 = least significant) stands, in both copies (Figure 25), as
     /// (row, column) from the top left of a symbol `width` modules wide.
     static func formatPlaces(ofBit bit: Int, width: Int) -> (first: (row: Int, column: Int), second: (row: Int, column: Int)) {
-        let first: (row: Int, column: Int) = switch bit {
-        case 0...5: (bit, 8)
-        case 6: (7, 8)
-        case 7: (8, 8)
-        case 8: (8, 7)
-        default: (8, 14 - bit)
-        }
+        let first: (row: Int, column: Int) =
+            switch bit {
+            case 0...5: (bit, 8)
+            case 6: (7, 8)
+            case 7: (8, 8)
+            case 8: (8, 7)
+            default: (8, 14 - bit)
+            }
         return (first, bit < 8 ? (8, width - 1 - bit) : (width - 15 + bit, 8))
     }
 
     /// The symbol libqrencode made with mask `made` (its module bytes: bit 0 dark, bit 7 set on
     /// function patterns, bit 2 on format information), remasked with the mask of lowest penalty
     /// (the lowest-numbered of equals). Returns that mask and the symbol's rows.
-    static func best(of modules: UnsafeBufferPointer<UInt8>, width: Int, level: QRMatrix.ErrorCorrection,
-                     made: Int) -> (mask: Int, dark: [Bool]) {
+    static func best(
+        of modules: UnsafeBufferPointer<UInt8>,
+        width: Int,
+        level: QRMatrix.ErrorCorrection,
+        made: Int
+    ) -> (mask: Int, dark: [Bool]) {
         width <= maximumWidth(UInt64.self)
             ? best(SymbolLines<UInt64>(modules, width: width, made: made), level: level)
             : best(SymbolLines<UInt128>(modules, width: width, made: made), level: level)
@@ -99,9 +105,12 @@ enum DataMask {
 
     /// The penalty score of §7.8.3.1 of a symbol given as its rows and its columns.
     static func penalty<Word: FixedWidthInteger & UnsignedInteger>(
-        rows: UnsafeBufferPointer<Word>, columns: UnsafeBufferPointer<Word>, width: Int
+        rows: UnsafeBufferPointer<Word>,
+        columns: UnsafeBufferPointer<Word>,
+        width: Int
     ) -> Int {
-        var score = 0, dark = 0
+        var score = 0
+        var dark = 0
         for index in 0..<width {
             score += linePenalty(rows[index], width: width) + linePenalty(columns[index], width: width)
             dark += rows[index].nonzeroBitCount
@@ -109,8 +118,10 @@ enum DataMask {
         // N2 = 3: each 2 × 2 block of one colour, blocks overlapping.
         let pairs = (Word(1) << (width - 1)) - 1
         for index in 1..<width {
-            let above = rows[index - 1], below = rows[index]
-            let vertical = ~(above ^ below), horizontal = ~(above ^ (above >> 1))
+            let above = rows[index - 1]
+            let below = rows[index]
+            let vertical = ~(above ^ below)
+            let horizontal = ~(above ^ (above >> 1))
             score += 3 * (vertical & (vertical >> 1) & horizontal & pairs).nonzeroBitCount
         }
         // N4 = 10 for each full 5% the dark modules stray from half.
@@ -131,7 +142,8 @@ enum DataMask {
         // and zxing score 40, and also count the pattern scaled up, which this does not); the quiet
         // zone around the symbol is light. Bit 4 + c of `line` is
         // module c, so the four modules before column 0 are there, light.
-        let padded = line << 4, light = ~padded
+        let padded = line << 4
+        let light = ~padded
         let core = padded & light >> 1 & padded >> 2 & padded >> 3 & padded >> 4 & light >> 5 & padded >> 6
         let fourLight = light & light >> 1 & light >> 2 & light >> 3  // bit j: modules j…j+3 light
         score += 40 * ((core & fourLight >> 7).nonzeroBitCount + (core & fourLight << 4).nonzeroBitCount)
@@ -152,16 +164,23 @@ struct SymbolLines<Word: FixedWidthInteger & UnsignedInteger> {
     /// The lines of a symbol libqrencode made with mask `made` (its module bytes: bit 0 dark,
     /// bit 7 set on function patterns, bit 2 on format information).
     init(_ modules: UnsafeBufferPointer<UInt8>, width: Int, made: Int) {
-        precondition(width <= DataMask.maximumWidth(Word.self) && modules.count == width * width,
-                     "a symbol of up to \(DataMask.maximumWidth(Word.self)) modules in lines of \(Word.bitWidth) bits")
+        precondition(
+            width <= DataMask.maximumWidth(Word.self) && modules.count == width * width,
+            "a symbol of up to \(DataMask.maximumWidth(Word.self)) modules in lines of \(Word.bitWidth) bits"
+        )
         self.width = width
         // Rows first, a word at a time; the columns are the same bits transposed.
-        var rows = (fixed: [Word](repeating: 0, count: width), area: [Word](repeating: 0, count: width),
-                    data: [Word](repeating: 0, count: width))
+        var rows = (
+            fixed: [Word](repeating: 0, count: width), area: [Word](repeating: 0, count: width),
+            data: [Word](repeating: 0, count: width)
+        )
         for row in 0..<width {
-            var fixedBits: Word = 0, areaBits: Word = 0, dataBits: Word = 0
+            var fixedBits: Word = 0
+            var areaBits: Word = 0
+            var dataBits: Word = 0
             for column in 0..<width {
-                let byte = modules[row &* width &+ column], bit = Word(1) << column
+                let byte = modules[row &* width &+ column]
+                let bit = Word(1) << column
                 if byte & 0x80 == 0 {
                     areaBits |= bit
                     if byte & 1 == 1 { dataBits |= bit }
@@ -206,7 +225,8 @@ struct SymbolLines<Word: FixedWidthInteger & UnsignedInteger> {
 
     /// The symbol's rows and columns under `mask`, with `format` (15 bits) written in both copies.
     func masked(_ mask: Int, format: Int) -> (rows: [Word], columns: [Word]) {
-        var rows = fixed.rows, columns = fixed.columns
+        var rows = fixed.rows
+        var columns = fixed.columns
         for line in 0..<width {
             rows[line] |= data.rows[line] ^ pattern(DataMask.rowPatterns, mask, line) & area.rows[line]
             columns[line] |= data.columns[line] ^ pattern(DataMask.columnPatterns, mask, line) & area.columns[line]

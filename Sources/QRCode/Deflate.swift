@@ -12,7 +12,11 @@ struct Deflate {
     private static let matchFlag: UInt32 = 1 << 31
     /// How often each literal/length symbol and each distance code is used, counted as tokens
     /// are added (the end-of-block symbol once).
-    private var literalFrequencies: [Int] = { var counts = [Int](repeating: 0, count: 286); counts[256] = 1; return counts }()
+    private var literalFrequencies: [Int] = {
+        var counts = [Int](repeating: 0, count: 286)
+        counts[256] = 1
+        return counts
+    }()
     private var distanceFrequencies = [Int](repeating: 0, count: 30)
 
     /// Writes `bytes`, each run of 4 or more equal bytes as a literal and a copy at distance 1.
@@ -75,7 +79,8 @@ struct Deflate {
             if token & Deflate.matchFlag == 0 {
                 literalCode.write(Int(token), to: &bits)
             } else {
-                let length = Int(token >> 16 & 0x1FF), lengthCode = lengthCodes[length]
+                let length = Int(token >> 16 & 0x1FF)
+                let lengthCode = lengthCodes[length]
                 literalCode.write(Int(lengthCode.symbol), to: &bits)
                 bits.write(UInt32(length - Int(lengthCode.base)), count: Int(lengthCode.extraBits))
                 let distance = Deflate.distanceCode(Int(token & 0xFFFF))
@@ -104,12 +109,23 @@ struct Deflate {
             while index + run < lengths.count, lengths[index + run] == length { run += 1 }
             var left = run
             if length == 0 {
-                while left >= 11 { let n = min(left, 138); symbols.append((18, UInt32(n - 11), 7)); left -= n }
-                if left >= 3 { symbols.append((17, UInt32(left - 3), 3)); left = 0 }
+                while left >= 11 {
+                    let n = min(left, 138)
+                    symbols.append((18, UInt32(n - 11), 7))
+                    left -= n
+                }
+                if left >= 3 {
+                    symbols.append((17, UInt32(left - 3), 3))
+                    left = 0
+                }
             } else {
                 symbols.append((Int(length), 0, 0))
                 left -= 1
-                while left >= 3 { let n = min(left, 6); symbols.append((16, UInt32(n - 3), 2)); left -= n }
+                while left >= 3 {
+                    let n = min(left, 6)
+                    symbols.append((16, UInt32(n - 3), 2))
+                    left -= n
+                }
             }
             for _ in 0..<left { symbols.append((Int(length), 0, 0)) }
             index += run
@@ -133,8 +149,10 @@ struct Deflate {
     /// For each match length 3–258 (index = length): its symbol, the length that symbol starts
     /// at, and how many extra bits follow.
     private static let lengthCodes: [(symbol: UInt16, base: UInt16, extraBits: UInt8)] = {
-        let bases = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59,
-                     67, 83, 99, 115, 131, 163, 195, 227, 258]
+        let bases = [
+            3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59,
+            67, 83, 99, 115, 131, 163, 195, 227, 258,
+        ]
         let extra = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0]
         var table = [(symbol: UInt16, base: UInt16, extraBits: UInt8)](repeating: (0, 0, 0), count: 259)
         for length in 3...258 {
@@ -204,7 +222,8 @@ struct HuffmanCode {
         let n = leaves.count
         var weight = leaves.map { weights[$0] } + [Int](repeating: 0, count: n - 1)
         var parent = [Int](repeating: -1, count: 2 * n - 1)
-        var nextLeaf = 0, nextMerged = n
+        var nextLeaf = 0
+        var nextMerged = n
         func takeLightest(before end: Int) -> Int {
             if nextLeaf < n, nextMerged >= end || weight[nextLeaf] <= weight[nextMerged] {
                 nextLeaf += 1
@@ -214,7 +233,8 @@ struct HuffmanCode {
             return nextMerged - 1
         }
         for node in n..<(2 * n - 1) {
-            let first = takeLightest(before: node), second = takeLightest(before: node)
+            let first = takeLightest(before: node)
+            let second = takeLightest(before: node)
             weight[node] = weight[first] + weight[second]
             parent[first] = node
             parent[second] = node

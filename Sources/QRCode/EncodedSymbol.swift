@@ -17,14 +17,20 @@ struct EncodedSymbol: ~Copyable {
     /// the bytes must fit) at the smallest version that holds them, after an ECI designator when
     /// `eci` is given (26 declares UTF-8), with data mask `mask` (0–7), or with the one
     /// libqrencode finds best when `mask` is `nil`.
-    init(bytes: [UInt8], eci: UInt32?, errorCorrection: QRMatrix.ErrorCorrection,
-         alphanumeric: Bool = false, mask: Int? = nil) throws(QRCodeError) {
-        let level: QRecLevel = switch errorCorrection {
-        case .low: QR_ECLEVEL_L
-        case .medium: QR_ECLEVEL_M
-        case .quartile: QR_ECLEVEL_Q
-        case .high: QR_ECLEVEL_H
-        }
+    init(
+        bytes: [UInt8],
+        eci: UInt32?,
+        errorCorrection: QRMatrix.ErrorCorrection,
+        alphanumeric: Bool = false,
+        mask: Int? = nil
+    ) throws(QRCodeError) {
+        let level: QRecLevel =
+            switch errorCorrection {
+            case .low: QR_ECLEVEL_L
+            case .medium: QR_ECLEVEL_M
+            case .quartile: QR_ECLEVEL_Q
+            case .high: QR_ECLEVEL_H
+            }
         // The input list is only needed while encoding; it is freed before this returns.
         guard let input = QRinput_new2(0, level) else { throw .encoderFailed(errno: errno) }
         defer { QRinput_free(input) }
@@ -53,7 +59,8 @@ struct EncodedSymbol: ~Copyable {
 
     /// Whether each module is dark, row by row: libqrencode sets bit 0 of a module's byte when it is dark.
     var darkModules: [Bool] {
-        let count = width * width, data = symbol.pointee.data!
+        let count = width * width
+        let data = symbol.pointee.data!
         return [Bool](unsafeUninitializedCapacity: count) { modules, initialized in
             for index in 0..<count { modules[index] = data[index] & 1 == 1 }
             initialized = count

@@ -60,7 +60,8 @@ struct Adler32 {
     /// Feeds `row` `times` times in a row.
     mutating func append(_ row: [UInt8], times: Int) {
         // Feeding bytes x₁…xₙ to (a, b) gives a + Σxᵢ and b + n·a + Σ(n − i + 1)·xᵢ.
-        var sum: UInt64 = 0, weighted: UInt64 = 0
+        var sum: UInt64 = 0
+        var weighted: UInt64 = 0
         let n = UInt64(row.count)
         row.withUnsafeBufferPointer { row in
             for index in row.indices {

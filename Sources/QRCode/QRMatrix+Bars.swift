@@ -26,8 +26,10 @@ extension QRMatrix {
     public func coveringBars() -> [Bar] {
         let count = size * size
         // Each dark module's row run and column run, as indices into `rows` and `columns`.
-        var rowRun = [Int32](repeating: -1, count: count), columnRun = [Int32](repeating: -1, count: count)
-        var rows: [Bar] = [], columns: [Bar] = []
+        var rowRun = [Int32](repeating: -1, count: count)
+        var columnRun = [Int32](repeating: -1, count: count)
+        var rows: [Bar] = []
+        var columns: [Bar] = []
         for row in 0..<size {
             forEachDarkRun(inRow: row) { run in
                 for column in run { rowRun[row * size + column] = Int32(rows.count) }
@@ -37,7 +39,10 @@ extension QRMatrix {
         for column in 0..<size {
             var row = 0
             while row < size {
-                guard rowRun[row * size + column] >= 0 else { row += 1; continue }
+                guard rowRun[row * size + column] >= 0 else {
+                    row += 1
+                    continue
+                }
                 let start = row
                 while row < size, rowRun[row * size + column] >= 0 {
                     columnRun[row * size + column] = Int32(columns.count)
@@ -50,13 +55,15 @@ extension QRMatrix {
         var rowChosen = [Bool](repeating: false, count: rows.count)
         var columnChosen = [Bool](repeating: false, count: columns.count)
         for index in 0..<count where rowRun[index] >= 0 {
-            let r = Int(rowRun[index]), c = Int(columnRun[index])
+            let r = Int(rowRun[index])
+            let c = Int(columnRun[index])
             if rows[r].length >= columns[c].length { rowChosen[r] = true } else { columnChosen[c] = true }
         }
         func modules(of bar: Bar) -> some Sequence<Int> {
             (0..<bar.length).lazy.map { step in
-                bar.direction == .horizontal ? bar.row * self.size + bar.column + step
-                                             : (bar.row + step) * self.size + bar.column
+                bar.direction == .horizontal
+                    ? bar.row * self.size + bar.column + step
+                    : (bar.row + step) * self.size + bar.column
             }
         }
         for r in shortestFirst(rows) where rowChosen[r] {

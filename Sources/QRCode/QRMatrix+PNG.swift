@@ -47,7 +47,8 @@ extension QRMatrix {
                     UnsafeMutableBufferPointer(rebasing: pixels[run]).update(repeating: 0)
                 case .oneBit:
                     // Eight pixels a byte, the first in the high bit.
-                    let first = run.lowerBound >> 3, last = (run.upperBound - 1) >> 3
+                    let first = run.lowerBound >> 3
+                    let last = (run.upperBound - 1) >> 3
                     let head = UInt8(0xFF) >> UInt8(run.lowerBound & 7)  // bits from the first pixel on
                     let tail = UInt8(0xFF) << UInt8(7 - (run.upperBound - 1) & 7)  // bits up to the last
                     if first == last {

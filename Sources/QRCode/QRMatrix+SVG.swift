@@ -25,7 +25,8 @@ extension QRMatrix {
         }
         var path = ""
         for bar in coveringBars() {
-            let x = bar.column + QRMatrix.quietZone, y = bar.row + QRMatrix.quietZone
+            let x = bar.column + QRMatrix.quietZone
+            let y = bar.row + QRMatrix.quietZone
             switch bar.direction {
             case .horizontal: path += "M\(x) \(y)h\(bar.length)v1h-\(bar.length)z"
             case .vertical: path += "M\(x) \(y)h1v\(bar.length)h-1z"

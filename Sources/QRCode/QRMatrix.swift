@@ -48,8 +48,11 @@ public struct QRMatrix: Sendable, Hashable {
     /// encoding (zbar reads a short Vietnamese name as Shift JIS without it).
     public init(encoding text: String, errorCorrection: ErrorCorrection = .medium) throws(QRCodeError) {
         let bytes = Array(text.utf8)
-        try self.init(bytes: bytes, eci: bytes.allSatisfy { $0 < 0x80 } ? nil : QRMatrix.utf8ECI,
-                      errorCorrection: errorCorrection)
+        try self.init(
+            bytes: bytes,
+            eci: bytes.allSatisfy { $0 < 0x80 } ? nil : QRMatrix.utf8ECI,
+            errorCorrection: errorCorrection
+        )
     }
 
     /// Encodes `bytes` as they are, after the ECI designator `eci` when one is given.
@@ -75,10 +78,19 @@ public struct QRMatrix: Sendable, Hashable {
 
     /// The symbol libqrencode makes of `bytes` with data mask 0, remasked with the mask of lowest
     /// penalty (``DataMask``); a symbol too wide for that keeps the mask libqrencode chooses.
-    private init(symbolOf bytes: [UInt8], eci: UInt32?, errorCorrection: ErrorCorrection,
-                 alphanumeric: Bool) throws(QRCodeError) {
-        var symbol = try EncodedSymbol(bytes: bytes, eci: eci, errorCorrection: errorCorrection,
-                                       alphanumeric: alphanumeric, mask: 0)
+    private init(
+        symbolOf bytes: [UInt8],
+        eci: UInt32?,
+        errorCorrection: ErrorCorrection,
+        alphanumeric: Bool
+    ) throws(QRCodeError) {
+        var symbol = try EncodedSymbol(
+            bytes: bytes,
+            eci: eci,
+            errorCorrection: errorCorrection,
+            alphanumeric: alphanumeric,
+            mask: 0
+        )
         let width = symbol.width
         size = width
         version = symbol.version
@@ -115,7 +127,10 @@ public struct QRMatrix: Sendable, Hashable {
             let line = UnsafeBufferPointer(rebasing: modules[row * size..<(row + 1) * size])
             var column = 0
             while column < size {
-                guard line[column] else { column += 1; continue }
+                guard line[column] else {
+                    column += 1
+                    continue
+                }
                 let start = column
                 while column < size, line[column] { column += 1 }
                 body(start..<column)

@@ -7,13 +7,25 @@
 /// any tens reads "lăm", 4 after a tens of 2 or more reads "tư" (or "bốn").
 public struct AmountInWords: Sendable, Hashable, Codable {
     /// The word for a zero tens digit before a unit: "linh" (the North) or "lẻ" (the South).
-    public enum ZeroTens: String, Sendable, Hashable, Codable { case linh, le = "lẻ" }
+    public enum ZeroTens: String, Sendable, Hashable, Codable {
+        case linh
+        case le = "lẻ"
+    }
     /// The word for a thousand: "nghìn" or "ngàn".
-    public enum Thousand: String, Sendable, Hashable, Codable { case nghin = "nghìn", ngan = "ngàn" }
+    public enum Thousand: String, Sendable, Hashable, Codable {
+        case nghin = "nghìn"
+        case ngan = "ngàn"
+    }
     /// The spelling of a thousand million: "tỷ" or "tỉ".
-    public enum Billion: String, Sendable, Hashable, Codable { case ty = "tỷ", ti = "tỉ" }
+    public enum Billion: String, Sendable, Hashable, Codable {
+        case ty = "tỷ"
+        case ti = "tỉ"
+    }
     /// The word for 4 after a tens of 2 or more: "tư" or "bốn".
-    public enum FourAfterTens: String, Sendable, Hashable, Codable { case tu = "tư", bon = "bốn" }
+    public enum FourAfterTens: String, Sendable, Hashable, Codable {
+        case tu = "tư"
+        case bon = "bốn"
+    }
 
     public var zeroTens: ZeroTens
     public var thousand: Thousand
@@ -23,8 +35,13 @@ public struct AmountInWords: Sendable, Hashable, Codable {
     public var capitalised: Bool
 
     /// The receipt style by default: "linh", "nghìn", "tỷ", "tư", capitalised.
-    public init(zeroTens: ZeroTens = .linh, thousand: Thousand = .nghin, billion: Billion = .ty,
-                fourAfterTens: FourAfterTens = .tu, capitalised: Bool = true) {
+    public init(
+        zeroTens: ZeroTens = .linh,
+        thousand: Thousand = .nghin,
+        billion: Billion = .ty,
+        fourAfterTens: FourAfterTens = .tu,
+        capitalised: Bool = true
+    ) {
         self.zeroTens = zeroTens
         self.thousand = thousand
         self.billion = billion
@@ -50,7 +67,8 @@ public struct AmountInWords: Sendable, Hashable, Codable {
     /// group then reads its empty hundreds and tens ("không trăm linh một").
     private func read(_ number: UInt64, leading: Bool) -> [String] {
         if number >= 1_000_000_000 {
-            let high = number / 1_000_000_000, low = number % 1_000_000_000
+            let high = number / 1_000_000_000
+            let low = number % 1_000_000_000
             var words = read(high, leading: leading) + [billion.rawValue]
             if low > 0 { words += read(low, leading: false) }
             return words
@@ -69,7 +87,9 @@ public struct AmountInWords: Sendable, Hashable, Codable {
 
     /// One group of three digits (> 0). A `full` group reads its empty hundreds ("không trăm").
     private func three(_ group: Int, full: Bool) -> [String] {
-        let hundreds = group / 100, tens = group / 10 % 10, units = group % 10
+        let hundreds = group / 100
+        let tens = group / 10 % 10
+        let units = group % 10
         var words: [String] = []
         let spoken = full || hundreds > 0
         if spoken { words += [Self.digits[hundreds], "trăm"] }

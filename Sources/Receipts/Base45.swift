@@ -17,7 +17,8 @@ public enum Base45 {
     static func encode(_ bytes: [UInt8], after prefix: String) -> String {
         String(unsafeUninitializedCapacity: prefix.utf8.count + (bytes.count + 1) / 2 * 3) { out in
             alphabet.withUnsafeBufferPointer { alphabet in
-                var index = 0, written = 0
+                var index = 0
+                var written = 0
                 for byte in prefix.utf8 {
                     out[written] = byte
                     written += 1
@@ -61,7 +62,8 @@ public enum Base45 {
             written = 0
             while index < count {
                 if index + 2 < count {
-                    let n = Int(values[Int(utf8[index])]) + Int(values[Int(utf8[index + 1])]) * 45
+                    let n =
+                        Int(values[Int(utf8[index])]) + Int(values[Int(utf8[index + 1])]) * 45
                         + Int(values[Int(utf8[index + 2])]) * 45 * 45
                     guard n <= 0xFFFF else {
                         failure = .malformed("a Base45 triple is above 65535")

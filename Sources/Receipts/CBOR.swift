@@ -165,7 +165,8 @@ public enum CBOR: Sendable, Hashable {
         mutating func value(depth: Int) throws(ReceiptError) -> CBOR {
             guard depth < 16 else { throw .malformed("CBOR nested too deeply") }
             let initial = try byte()
-            let major = initial >> 5, info = initial & 0x1F
+            let major = initial >> 5
+            let info = initial & 0x1F
             if major == 7 {
                 switch info {
                 case 20: return .bool(false)

@@ -16,8 +16,13 @@ public struct COSESign1: Sendable, Hashable {
     public static func sign(_ payload: [UInt8], with key: SigningKey) throws(ReceiptError) -> COSESign1 {
         let protected = key.algorithm == .ed25519 ? edDSAHeader : es256Header
         let signature = try key.sign(toBeSigned(protected: protected, payload: payload))
-        return COSESign1(algorithm: key.algorithm, kid: key.publicKey.kid, payload: payload, signature: signature,
-                         protectedHeader: protected)
+        return COSESign1(
+            algorithm: key.algorithm,
+            kid: key.publicKey.kid,
+            payload: payload,
+            signature: signature,
+            protectedHeader: protected
+        )
     }
 
     /// The bytes the signature covers: `["Signature1", protected, h'', payload]`.
@@ -69,7 +74,7 @@ public struct COSESign1: Sendable, Hashable {
             throw .malformed("the seal is not a COSE_Sign1 message (CBOR tag 18)")
         }
         guard parts.count == 4, case .bytes(let protected) = parts[0], case .map = parts[1],
-              case .bytes(let payload) = parts[2], case .bytes(let signature) = parts[3]
+            case .bytes(let payload) = parts[2], case .bytes(let signature) = parts[3]
         else { throw .malformed("a COSE_Sign1 message has four parts: protected, unprotected, payload, signature") }
         let header = try CBOR.decode(protected)
         guard let identifier = header[1]?.int else { throw .malformed("the seal's protected header names no algorithm") }

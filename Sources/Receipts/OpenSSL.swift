@@ -29,7 +29,8 @@ final class KeyHandle: @unchecked Sendable {
             if kind == .digestSign {
                 // Re-initialised with no arguments: the cheap reset that OpenSSL 3.2 on requires between
                 // two one-shot signatures on one context (3.0 would sign without it), as `openssl speed` does.
-                ok = EVP_DigestSignInit(context, nil, nil, nil, nil) == 1
+                ok =
+                    EVP_DigestSignInit(context, nil, nil, nil, nil) == 1
                     ? EVP_DigestSign(context, &signature, &length, message, message.count) : 0
             } else {
                 let digest = OpenSSL.sha256(message)
@@ -44,7 +45,8 @@ final class KeyHandle: @unchecked Sendable {
     /// Whether `signature` (Ed25519's 64 bytes, or ECDSA's DER) signs `message` with this key.
     func verify(_ signature: [UInt8], for message: [UInt8]) -> Bool {
         let verified: Bool? = try? verifiers.use { context, kind throws(ReceiptError) -> Bool in
-            let result = kind == .digestVerify
+            let result =
+                kind == .digestVerify
                 ? (EVP_DigestVerifyInit(context, nil, nil, nil, nil) == 1
                     ? EVP_DigestVerify(context, signature, signature.count, message, message.count) : -1)
                 : EVP_PKEY_verify(context, signature, signature.count, OpenSSL.sha256(message), 32)
@@ -148,7 +150,8 @@ final class ContextPool: @unchecked Sendable {
         switch kind {
         case .digestSign, .digestVerify:
             guard let context = EVP_MD_CTX_new() else { throw .crypto(OpenSSL.lastError()) }
-            let ok = kind == .digestSign
+            let ok =
+                kind == .digestSign
                 ? EVP_DigestSignInit(context, nil, nil, nil, key) : EVP_DigestVerifyInit(context, nil, nil, nil, key)
             guard ok == 1 else {
                 EVP_MD_CTX_free(context)
@@ -241,7 +244,8 @@ public enum ECDSASignature {
             let length = Int(der[offset + 1])
             offset += 2
             guard length >= 1, offset + length <= der.count, der[offset] & 0x80 == 0 else { throw notDER }
-            var start = offset, count = length
+            var start = offset
+            var count = length
             if count > 1, der[start] == 0 {
                 guard der[start + 1] & 0x80 != 0 else { throw notDER }
                 start += 1

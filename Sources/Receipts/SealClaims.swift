@@ -34,7 +34,10 @@ public struct SealClaims: Sendable, Hashable, Codable {
 
     /// Claim 10: the earlier receipt this one replaces or adjusts.
     public struct Supersedes: Sendable, Hashable, Codable {
-        public enum Kind: Int64, Sendable, Hashable, Codable { case replaces = 1, adjusts = 2 }
+        public enum Kind: Int64, Sendable, Hashable, Codable {
+            case replaces = 1
+            case adjusts = 2
+        }
         public var kind: Kind
         public var series: String
         public var number: Int64
@@ -65,9 +68,18 @@ public struct SealClaims: Sendable, Hashable, Codable {
     /// Claim 11: the billing period as YYYYMM.
     public var period: Int64?
 
-    public init(documentType: DocumentType = .ebl01, series: String, number: Int64, issuedAt: Date, amount: UInt64,
-                feeLabel: String, payerName: String, payerReference: String? = nil, supersedes: Supersedes? = nil,
-                period: Int64? = nil) {
+    public init(
+        documentType: DocumentType = .ebl01,
+        series: String,
+        number: Int64,
+        issuedAt: Date,
+        amount: UInt64,
+        feeLabel: String,
+        payerName: String,
+        payerReference: String? = nil,
+        supersedes: Supersedes? = nil,
+        period: Int64? = nil
+    ) {
         self.documentType = documentType
         self.series = series
         self.number = number
@@ -122,13 +134,14 @@ public struct SealClaims: Sendable, Hashable, Codable {
             return value
         }
         guard let type = DocumentType(rawValue: try int(1)) else { throw .malformed("claim 1 names no known document type") }
-        let number = try int(3), amount = try int(5)
+        let number = try int(3)
+        let amount = try int(5)
         guard (1...9_999_999).contains(number) else { throw .malformed("claim 3 (the number) is not from 1 to 9,999,999") }
         guard amount >= 0 else { throw .malformed("claim 5 (the amount) is negative") }
         var supersedes: Supersedes?
         if case .array(let parts)? = map[10] {
             guard parts.count == 3, let kind = parts[0].int.flatMap(Supersedes.Kind.init(rawValue:)),
-                  case .text(let series) = parts[1], let number = parts[2].int
+                case .text(let series) = parts[1], let number = parts[2].int
             else { throw .malformed("claim 10 is not [kind, series, number]") }
             supersedes = Supersedes(kind: kind, series: series, number: number)
         } else if map[10] != nil {
@@ -136,9 +149,17 @@ public struct SealClaims: Sendable, Hashable, Codable {
         }
         var reference: String?
         if map[8] != nil { reference = try text(8) }
-        self.init(documentType: type, series: try text(2), number: number,
-                  issuedAt: Date(timeIntervalSince1970: TimeInterval(try int(4))), amount: UInt64(amount),
-                  feeLabel: try text(6), payerName: try text(7), payerReference: reference, supersedes: supersedes,
-                  period: map[11] == nil ? nil : try int(11))
+        self.init(
+            documentType: type,
+            series: try text(2),
+            number: number,
+            issuedAt: Date(timeIntervalSince1970: TimeInterval(try int(4))),
+            amount: UInt64(amount),
+            feeLabel: try text(6),
+            payerName: try text(7),
+            payerReference: reference,
+            supersedes: supersedes,
+            period: map[11] == nil ? nil : try int(11)
+        )
     }
 }

@@ -40,8 +40,10 @@ public struct SealVerifier: Sendable {
     public init(trustList: TrustList, statusLists: [StatusList] = []) {
         self.trustList = trustList
         self.statusLists = statusLists
-        self.keys = Dictionary(grouping: trustList.keys.map { entry in (entry: entry, key: try? PublicKey(pem: entry.publicKeyPem)) },
-                               by: { $0.entry.kid.lowercased() })
+        self.keys = Dictionary(
+            grouping: trustList.keys.map { entry in (entry: entry, key: try? PublicKey(pem: entry.publicKeyPem)) },
+            by: { $0.entry.kid.lowercased() }
+        )
     }
 
     /// The verdict on a seal's text.
@@ -65,18 +67,31 @@ public struct SealVerifier: Sendable {
             return Verification(verdict: .malformed, reason: error.description, issuer: issuer)
         }
         if issuer.status == .revoked {
-            return Verification(verdict: .revokedKey, reason: "the key \(issuer.kid) of \(issuer.unitName) was revoked",
-                                claims: claims, issuer: issuer)
+            return Verification(
+                verdict: .revokedKey,
+                reason: "the key \(issuer.kid) of \(issuer.unitName) was revoked",
+                claims: claims,
+                issuer: issuer
+            )
         }
         let formCode = claims.documentType.formCode ?? "confirmation"
         for list in statusLists where list.unitId == issuer.unitId {
             if let entry = list.entry(formCode: formCode, series: claims.series, number: claims.number) {
                 let verb = entry.status == .replaced ? "replaced" : "adjusted"
-                return Verification(verdict: .replaced, reason: "the receipt was \(verb) by \(entry.by)",
-                                    claims: claims, issuer: issuer, superseded: entry)
+                return Verification(
+                    verdict: .replaced,
+                    reason: "the receipt was \(verb) by \(entry.by)",
+                    claims: claims,
+                    issuer: issuer,
+                    superseded: entry
+                )
             }
         }
-        return Verification(verdict: .valid, reason: "signed by \(issuer.unitName) (key \(issuer.kid))",
-                            claims: claims, issuer: issuer)
+        return Verification(
+            verdict: .valid,
+            reason: "signed by \(issuer.unitName) (key \(issuer.kid))",
+            claims: claims,
+            issuer: issuer
+        )
     }
 }

@@ -59,8 +59,8 @@ extension SignedDocument {
     /// signer is that key.
     public func isSigned(pinned: PublicKey? = nil) -> Bool {
         guard let signature, let bytes = Data(base64Encoded: signature),
-              let key = try? signer.publicKey(), pinned == nil || pinned == key,
-              let message = try? signedBytes()
+            let key = try? signer.publicKey(), pinned == nil || pinned == key,
+            let message = try? signedBytes()
         else { return false }
         return key.verifies(Array(bytes), for: message)
     }

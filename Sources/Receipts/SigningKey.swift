@@ -16,10 +16,11 @@ public struct SigningKey: Sendable, CustomStringConvertible {
 
     /// A new random key.
     public static func generate(_ algorithm: SignatureAlgorithm = .ed25519) throws(ReceiptError) -> SigningKey {
-        let context: OpaquePointer? = switch algorithm {
-        case .ed25519: EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nil)
-        case .es256: EVP_PKEY_CTX_new_from_name(nil, "EC", nil)
-        }
+        let context: OpaquePointer? =
+            switch algorithm {
+            case .ed25519: EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nil)
+            case .es256: EVP_PKEY_CTX_new_from_name(nil, "EC", nil)
+            }
         guard let context else { throw .crypto(OpenSSL.lastError()) }
         defer { EVP_PKEY_CTX_free(context) }
         guard EVP_PKEY_keygen_init(context) == 1 else { throw .crypto(OpenSSL.lastError()) }
@@ -47,9 +48,11 @@ public struct SigningKey: Sendable, CustomStringConvertible {
             guard let read else {
                 let encrypted = pem.contains("ENCRYPTED")
                 ERR_clear_error()
-                throw .badKey(encrypted
-                    ? (password == nil ? "the key is encrypted: give its password" : "the password does not open the key")
-                    : "not a PEM private key (-----BEGIN PRIVATE KEY-----)")
+                throw .badKey(
+                    encrypted
+                        ? (password == nil ? "the key is encrypted: give its password" : "the password does not open the key")
+                        : "not a PEM private key (-----BEGIN PRIVATE KEY-----)"
+                )
             }
             return read
         }

@@ -28,8 +28,18 @@ public struct TrustList: SignedDocument, Hashable {
         /// ISO 8601; when it stopped sealing (nil while active).
         public var validTo: String?
 
-        public init(kid: String, alg: SignatureAlgorithm, publicKeyPem: String, unitId: Int64, unitName: String,
-                    taxCode: String?, address: String?, status: Status, validFrom: String, validTo: String?) {
+        public init(
+            kid: String,
+            alg: SignatureAlgorithm,
+            publicKeyPem: String,
+            unitId: Int64,
+            unitName: String,
+            taxCode: String?,
+            address: String?,
+            status: Status,
+            validFrom: String,
+            validTo: String?
+        ) {
             self.kid = kid
             self.alg = alg
             self.publicKeyPem = publicKeyPem

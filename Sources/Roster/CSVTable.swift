@@ -27,8 +27,11 @@ public struct CSVTable: Sendable, Hashable {
         var records: [Record] = []
         var fields: [String] = []
         var field = String.UnicodeScalarView()
-        var line = 1, recordLine = 1, quoteLine = 0
-        var inQuotes = false, wasQuoted = false
+        var line = 1
+        var recordLine = 1
+        var quoteLine = 0
+        var inQuotes = false
+        var wasQuoted = false
         var index = scalars.startIndex
 
         func endField() {
@@ -87,7 +90,9 @@ public struct CSVTable: Sendable, Hashable {
 
     /// `;` when the first line has more semicolons than commas (outside quotes), else `,`.
     private static func separator(of scalars: Substring.UnicodeScalarView) -> Unicode.Scalar {
-        var commas = 0, semicolons = 0, inQuotes = false
+        var commas = 0
+        var semicolons = 0
+        var inQuotes = false
         for scalar in scalars {
             if scalar == "\"" { inQuotes.toggle() }
             if inQuotes { continue }

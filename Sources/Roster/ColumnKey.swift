@@ -8,8 +8,10 @@ public struct ColumnKey: Hashable, Sendable {
 
     /// Reduces `raw`, a column title or a value someone typed.
     public init(_ raw: String) {
-        text = String(ASCIIFolding.fold(raw).lowercased().unicodeScalars.filter {
-            ("a"..."z").contains($0) || ("0"..."9").contains($0)
-        }.map(Character.init))
+        text = String(
+            ASCIIFolding.fold(raw).lowercased().unicodeScalars.filter {
+                ("a"..."z").contains($0) || ("0"..."9").contains($0)
+            }.map(Character.init)
+        )
     }
 }

@@ -28,14 +28,21 @@ public struct ColumnarTable<Column: TableColumn> {
         do {
             table = try CSVTable(parsing: text)
         } catch {
-            throw InvalidFields([FieldProblem(field: FieldProblem.wholeFile, line: error.line, code: .invalidValue,
-                                              reason: "a quoted field is never closed (a missing '\"')")])
+            throw InvalidFields([
+                FieldProblem(
+                    field: FieldProblem.wholeFile,
+                    line: error.line,
+                    code: .invalidValue,
+                    reason: "a quoted field is never closed (a missing '\"')"
+                )
+            ])
         }
         var columns: [Column: Int] = [:]
         for (index, title) in table.header.enumerated() {
             let key = ColumnKey(title)
             if let column = Column.allCases.first(where: { $0.names.map(ColumnKey.init).contains(key) }),
-               columns[column] == nil {
+                columns[column] == nil
+            {
                 columns[column] = index
             }
         }
@@ -45,9 +52,15 @@ public struct ColumnarTable<Column: TableColumn> {
             let names = missing.map { column in
                 "'\(column.names[0])' or '\(column.names.first { $0.unicodeScalars.contains { $0.value > 0x7F } } ?? column.names[0])'"
             }
-            throw InvalidFields([FieldProblem(field: FieldProblem.wholeFile, line: 1, code: .required,
-                reason: "the header has no column for " + names.joined(separator: ", ")
-                    + " (found: " + table.header.map { "'\($0)'" }.joined(separator: ", ") + ")")])
+            throw InvalidFields([
+                FieldProblem(
+                    field: FieldProblem.wholeFile,
+                    line: 1,
+                    code: .required,
+                    reason: "the header has no column for " + names.joined(separator: ", ")
+                        + " (found: " + table.header.map { "'\($0)'" }.joined(separator: ", ") + ")"
+                )
+            ])
         }
         guard !table.records.isEmpty else {
             throw InvalidFields([FieldProblem(field: FieldProblem.wholeFile, line: 2, code: .required, reason: noRows)])

@@ -28,9 +28,11 @@ public enum EquipmentStatus: String, Sendable, Hashable, Codable, CaseIterable, 
     /// with or without diacritics.
     public init?(written text: String) {
         let key = ColumnKey(text)
-        guard let status = EquipmentStatus.allCases.first(where: {
-            ColumnKey($0.rawValue) == key || ColumnKey($0.vietnamese) == key
-        }) else { return nil }
+        guard
+            let status = EquipmentStatus.allCases.first(where: {
+                ColumnKey($0.rawValue) == key || ColumnKey($0.vietnamese) == key
+            })
+        else { return nil }
         self = status
     }
 }

@@ -17,8 +17,16 @@ public struct StallEntry: Sendable, Hashable {
     /// When the file has a status column.
     public var status: EquipmentStatus?
 
-    public init(line: Int, stall: String, name: String, phone: String? = nil, bank: Bank, account: String,
-                holder: String, status: EquipmentStatus? = nil) {
+    public init(
+        line: Int,
+        stall: String,
+        name: String,
+        phone: String? = nil,
+        bank: Bank,
+        account: String,
+        holder: String,
+        status: EquipmentStatus? = nil
+    ) {
         self.line = line
         self.stall = stall
         self.name = name
@@ -110,15 +118,29 @@ public enum StallList {
             if let written = row.optional(.status) {
                 status = EquipmentStatus(written: written)
                 if status == nil {
-                    row.problem(.status, .invalidValue, "'\(written)' is not a status; write one of "
-                        + EquipmentStatus.allCases.map { "\($0.rawValue) (\($0.vietnamese))" }.joined(separator: ", "))
+                    row.problem(
+                        .status,
+                        .invalidValue,
+                        "'\(written)' is not a status; write one of "
+                            + EquipmentStatus.allCases.map { "\($0.rawValue) (\($0.vietnamese))" }.joined(separator: ", ")
+                    )
                 }
             }
             let phone = row.optional(.phone, limit: Column.phone.limit)
             problems += row.problems
             if row.problems.isEmpty, let stall, let name, let holder, let account, let bank {
-                entries.append(StallEntry(line: record.line, stall: stall, name: name, phone: phone,
-                                          bank: bank, account: account, holder: holder, status: status))
+                entries.append(
+                    StallEntry(
+                        line: record.line,
+                        stall: stall,
+                        name: name,
+                        phone: phone,
+                        bank: bank,
+                        account: account,
+                        holder: holder,
+                        status: status
+                    )
+                )
             }
         }
         guard problems.isEmpty else { throw InvalidStallList(problems) }

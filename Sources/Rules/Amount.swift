@@ -57,18 +57,21 @@ public enum Amount {
             throw Refusal(.amountNegative, "'\(written)' is negative; write the amount in whole đồng, such as 1.250.000")
         }
         guard text.allSatisfy({ $0.isASCII && ($0.isWholeNumber || $0 == "." || $0 == "," || $0 == " ") }),
-              text.first!.isWholeNumber, text.last!.isWholeNumber else {
+            text.first!.isWholeNumber, text.last!.isWholeNumber
+        else {
             throw Refusal(.notAnAmount, "'\(written)' is not an amount; write whole đồng in digits, such as 1.250.000")
         }
         var groups = text.split(omittingEmptySubsequences: false) { $0 == "." || $0 == "," || $0 == " " }
         var separators = text.filter { !$0.isWholeNumber }
         if bankExport, let last = separators.last, last != " ", separators.filter({ $0 == last }).count == 1,
-           let fraction = groups.last, fraction.count == 2, fraction.allSatisfy({ $0 == "0" }) {
+            let fraction = groups.last, fraction.count == 2, fraction.allSatisfy({ $0 == "0" })
+        {
             groups.removeLast()
             separators.removeLast()
         }
         if groups.count > 1 {
-            let grouped = groups.first!.count <= 3 && groups.dropFirst().allSatisfy { $0.count == 3 }
+            let grouped =
+                groups.first!.count <= 3 && groups.dropFirst().allSatisfy { $0.count == 3 }
                 && Set(separators).count == 1
             guard grouped else {
                 if separators.last != " ", (1...2).contains(groups.last!.count) {

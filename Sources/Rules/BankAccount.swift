@@ -13,8 +13,11 @@ public enum BankAccount {
         case .found(let bank):
             return bank
         case .ambiguous(let candidates):
-            throw Refusal(.ambiguousBank, "'\(written)' names several banks ("
-                + candidates.map { "\($0.bin) \($0.shortName)" }.joined(separator: ", ") + "); give the BIN")
+            throw Refusal(
+                .ambiguousBank,
+                "'\(written)' names several banks ("
+                    + candidates.map { "\($0.bin) \($0.shortName)" }.joined(separator: ", ") + "); give the BIN"
+            )
         case .notFound:
             throw Refusal(.unknownBank, "no bank is called '\(written)'; write its BIN or short name (`cashless banks` lists them)")
         }

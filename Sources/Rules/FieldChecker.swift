@@ -55,7 +55,8 @@ public struct FieldChecker: Sendable {
         if bin != nil, account == nil { problem(accountField, .required, "is missing: a bank needs an account number") }
         if account != nil, bin == nil { problem(binField, .required, "is missing: an account number needs its bank") }
         if let bin, let account, !problems.contains(where: { $0.field == accountField }),
-           let refusal = BankAccount.check(account, bin: bin) {
+            let refusal = BankAccount.check(account, bin: bin)
+        {
             problem(accountField, refusal)
         }
     }

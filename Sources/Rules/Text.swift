@@ -43,8 +43,10 @@ public enum Text {
     }
 
     /// U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069: marks, embeddings, overrides, isolates.
-    private static let bidiControls: Set<UInt32> = [0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
-                                                    0x2066, 0x2067, 0x2068, 0x2069]
+    private static let bidiControls: Set<UInt32> = [
+        0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+        0x2066, 0x2067, 0x2068, 0x2069,
+    ]
 
     private static func codePoint(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)

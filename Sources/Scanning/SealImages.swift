@@ -55,7 +55,8 @@ public enum SealImages {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [name] + arguments
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         let missing = Failure(description: "\(name) is needed to read receipt images (Debian: zbar-tools, poppler-utils)")

@@ -63,12 +63,19 @@ public struct BankDirectory: Sendable {
             var banks: [Entry]
         }
         let file = try JSONDecoder().decode(File.self, from: json)
-        self.init(file.banks.map { entry in
-            let aliases = [entry.code].compactMap { $0 } + (entry.codes_elsewhere ?? [:]).values.sorted()
-                + (entry.former_names ?? [])
-            return Bank(bin: entry.bin, shortName: entry.short_name, name: entry.name,
-                        aliases: Array(Set(aliases).subtracting([entry.short_name])).sorted())
-        })
+        self.init(
+            file.banks.map { entry in
+                let aliases =
+                    [entry.code].compactMap { $0 } + (entry.codes_elsewhere ?? [:]).values.sorted()
+                    + (entry.former_names ?? [])
+                return Bank(
+                    bin: entry.bin,
+                    shortName: entry.short_name,
+                    name: entry.name,
+                    aliases: Array(Set(aliases).subtracting([entry.short_name])).sorted()
+                )
+            }
+        )
     }
 
     /// The bank with this BIN.

@@ -16,8 +16,11 @@ public enum CRC16 {
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, continuing crc: UInt16 = 0xFFFF) -> (crc: UInt16, isASCII: Bool) {
         guard let base = bytes.baseAddress else { return (crc, true) }
         return tables.withUnsafeBufferPointer { table in
-            var crc = crc, seen: UInt64 = 0, index = 0
-            let count = bytes.count, raw = UnsafeRawPointer(base)
+            var crc = crc
+            var seen: UInt64 = 0
+            var index = 0
+            let count = bytes.count
+            let raw = UnsafeRawPointer(base)
             @inline(__always) func entry(_ slice: Int, _ byte: UInt64) -> UInt16 { table[slice << 8 | Int(byte & 0xFF)] }
             while count &- index >= 16 {
                 // Sixteen bytes in two loads, the first byte in the low bits; the CRC folds into the
@@ -26,9 +29,11 @@ public enum CRC16 {
                 let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index &+ 8, as: UInt64.self))
                 seen |= first | second
                 let folded = first ^ UInt64(crc.byteSwapped)
-                let high = entry(15, folded) ^ entry(14, folded >> 8) ^ entry(13, folded >> 16) ^ entry(12, folded >> 24)
+                let high =
+                    entry(15, folded) ^ entry(14, folded >> 8) ^ entry(13, folded >> 16) ^ entry(12, folded >> 24)
                     ^ entry(11, folded >> 32) ^ entry(10, folded >> 40) ^ entry(9, folded >> 48) ^ entry(8, folded >> 56)
-                let low = entry(7, second) ^ entry(6, second >> 8) ^ entry(5, second >> 16) ^ entry(4, second >> 24)
+                let low =
+                    entry(7, second) ^ entry(6, second >> 8) ^ entry(5, second >> 16) ^ entry(4, second >> 24)
                     ^ entry(3, second >> 32) ^ entry(2, second >> 40) ^ entry(1, second >> 48) ^ entry(0, second >> 56)
                 crc = high ^ low
                 index &+= 16
@@ -37,7 +42,8 @@ public enum CRC16 {
                 let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
                 seen |= word
                 let folded = word ^ UInt64(crc.byteSwapped)
-                crc = entry(7, folded) ^ entry(6, folded >> 8) ^ entry(5, folded >> 16) ^ entry(4, folded >> 24)
+                crc =
+                    entry(7, folded) ^ entry(6, folded >> 8) ^ entry(5, folded >> 16) ^ entry(4, folded >> 24)
                     ^ entry(3, folded >> 32) ^ entry(2, folded >> 40) ^ entry(1, folded >> 48) ^ entry(0, folded >> 56)
                 index &+= 8
             }

@@ -42,8 +42,11 @@ struct DataObjects {
 
     /// Objects of `bytes` kept in `storage`, which must have room for ``capacity(forByteCount:)``
     /// of them; `rootIndex` is scratch space for 100 ids.
-    init(bytes: UnsafeBufferPointer<UInt8>, storage: UnsafeMutableBufferPointer<DataObject>,
-         rootIndex: UnsafeMutableBufferPointer<Int32>) {
+    init(
+        bytes: UnsafeBufferPointer<UInt8>,
+        storage: UnsafeMutableBufferPointer<DataObject>,
+        rootIndex: UnsafeMutableBufferPointer<Int32>
+    ) {
         precondition(storage.count >= DataObjects.capacity(forByteCount: bytes.count), "storage too small")
         precondition(rootIndex.count >= 100, "one entry per id")
         precondition(bytes.count <= Int(Int32.max), "offsets are kept in 32 bits")
@@ -133,11 +136,15 @@ struct DataObjects {
         let count = text.utf8CodeUnitCount
         guard Int(object.end - object.start) == count, let base = bytes.baseAddress else { return false }
         // Eight bytes at a time (the expected values are 2–10 bytes), then byte by byte.
-        let value = UnsafeRawPointer(base + Int(object.start)), expected = UnsafeRawPointer(text.utf8Start)
+        let value = UnsafeRawPointer(base + Int(object.start))
+        let expected = UnsafeRawPointer(text.utf8Start)
         var offset = 0
         while count - offset >= 8 {
             if value.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                != expected.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
+                != expected.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            {
+                return false
+            }
             offset += 8
         }
         while offset < count {
@@ -169,10 +176,13 @@ struct DataObjects {
     private func value(_ index: Int32, within low: UInt8, _ high: UInt8) -> Bool {
         let value = UnsafeRawBufferPointer(self.value(index))
         let ones: UInt64 = 0x0101_0101_0101_0101
-        let below = ones &* UInt64(low), above = ones &* UInt64(0x7F - high), highBits = ones &* 0x80
+        let below = ones &* UInt64(low)
+        let above = ones &* UInt64(0x7F - high)
+        let highBits = ones &* 0x80
         func outside(_ word: UInt64) -> UInt64 { ((word &- below) & ~word | (word &+ above) | word) & highBits }
         guard value.count >= 8 else { return value.allSatisfy { $0 &- low <= high &- low } }
-        var offset = 0, found: UInt64 = 0
+        var offset = 0
+        var found: UInt64 = 0
         while value.count &- offset > 8 {
             found |= outside(value.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             offset &+= 8
@@ -200,8 +210,11 @@ struct PayloadReader {
 
     /// A reader of `bytes` that puts the objects in `storage`, which must have room for
     /// ``DataObjects/capacity(forByteCount:)`` of them; `rootIndex` is scratch space for 100 ids.
-    init(bytes: UnsafeBufferPointer<UInt8>, storage: UnsafeMutableBufferPointer<DataObject>,
-         rootIndex: UnsafeMutableBufferPointer<Int32>) {
+    init(
+        bytes: UnsafeBufferPointer<UInt8>,
+        storage: UnsafeMutableBufferPointer<DataObject>,
+        rootIndex: UnsafeMutableBufferPointer<Int32>
+    ) {
         objects = DataObjects(bytes: bytes, storage: storage, rootIndex: rootIndex)
         let checked = max(0, bytes.count - 4)
         let scan = CRC16.scan(UnsafeBufferPointer(rebasing: bytes[..<checked]))
@@ -228,8 +241,15 @@ struct PayloadReader {
             }
             let index = Int32(truncatingIfNeeded: objects.count)
             let strictness = templateStrictness(of: tag, in: parent)
-            objects.append(DataObject(tag: tag, isTemplate: strictness != nil, parent: parent,
-                                      start: Int32(truncatingIfNeeded: valueStart), end: Int32(truncatingIfNeeded: valueEnd)))
+            objects.append(
+                DataObject(
+                    tag: tag,
+                    isTemplate: strictness != nil,
+                    parent: parent,
+                    start: Int32(truncatingIfNeeded: valueStart),
+                    end: Int32(truncatingIfNeeded: valueEnd)
+                )
+            )
             if let strictness { readTemplate(index, strictness) }
             position = valueEnd
         }
@@ -305,7 +325,8 @@ struct PayloadReader {
     private mutating func reportBadHeader(at position: Int, end: Int, in parent: Int32) {
         let bytes = objects.bytes
         func twoDigits(_ offset: Int) -> UInt8? {
-            let high = bytes[offset] &- 0x30, low = bytes[offset + 1] &- 0x30
+            let high = bytes[offset] &- 0x30
+            let low = bytes[offset + 1] &- 0x30
             return high < 10 && low < 10 ? high * 10 + low : nil
         }
         let place = parent < 0 ? "the payload" : "template \(objects.path(parent))"
@@ -313,14 +334,24 @@ struct PayloadReader {
             "found '" + String(decoding: bytes[offset..<min(offset + 4, end)], as: UTF8.self) + "'"
         }
         guard end - position >= 4 else {
-            problems.append(Problem(.truncated, tag: parent < 0 ? nil : objects.path(parent),
-                "\(place) ends inside a data object's id and length (\(end - position) characters left)"))
+            problems.append(
+                Problem(
+                    .truncated,
+                    tag: parent < 0 ? nil : objects.path(parent),
+                    "\(place) ends inside a data object's id and length (\(end - position) characters left)"
+                )
+            )
             return
         }
         guard let tag = twoDigits(position) else {
             let character = bytes[..<position].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } + 1
-            problems.append(Problem(.notNumeric, tag: parent < 0 ? nil : objects.path(parent),
-                "the id at character \(character) of \(place) is not two digits (\(found(position)))"))
+            problems.append(
+                Problem(
+                    .notNumeric,
+                    tag: parent < 0 ? nil : objects.path(parent),
+                    "the id at character \(character) of \(place) is not two digits (\(found(position)))"
+                )
+            )
             return
         }
         report(.badLength, tag, in: parent) { path, _ in
@@ -331,8 +362,13 @@ struct PayloadReader {
     /// Appends a problem about the data object `tag` inside `parent`; `message` gets its path and
     /// the place it is in ("the payload", "template 38").
     @inline(never)
-    private mutating func report(_ code: Problem.Code, _ tag: UInt8, in parent: Int32, severity: Problem.Severity = .error,
-                                 _ message: (_ path: String, _ place: String) -> String) {
+    private mutating func report(
+        _ code: Problem.Code,
+        _ tag: UInt8,
+        in parent: Int32,
+        severity: Problem.Severity = .error,
+        _ message: (_ path: String, _ place: String) -> String
+    ) {
         let path = parent < 0 ? TLV.id(tag) : objects.path(parent) + "/" + TLV.id(tag)
         let place = parent < 0 ? "the payload" : "template \(objects.path(parent))"
         problems.append(Problem(code, tag: path, severity: severity, message(path, place)))

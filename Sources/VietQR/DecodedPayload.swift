@@ -30,7 +30,9 @@ public struct DecodedPayload: Sendable {
     public init(_ text: String, banks: BankDirectory? = nil) {
         var text = text
         text.makeContiguousUTF8()
-        var problems: [Problem] = [], scheme = Scheme.emv, amount: UInt64?
+        var problems: [Problem] = []
+        var scheme = Scheme.emv
+        var amount: UInt64?
         objects = text.utf8.withContiguousStorageIfAvailable { bytes in
             // The reader fills scratch space (on the stack for any payload a QR code can hold);
             // the objects found are then copied once into an array of exactly their number.
@@ -100,7 +102,8 @@ extension DecodedPayload {
     }
 
     private func value(_ index: Int32) -> Substring {
-        let object = objects[Int(index)], utf8 = text.utf8
+        let object = objects[Int(index)]
+        let utf8 = text.utf8
         let lower = utf8.index(utf8.startIndex, offsetBy: Int(object.start))
         let upper = utf8.index(lower, offsetBy: Int(object.end - object.start))
         return Substring(text.utf8[lower..<upper])  // offsets are always at character starts
@@ -151,9 +154,19 @@ extension DecodedPayload {
         guard let bankBIN, let account else { return nil }
         func string(_ value: Substring?) -> String? { value.map(String.init) }
         return Payload(
-            bankBIN: String(bankBIN), account: String(account), service: service ?? .account, initiation: initiation,
-            amount: amount, merchantName: string(merchantName), merchantCity: string(merchantCity),
-            billNumber: string(billNumber), store: string(store), reference: string(reference),
-            terminal: string(terminal), purpose: string(purpose), alternateLanguage: alternateLanguage)
+            bankBIN: String(bankBIN),
+            account: String(account),
+            service: service ?? .account,
+            initiation: initiation,
+            amount: amount,
+            merchantName: string(merchantName),
+            merchantCity: string(merchantCity),
+            billNumber: string(billNumber),
+            store: string(store),
+            reference: string(reference),
+            terminal: string(terminal),
+            purpose: string(purpose),
+            alternateLanguage: alternateLanguage
+        )
     }
 }

@@ -15,9 +15,11 @@ extension PayloadReader {
     /// The payload must end in `6304` and four hexadecimal digits that equal CRC-16/CCITT-FALSE
     /// over every UTF-8 byte before them. Lowercase digits pass with a warning.
     private mutating func checkCRC() {
-        let bytes = objects.bytes, count = bytes.count
+        let bytes = objects.bytes
+        let count = bytes.count
         guard count >= 8, bytes[count - 8] == 0x36, bytes[count - 7] == 0x33,
-              bytes[count - 6] == 0x30, bytes[count - 5] == 0x34 else {
+            bytes[count - 6] == 0x30, bytes[count - 5] == 0x34
+        else {
             if objects.find(63) != nil {
                 problems.append(Problem(.misplacedTag, tag: "63", "the CRC (tag 63, length 04) must be the last data object"))
             } else {
@@ -32,7 +34,9 @@ extension PayloadReader {
             switch byte {
             case 0x30...0x39: nibble = byte - 0x30
             case 0x41...0x46: nibble = byte - 0x41 + 10
-            case 0x61...0x66: nibble = byte - 0x61 + 10; lowercase = true
+            case 0x61...0x66:
+                nibble = byte - 0x61 + 10
+                lowercase = true
             default:
                 problems.append(Problem(.crcMismatch, tag: "63", "the CRC is not four hexadecimal digits"))
                 return
@@ -41,11 +45,22 @@ extension PayloadReader {
         }
         let computed = checksum
         if computed != written {
-            problems.append(Problem(.crcMismatch, tag: "63",
-                "the CRC written is \(CRC16.hex(written)) but the payload gives \(CRC16.hex(computed)): it was changed or mistyped"))
+            problems.append(
+                Problem(
+                    .crcMismatch,
+                    tag: "63",
+                    "the CRC written is \(CRC16.hex(written)) but the payload gives \(CRC16.hex(computed)): it was changed or mistyped"
+                )
+            )
         } else if lowercase {
-            problems.append(Problem(.crcLowercase, tag: "63", severity: .warning,
-                "the CRC is written in lowercase; EMV writes \(CRC16.hex(computed))"))
+            problems.append(
+                Problem(
+                    .crcLowercase,
+                    tag: "63",
+                    severity: .warning,
+                    "the CRC is written in lowercase; EMV writes \(CRC16.hex(computed))"
+                )
+            )
         }
     }
 
@@ -65,18 +80,33 @@ extension PayloadReader {
         switch object.tag {
         case 0:
             if !objects.value(index, is: "01") {
-                problems.append(Problem(.invalidValue, tag: "00",
-                    "the payload format indicator must be 01 (got '\(objects.string(index))')"))
+                problems.append(
+                    Problem(
+                        .invalidValue,
+                        tag: "00",
+                        "the payload format indicator must be 01 (got '\(objects.string(index))')"
+                    )
+                )
             }
         case 1:
             if numeric(index, length: 2), !objects.value(index, is: "11"), !objects.value(index, is: "12") {
-                problems.append(Problem(.invalidValue, tag: "01",
-                    "the point of initiation is 11 (static) or 12 (dynamic), not \(objects.string(index))"))
+                problems.append(
+                    Problem(
+                        .invalidValue,
+                        tag: "01",
+                        "the point of initiation is 11 (static) or 12 (dynamic), not \(objects.string(index))"
+                    )
+                )
             }
         case 26...51:
             if object.isTemplate, objects.find(0, in: index) == nil {
-                problems.append(Problem(.missingTag, tag: objects.path(index) + "/00",
-                    "merchant account template \(objects.path(index)) has no GUID (00)"))
+                problems.append(
+                    Problem(
+                        .missingTag,
+                        tag: objects.path(index) + "/00",
+                        "merchant account template \(objects.path(index)) has no GUID (00)"
+                    )
+                )
             }
         case 52: _ = numeric(index, length: 4)
         case 53: _ = numeric(index, length: 3)
@@ -117,17 +147,27 @@ extension PayloadReader {
     /// Tag `54`: digits with at most one `.`, not zero, at most 13 characters; no decimals in VND.
     private mutating func checkAmount(_ index: Int32, vnd: Bool) {
         let value = objects.value(index)
-        var dots = 0, digits = 0, nonZero = false, decimals = 0
+        var dots = 0
+        var digits = 0
+        var nonZero = false
+        var decimals = 0
         for byte in value {
-            if byte == 0x2E { dots += 1 } else if isDigit(byte) {
+            if byte == 0x2E {
+                dots += 1
+            } else if isDigit(byte) {
                 digits += 1
                 nonZero = nonZero || byte != 0x30
                 if dots > 0 { decimals += 1 }
             }
         }
         if dots > 1 || digits + dots != value.count || digits == 0 || value.count > 13 {
-            problems.append(Problem(.amountFormat, tag: "54",
-                "the amount is digits with at most one '.', at most 13 characters, no separators (got '\(objects.string(index))')"))
+            problems.append(
+                Problem(
+                    .amountFormat,
+                    tag: "54",
+                    "the amount is digits with at most one '.', at most 13 characters, no separators (got '\(objects.string(index))')"
+                )
+            )
         } else if !nonZero {
             problems.append(Problem(.amountFormat, tag: "54", "the amount must not be zero"))
         } else if vnd, decimals > 0 {
@@ -148,7 +188,10 @@ extension PayloadReader {
         var amount: UInt64 = 0
         var sawDot = false
         for byte in value {
-            if byte == 0x2E, !sawDot { sawDot = true; continue }
+            if byte == 0x2E, !sawDot {
+                sawDot = true
+                continue
+            }
             guard !sawDot, isDigit(byte) else { return nil }
             amount = amount * 10 + UInt64(byte - 0x30)
         }
@@ -182,8 +225,14 @@ extension PayloadReader {
         }
         if let bin = objects.find(0, in: beneficiary) {
             if numeric(bin, length: 6), let banks, banks[bin: objects.string(bin)] == nil {
-                problems.append(Problem(.unknownBank, tag: "38/01/00", severity: .warning,
-                    "BIN \(objects.string(bin)) is not in the bank directory"))
+                problems.append(
+                    Problem(
+                        .unknownBank,
+                        tag: "38/01/00",
+                        severity: .warning,
+                        "BIN \(objects.string(bin)) is not in the bank directory"
+                    )
+                )
             }
         } else {
             problems.append(Problem(.missingTag, tag: "38/01/00", "the VietQR names no bank BIN (38/01/00)"))
@@ -198,8 +247,14 @@ extension PayloadReader {
             problems.append(Problem(.missingTag, tag: "38/01/01", "the VietQR names no account or card number (38/01/01)"))
         }
         if let initiation = objects.find(1), objects.value(initiation, is: "11"), objects.find(54) != nil {
-            problems.append(Problem(.staticWithAmount, tag: "01", severity: .warning,
-                "a static code (01 = 11) is meant for many payments, yet it fixes the amount"))
+            problems.append(
+                Problem(
+                    .staticWithAmount,
+                    tag: "01",
+                    severity: .warning,
+                    "a static code (01 = 11) is meant for many payments, yet it fixes the amount"
+                )
+            )
         }
     }
 
@@ -239,8 +294,13 @@ extension PayloadReader {
 
     @inline(never)
     private mutating func reportUnknownService(_ index: Int32) {
-        problems.append(Problem(.unknownService, tag: "38/02",
-            "the NAPAS service is QRIBFTTA (to an account) or QRIBFTTC (to a card), not '\(objects.string(index))'; bank apps refuse any other"))
+        problems.append(
+            Problem(
+                .unknownService,
+                tag: "38/02",
+                "the NAPAS service is QRIBFTTA (to an account) or QRIBFTTC (to a card), not '\(objects.string(index))'; bank apps refuse any other"
+            )
+        )
     }
 
     /// `38/02` is absent. A length in `38/01` one object too long takes the service code in, where
@@ -249,9 +309,11 @@ extension PayloadReader {
     private mutating func reportMissingService(_ napas: Int32) {
         var message = "the VietQR has no NAPAS service code (38/02: QRIBFTTA to an account, QRIBFTTC to a card); bank apps refuse it"
         if let beneficiary = objects.find(1, in: napas), objects[beneficiary].isTemplate,
-           let swallowed = objects.find(2, in: beneficiary) {
-            message = "the NAPAS service code is inside 38/01 (38/01/02 = '\(objects.string(swallowed))'), not at 38/02: " +
-                "the length of 38/01, \(objects.length(beneficiary)), takes it in; bank apps refuse a VietQR without 38/02"
+            let swallowed = objects.find(2, in: beneficiary)
+        {
+            message =
+                "the NAPAS service code is inside 38/01 (38/01/02 = '\(objects.string(swallowed))'), not at 38/02: "
+                + "the length of 38/01, \(objects.length(beneficiary)), takes it in; bank apps refuse a VietQR without 38/02"
         }
         problems.append(Problem(.missingTag, tag: "38/02", message))
     }
@@ -259,11 +321,21 @@ extension PayloadReader {
     @inline(never)
     private mutating func reportNotNumeric(_ index: Int32, length: Int?) {
         if !objects.isDigits(index) {
-            problems.append(Problem(.notNumeric, tag: objects.path(index),
-                "tag \(objects.path(index)) must be digits (got '\(objects.string(index))')"))
+            problems.append(
+                Problem(
+                    .notNumeric,
+                    tag: objects.path(index),
+                    "tag \(objects.path(index)) must be digits (got '\(objects.string(index))')"
+                )
+            )
         } else if let length {
-            problems.append(Problem(.badLength, tag: objects.path(index),
-                "tag \(objects.path(index)) is \(length) digits (got \(objects[index].byteCount))"))
+            problems.append(
+                Problem(
+                    .badLength,
+                    tag: objects.path(index),
+                    "tag \(objects.path(index)) is \(length) digits (got \(objects[index].byteCount))"
+                )
+            )
         }
     }
 
@@ -272,16 +344,26 @@ extension PayloadReader {
         let text = objects.string(index)
         let bad = text.unicodeScalars.first { $0.value < 0x20 || $0.value > 0x7E }!
         let control = bad.value < 0x20 || (0x7F...0x9F).contains(bad.value)
-        problems.append(Problem(control ? .controlCharacter : .notASCII, tag: objects.path(index),
-            "tag \(objects.path(index)) must be printable ASCII (no diacritics); it holds \(Payload.describe(bad))"))
+        problems.append(
+            Problem(
+                control ? .controlCharacter : .notASCII,
+                tag: objects.path(index),
+                "tag \(objects.path(index)) must be printable ASCII (no diacritics); it holds \(Payload.describe(bad))"
+            )
+        )
     }
 
     @inline(never)
     private mutating func reportTooLong(_ index: Int32, max: Int) {
         let length = objects.length(index)
         if length > max {
-            problems.append(Problem(.valueTooLong, tag: objects.path(index),
-                "tag \(objects.path(index)) is \(length) characters; at most \(max) are allowed"))
+            problems.append(
+                Problem(
+                    .valueTooLong,
+                    tag: objects.path(index),
+                    "tag \(objects.path(index)) is \(length) characters; at most \(max) are allowed"
+                )
+            )
         }
     }
 }

@@ -22,8 +22,14 @@ extension Payload {
         _ = normalized(&problems)
         let bin = TextShape(bankBIN)
         if let banks, bin.digits, bin.count == 6, banks[bin: bankBIN] == nil {
-            problems.append(Problem(.unknownBank, tag: Field.bankBIN.tag, severity: .warning,
-                "\(bankBIN) is not in the bank directory; check the BIN before printing this code"))
+            problems.append(
+                Problem(
+                    .unknownBank,
+                    tag: Field.bankBIN.tag,
+                    severity: .warning,
+                    "\(bankBIN) is not in the bank directory; check the BIN before printing this code"
+                )
+            )
         }
         return problems
     }
@@ -48,8 +54,13 @@ extension Payload {
         } else if service == .card, !accountShape.digits {
             problems.append(Problem(.notNumeric, tag: Field.account.tag, "a card number is digits only (got '\(account)')"))
         } else if !accountShape.alphanumeric {
-            problems.append(Problem(.invalidValue, tag: Field.account.tag,
-                "an account number is digits (and letters for some virtual accounts), without spaces or signs (got '\(account)')"))
+            problems.append(
+                Problem(
+                    .invalidValue,
+                    tag: Field.account.tag,
+                    "an account number is digits (and letters for some virtual accounts), without spaces or signs (got '\(account)')"
+                )
+            )
         }
         if accountShape.count > 19, account.unicodeScalars.count > 19 {
             problems.append(Problem(.valueTooLong, tag: Field.account.tag, "\(account.unicodeScalars.count) characters; at most 19 fit"))
@@ -63,8 +74,14 @@ extension Payload {
                 problems.append(Problem(.amountFormat, tag: Field.amount.tag, "\(amount) đồng has more than 13 digits"))
             }
             if out.initiation == .static {
-                problems.append(Problem(.staticWithAmount, tag: Field.initiation.tag, severity: .warning,
-                    "a static code is meant for many payments, yet it fixes the amount"))
+                problems.append(
+                    Problem(
+                        .staticWithAmount,
+                        tag: Field.initiation.tag,
+                        severity: .warning,
+                        "a static code is meant for many payments, yet it fixes the amount"
+                    )
+                )
             }
         }
 
@@ -77,8 +94,13 @@ extension Payload {
         out.purpose = ans(purpose, .purpose, max: 25, &problems)
         out.additionalDataLength = out.computeAdditionalDataLength()
         if out.additionalDataLength > 99 {
-            problems.append(Problem(.valueTooLong, tag: Field.additionalData.tag,
-                "bill, store, reference, terminal and purpose together take \(out.additionalDataLength) characters in tag 62; at most 99 fit"))
+            problems.append(
+                Problem(
+                    .valueTooLong,
+                    tag: Field.additionalData.tag,
+                    "bill, store, reference, terminal and purpose together take \(out.additionalDataLength) characters in tag 62; at most 99 fit"
+                )
+            )
         }
         if merchantName != nil || merchantCity != nil || alternateLanguage != nil {
             out.alternate = alternate(out, &problems)
@@ -90,15 +112,21 @@ extension Payload {
     private func alternate(_ out: borrowing Normalized, _ problems: inout [Problem]) -> Normalized.Alternate? {
         var requested = alternateLanguage
         if requested == nil {
-            let name = Payload.trimmed(merchantName), city = Payload.trimmed(merchantCity)
+            let name = Payload.trimmed(merchantName)
+            let city = Payload.trimmed(merchantCity)
             guard name != out.name || city != out.city, let name = name ?? out.name else { return nil }
             requested = AlternateLanguage(language: "vi", name: name, city: city)
         }
         guard let requested else { return nil }
         let language = Payload.trimmed(requested.language) ?? ""
         if language.unicodeScalars.count != 2 || !language.utf8.allSatisfy(isLetter) {
-            problems.append(Problem(.invalidValue, tag: Field.alternateLanguage.tag,
-                "the language is an ISO 639 two-letter code such as 'vi' (got '\(language)')"))
+            problems.append(
+                Problem(
+                    .invalidValue,
+                    tag: Field.alternateLanguage.tag,
+                    "the language is an ISO 639 two-letter code such as 'vi' (got '\(language)')"
+                )
+            )
         }
         guard let name = text(requested.name, .alternateName, max: 25, &problems) else {
             problems.append(Problem(.missingTag, tag: Field.alternateName.tag, "tag 64 needs the merchant name"))
@@ -135,8 +163,13 @@ extension Payload {
             if bad.properties.generalCategory == .control {
                 problems.append(Problem(.controlCharacter, tag: field.tag, "contains the control character \(Payload.describe(bad))"))
             } else {
-                problems.append(Problem(.notASCII, tag: field.tag,
-                    "\(Payload.describe(bad)) has no ASCII spelling; this field takes letters, digits, spaces and ASCII signs only"))
+                problems.append(
+                    Problem(
+                        .notASCII,
+                        tag: field.tag,
+                        "\(Payload.describe(bad)) has no ASCII spelling; this field takes letters, digits, spaces and ASCII signs only"
+                    )
+                )
             }
         }
         let length = folded.unicodeScalars.count
@@ -167,7 +200,8 @@ extension Payload {
         if first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return value }
         let scalars = value.unicodeScalars
         guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return nil }
+            let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return nil }
         return String(scalars[start...end])
     }
 

@@ -84,10 +84,19 @@ public struct Payload: Sendable, Hashable {
     public var alternateLanguage: AlternateLanguage?
 
     public init(
-        bankBIN: String, account: String, service: Service = .account, initiation: Initiation? = nil,
-        amount: UInt64? = nil, merchantName: String? = nil, merchantCity: String? = nil,
-        billNumber: String? = nil, store: String? = nil, reference: String? = nil, terminal: String? = nil,
-        purpose: String? = nil, alternateLanguage: AlternateLanguage? = nil
+        bankBIN: String,
+        account: String,
+        service: Service = .account,
+        initiation: Initiation? = nil,
+        amount: UInt64? = nil,
+        merchantName: String? = nil,
+        merchantCity: String? = nil,
+        billNumber: String? = nil,
+        store: String? = nil,
+        reference: String? = nil,
+        terminal: String? = nil,
+        purpose: String? = nil,
+        alternateLanguage: AlternateLanguage? = nil
     ) {
         self.bankBIN = bankBIN
         self.account = account

@@ -49,7 +49,10 @@ struct Normalized: ~Copyable {
             out.field(1, account)
             out.field(2, service.code)
             out.field(53, "704")
-            if let amount { out.header(54, ByteWriter.digitCount(amount)); out.append(amount) }
+            if let amount {
+                out.header(54, ByteWriter.digitCount(amount))
+                out.append(amount)
+            }
             out.field(58, "VN")
             if let name { out.field(59, name) }
             if let city { out.field(60, city) }
@@ -100,7 +103,10 @@ struct ByteWriter {
 
     mutating func append(_ text: String) {
         if let copied = text.utf8.withContiguousStorageIfAvailable({ append($0) }) { return copied }
-        for byte in text.utf8 { buffer[count] = byte; count += 1 }
+        for byte in text.utf8 {
+            buffer[count] = byte
+            count += 1
+        }
     }
 
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -134,8 +140,12 @@ struct ByteWriter {
     }
 
     static func digitCount(_ number: UInt64) -> Int {
-        var digits = 1, rest = number
-        while rest >= 10 { rest /= 10; digits += 1 }
+        var digits = 1
+        var rest = number
+        while rest >= 10 {
+            rest /= 10
+            digits += 1
+        }
         return digits
     }
 }

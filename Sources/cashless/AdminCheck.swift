@@ -9,7 +9,8 @@ extension AdminCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
             abstract: "List the stalls whose stored account no VietQR code can carry (exit 1 when there are any).",
-            discussion: "Such stalls were stored before every door checked accounts by VietQR's rules. They count as surveyed, not equipped, until their account is corrected (PATCH /v1/vendors/{id} or the market board's page)."
+            discussion:
+                "Such stalls were stored before every door checked accounts by VietQR's rules. They count as surveyed, not equipped, until their account is corrected (PATCH /v1/vendors/{id} or the market board's page)."
         )
 
         @OptionGroup var options: ServiceOptions
@@ -21,8 +22,10 @@ extension AdminCommand {
                 return
             }
             for stall in stalls {
-                print("market \(stall.marketId), stall \(stall.stall) (id \(stall.id), \(stall.status.rawValue)): "
-                      + "account \(stall.bankBin ?? "?") \(stall.account ?? "?"): \(stall.reason)")
+                print(
+                    "market \(stall.marketId), stall \(stall.stall) (id \(stall.id), \(stall.status.rawValue)): "
+                        + "account \(stall.bankBin ?? "?") \(stall.account ?? "?"): \(stall.reason)"
+                )
             }
             print("\(stalls.count) stall\(stalls.count == 1 ? "" : "s") cannot be drawn; they count as surveyed until corrected")
             throw ExitCode(1)

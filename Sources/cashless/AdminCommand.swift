@@ -54,7 +54,8 @@ extension AdminCommand {
         static let configuration = CommandConfiguration(
             commandName: "create-user",
             abstract: "Create a user of the web pages; the password is read from standard input.",
-            discussion: "Example: printf '%s\\n' \"$PASSWORD\" | cashless admin create-user --username hoa.nt --name \"Nguyễn Thị Hoà\" --role unit --scope 1"
+            discussion:
+                "Example: printf '%s\\n' \"$PASSWORD\" | cashless admin create-user --username hoa.nt --name \"Nguyễn Thị Hoà\" --role unit --scope 1"
         )
 
         @Option(help: "What they type to sign in: lowercase letters, digits, '.', '-', '_'.")
@@ -78,8 +79,10 @@ extension AdminCommand {
             let hash = try PasswordHash(password: password).description
             let user = try await options.withLedger { ledger in
                 do {
-                    return try await ledger.createUser(NewUser(username: username, displayName: name, role: role, scopeId: scope),
-                                                       passwordHash: hash)
+                    return try await ledger.createUser(
+                        NewUser(username: username, displayName: name, role: role, scopeId: scope),
+                        passwordHash: hash
+                    )
                 } catch let error as LedgerError {
                     throw CLIError(CreateKey.describe(error))
                 }

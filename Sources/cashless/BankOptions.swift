@@ -4,8 +4,13 @@ import VietQR
 
 /// Where the bank directory comes from: `--banks FILE`, else `banks.json` in the configuration folder.
 struct BankOptions: ParsableArguments {
-    @Option(name: .customLong("banks"), help: ArgumentHelp(
-        "Bank directory to use instead of Config/banks.json.", valueName: "FILE"))
+    @Option(
+        name: .customLong("banks"),
+        help: ArgumentHelp(
+            "Bank directory to use instead of Config/banks.json.",
+            valueName: "FILE"
+        )
+    )
     var file: String?
 
     /// The directory, read once. Errors name the file and why it could not be used.
@@ -42,6 +47,7 @@ enum ConfigFiles {
             }
         }
         throw ValidationError(
-            "cannot find Config/\(name) in the working directory or above it; set CASHLESS_CONFIG_DIR to the folder that holds it")
+            "cannot find Config/\(name) in the working directory or above it; set CASHLESS_CONFIG_DIR to the folder that holds it"
+        )
     }
 }

@@ -11,8 +11,11 @@ struct Cashless: AsyncParsableCommand {
             Exit status: 0 on success, 1 when a decoded payload is invalid, 2 on bad input \
             (one line on standard error per problem).
             """,
-        subcommands: [QRCommand.self, SheetCommand.self, ReceiptCommand.self, KeysCommand.self, TrustListCommand.self, BanksCommand.self, ServeCommand.self, AdminCommand.self,
-                      DemoCommand.self]
+        subcommands: [
+            QRCommand.self, SheetCommand.self, ReceiptCommand.self, KeysCommand.self, TrustListCommand.self, BanksCommand.self, ServeCommand.self,
+            AdminCommand.self,
+            DemoCommand.self,
+        ]
     )
 
     /// Like ArgumentParser's own `main`, but every kind of bad input exits with status 2.

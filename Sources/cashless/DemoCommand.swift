@@ -1,6 +1,6 @@
 import ArgumentParser
-import Operations
 import Ledger
+import Operations
 import Receipts
 import Roster
 import VietQR
@@ -9,7 +9,8 @@ import VietQR
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Load a demo commune: Phường Điện Biên (Thanh Hóa) with Chợ Điện Biên (100 stalls, 70 displaying their code), a school and a clinic with sealing keys, bills and receipts.",
+        abstract:
+            "Load a demo commune: Phường Điện Biên (Thanh Hóa) with Chợ Điện Biên (100 stalls, 70 displaying their code), a school and a clinic with sealing keys, bills and receipts.",
         discussion: "Running it again changes nothing: what exists is kept, stalls are matched by stall code."
     )
 
@@ -31,23 +32,43 @@ enum DemoCommune {
 
     static func load(into ledger: Ledger, banks: BankDirectory, keys: KeyStore) async throws -> String {
         let existing = try await ledger.listCommunes(CommuneFilter(search: "Điện Biên")).items.first { $0.name == "Phường Điện Biên" }
-        let commune = if let existing { existing } else {
-            try await ledger.createCommune(NewCommune(name: "Phường Điện Biên", province: "Thanh Hóa"))
-        }
+        let commune =
+            if let existing { existing } else {
+                try await ledger.createCommune(NewCommune(name: "Phường Điện Biên", province: "Thanh Hóa"))
+            }
         func unit(_ kind: CommuneUnit.Kind, _ name: String, bin: String?, account: String?, holder: String?) async throws -> CommuneUnit {
             if let existing = try await ledger.listUnits(CommuneUnitFilter(communeId: commune.id, kind: kind, search: name)).items
-                .first(where: { $0.name == name }) {
+                .first(where: { $0.name == name })
+            {
                 return existing
             }
-            return try await ledger.createUnit(NewCommuneUnit(
-                kind: kind, name: name, communeId: commune.id, address: "Phường Điện Biên, Thanh Hóa",
-                bankBin: bin, bankAccount: account, bankHolder: holder))
+            return try await ledger.createUnit(
+                NewCommuneUnit(
+                    kind: kind,
+                    name: name,
+                    communeId: commune.id,
+                    address: "Phường Điện Biên, Thanh Hóa",
+                    bankBin: bin,
+                    bankAccount: account,
+                    bankHolder: holder
+                )
+            )
         }
         let market = try await unit(.market, "Chợ Điện Biên", bin: nil, account: nil, holder: nil)
-        let school = try await unit(.school, "Trường Tiểu học Điện Biên", bin: "970405", account: "3500205123456",
-                                    holder: "TRUONG TIEU HOC DIEN BIEN")
-        let clinic = try await unit(.clinic, "Trạm Y tế phường Điện Biên", bin: "970418", account: "50010000123456",
-                                    holder: "TRAM Y TE PHUONG DIEN BIEN")
+        let school = try await unit(
+            .school,
+            "Trường Tiểu học Điện Biên",
+            bin: "970405",
+            account: "3500205123456",
+            holder: "TRUONG TIEU HOC DIEN BIEN"
+        )
+        let clinic = try await unit(
+            .clinic,
+            "Trạm Y tế phường Điện Biên",
+            bin: "970418",
+            account: "50010000123456",
+            holder: "TRAM Y TE PHUONG DIEN BIEN"
+        )
         let imported = try await ledger.importStalls(stalls(banks: banks), into: market.id, by: author)
         let sealer = ReceiptSealer(keys: keys)
         var fees: [String] = []
@@ -55,15 +76,24 @@ enum DemoCommune {
             if try await ledger.activeSigningKey(unit: unit.id) == nil {
                 let key = try SigningKey.generate()
                 try keys.save(key)
-                _ = try await ledger.addSigningKey(unit: unit.id, kid: key.publicKey.kidHex, alg: key.algorithm.rawValue,
-                                                   publicKeyPem: key.publicKey.pem)
+                _ = try await ledger.addSigningKey(
+                    unit: unit.id,
+                    kid: key.publicKey.kidHex,
+                    alg: key.algorithm.rawValue,
+                    publicKeyPem: key.publicKey.pem
+                )
             }
             if try await ledger.listBills(unit: unit.id, page: PageRequest(limit: 1)).items.isEmpty {
                 _ = try await ledger.createBills(bills, unit: unit.id, by: author, qr: billQR)
             }
             for (index, receipt) in receipts.enumerated() {
-                _ = try await ledger.issueReceipt(receipt, unitId: unit.id, idempotencyKey: "demo-\(index + 1)", by: author,
-                                                  seal: { try sealer.seal($0) })
+                _ = try await ledger.issueReceipt(
+                    receipt,
+                    unitId: unit.id,
+                    idempotencyKey: "demo-\(index + 1)",
+                    by: author,
+                    seal: { try sealer.seal($0) }
+                )
             }
             fees.append("\(unit.name): \(bills.count) bills, \(receipts.count) receipts")
         }
@@ -77,10 +107,17 @@ enum DemoCommune {
 
     /// Class 3A's tuition for September: 12 pupils.
     static let classList: [NewBill] = (1...12).map { number in
-        let names = ["Lê Văn Bình", "Nguyễn Thị Hoà", "Phạm Minh Đức", "Trần Thu Hà", "Hoàng Gia Bảo", "Vũ Ngọc Ánh",
-                     "Đặng Quốc Huy", "Bùi Thảo My", "Đỗ Hải Đăng", "Hồ Khánh Linh", "Ngô Tuấn Kiệt", "Dương Mỹ Duyên"]
-        return NewBill(payerName: names[number - 1], payerReference: "HS\(String(format: "%04d", 40 + number)) 3A",
-                       feeType: "Học phí tháng 9", amount: 1_250_000, dueDate: "2026-09-30")
+        let names = [
+            "Lê Văn Bình", "Nguyễn Thị Hoà", "Phạm Minh Đức", "Trần Thu Hà", "Hoàng Gia Bảo", "Vũ Ngọc Ánh",
+            "Đặng Quốc Huy", "Bùi Thảo My", "Đỗ Hải Đăng", "Hồ Khánh Linh", "Ngô Tuấn Kiệt", "Dương Mỹ Duyên",
+        ]
+        return NewBill(
+            payerName: names[number - 1],
+            payerReference: "HS\(String(format: "%04d", 40 + number)) 3A",
+            feeType: "Học phí tháng 9",
+            amount: 1_250_000,
+            dueDate: "2026-09-30"
+        )
     }
 
     /// Patients billed for a consultation and tests.
@@ -109,16 +146,24 @@ enum DemoCommune {
         let bins = ["970436", "970415", "970418", "970405", "970422", "970407", "970416", "970432"]
         return (1...100).map { number in
             let name = "\(family[number % family.count]) \(middle[number % middle.count]) \(given[number % given.count])"
-            let status: EquipmentStatus = switch number {
-            case 1...70: .qrDisplayed
-            case 71...80: .qrIssued
-            case 81...92: .hasAccount
-            default: .surveyed
-            }
+            let status: EquipmentStatus =
+                switch number {
+                case 1...70: .qrDisplayed
+                case 71...80: .qrIssued
+                case 81...92: .hasAccount
+                default: .surveyed
+                }
             let bank = banks[bin: bins[number % bins.count]]!
-            return StallEntry(line: number + 1, stall: "Q\(number)", name: name, phone: "09\(12_000_000 + number * 7_919)",
-                              bank: bank, account: "10\(String(900_000_000 + number * 104_729))",
-                              holder: ASCIIFolding.fold(name).uppercased(), status: status)
+            return StallEntry(
+                line: number + 1,
+                stall: "Q\(number)",
+                name: name,
+                phone: "09\(12_000_000 + number * 7_919)",
+                bank: bank,
+                account: "10\(String(900_000_000 + number * 104_729))",
+                holder: ASCIIFolding.fold(name).uppercased(),
+                status: status
+            )
         }
     }
 }

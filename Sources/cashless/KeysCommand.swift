@@ -1,7 +1,7 @@
 import ArgumentParser
-import Operations
 import Foundation
 import Ledger
+import Operations
 import Receipts
 
 /// `cashless keys`: the keys units seal receipts with.
@@ -39,7 +39,8 @@ struct KeysCommand: AsyncParsableCommand {
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Use a key the unit already holds: a PEM private key or a PKCS#12 file (.p12, .pfx) of its certificate.")
+            abstract: "Use a key the unit already holds: a PEM private key or a PKCS#12 file (.p12, .pfx) of its certificate."
+        )
 
         @Option(help: "The unit the key seals for.")
         var unit: Int64
@@ -80,8 +81,12 @@ struct KeysCommand: AsyncParsableCommand {
             }
             let file = try store.save(key)
             do {
-                _ = try await ledger.addSigningKey(unit: unit, kid: key.publicKey.kidHex, alg: key.algorithm.rawValue,
-                                                   publicKeyPem: key.publicKey.pem)
+                _ = try await ledger.addSigningKey(
+                    unit: unit,
+                    kid: key.publicKey.kidHex,
+                    alg: key.algorithm.rawValue,
+                    publicKeyPem: key.publicKey.pem
+                )
             } catch {
                 // A key the ledger does not know seals nothing: leave no private key file behind.
                 try? FileManager.default.removeItem(at: file)
@@ -112,7 +117,8 @@ struct TrustListCommand: AsyncParsableCommand {
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
-            abstract: "Print (or write) the trust list, signed with the deployment's root key (made on first use).")
+            abstract: "Print (or write) the trust list, signed with the deployment's root key (made on first use)."
+        )
 
         @Option(name: .shortAndLong, help: "Write it to this file instead of standard output.")
         var output: String?

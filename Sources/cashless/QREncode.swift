@@ -76,7 +76,9 @@ struct QREncode: ParsableCommand {
 
     func validate() throws {
         if format == .png, !QRMatrix.scaleRange.contains(scale) {
-            throw ValidationError("--scale: \(scale) pixels per module is out of range (\(QRMatrix.scaleRange.lowerBound)–\(QRMatrix.scaleRange.upperBound))")
+            throw ValidationError(
+                "--scale: \(scale) pixels per module is out of range (\(QRMatrix.scaleRange.lowerBound)–\(QRMatrix.scaleRange.upperBound))"
+            )
         }
         if format == .pdf, name == nil {
             throw ValidationError("--format pdf: a placard needs the stall holder's --name")
@@ -89,7 +91,7 @@ struct QREncode: ParsableCommand {
         var bin = bank
         do {
             bin = try BankAccount.bank(bank, in: directory).bin
-        } catch where error.code == .unknownBank && bank.count == 6 && bank.allSatisfy(\.isASCIIDigit) {
+        } catch  where error.code == .unknownBank && bank.count == 6 && bank.allSatisfy(\.isASCIIDigit) {
             // A BIN the directory does not know: check() warns.
         } catch {
             problems.append("--bank: \(error.reason)")
@@ -107,14 +109,25 @@ struct QREncode: ParsableCommand {
             }
         }
         let payload = Payload(
-            bankBIN: bin, account: account, service: card ? .card : .account, initiation: initiation,
-            amount: fixedAmount, merchantName: name, merchantCity: city, billNumber: bill, store: store,
-            reference: reference, terminal: terminal, purpose: purpose)
+            bankBIN: bin,
+            account: account,
+            service: card ? .card : .account,
+            initiation: initiation,
+            amount: fixedAmount,
+            merchantName: name,
+            merchantCity: city,
+            billNumber: bill,
+            store: store,
+            reference: reference,
+            terminal: terminal,
+            purpose: purpose
+        )
         var warnings: [String] = []
         let bankReported = !problems.filter { $0.hasPrefix("--bank") }.isEmpty
         for problem in payload.check(banks: directory)
         where !(bankReported && problem.tag == Payload.Field.bankBIN.tag)
-            && !(accountRefusal != nil && problem.tag == Payload.Field.account.tag) {
+            && !(accountRefusal != nil && problem.tag == Payload.Field.account.tag)
+        {
             let line = "\(option(for: problem.tag)): \(problem.message)"
             if problem.severity == .error { problems.append(line) } else { warnings.append(line) }
         }
@@ -136,9 +149,14 @@ struct QREncode: ParsableCommand {
             try OutputFile.write(Array(try QRMatrix(encoding: text).svg().utf8), to: output)
         case .pdf:
             let placard = Placard(
-                stallCode: store ?? "", holderName: name ?? "", bankShortName: bank?.shortName ?? payload.bankBIN,
-                account: payload.account, accountHolder: holder ?? name ?? "", payload: text,
-                amount: payload.effectiveInitiation == .dynamic ? payload.amount : nil)
+                stallCode: store ?? "",
+                holderName: name ?? "",
+                bankShortName: bank?.shortName ?? payload.bankBIN,
+                account: payload.account,
+                accountHolder: holder ?? name ?? "",
+                payload: text,
+                amount: payload.effectiveInitiation == .dynamic ? payload.amount : nil
+            )
             try OutputFile.write(try placard.pdf(size: size), to: output)
         }
     }

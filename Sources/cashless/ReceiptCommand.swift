@@ -32,7 +32,9 @@ struct ReceiptVerify: ParsableCommand {
     @Option(help: ArgumentHelp("The trust list (JSON, from GET /v1/trust-list or `cashless trust-list export`).", valueName: "trust-list.json"))
     var trust: String
 
-    @Option(help: ArgumentHelp("The issuer's status list (GET /v1/units/{id}/status-list); may be given several times.", valueName: "status-list.json"))
+    @Option(
+        help: ArgumentHelp("The issuer's status list (GET /v1/units/{id}/status-list); may be given several times.", valueName: "status-list.json")
+    )
     var status: [String] = []
 
     @Option(help: ArgumentHelp("The deployment's root public key (PEM): the trust and status lists must be signed by it.", valueName: "root.pem"))
@@ -54,7 +56,9 @@ struct ReceiptVerify: ParsableCommand {
         }
         let trustList = try Self.read(TrustList.self, trust, option: "--trust")
         guard trustList.isSigned(pinned: pinned) else {
-            throw CLIError("--trust: \(InputFile.name(trust)): the trust list's signature does not verify\(pinned == nil ? "" : " under --root"): it was changed or is not this deployment's")
+            throw CLIError(
+                "--trust: \(InputFile.name(trust)): the trust list's signature does not verify\(pinned == nil ? "" : " under --root"): it was changed or is not this deployment's"
+            )
         }
         let statusLists = try status.map { path in
             let list = try Self.read(StatusList.self, path, option: "--status")

@@ -1,5 +1,5 @@
-import Scanning
 import Foundation
+import Scanning
 
 /// Where `cashless receipt verify` finds a seal: the text itself, or a file, a pipe or standard
 /// input (`-`) holding the text or a receipt's image or PDF, whose QR code is read (``SealImages``).
@@ -12,13 +12,16 @@ enum SealSource {
         }
         let bytes = try InputFile.bytes(argument, option: "the receipt")
         if let text = String(validating: bytes, as: UTF8.self)?.trimmingCharacters(in: .whitespacesAndNewlines),
-           text.hasPrefix("BL1:") || text.hasPrefix("bl1:") {
+            text.hasPrefix("BL1:") || text.hasPrefix("bl1:")
+        {
             return text
         }
         let codes = try codes(in: bytes, readFrom: argument)
         guard let seal = codes.first(where: { $0.hasPrefix("BL1:") }) else {
-            throw CLIError("\(InputFile.name(argument)): no receipt seal (a QR code of BL1:…) was found" +
-                           (codes.isEmpty ? "" : "; it holds other codes: \(codes.map { String($0.prefix(20)) + "…" })"))
+            throw CLIError(
+                "\(InputFile.name(argument)): no receipt seal (a QR code of BL1:…) was found"
+                    + (codes.isEmpty ? "" : "; it holds other codes: \(codes.map { String($0.prefix(20)) + "…" })")
+            )
         }
         return seal
     }

@@ -29,18 +29,25 @@ struct ServeCommand: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let ledger = try await Ledger.open(url, logger: logger)
-        let services = AppServices(ledger: ledger, banks: try options.banks.load(), targets: try options.targets(),
-                                   keys: KeyStore(dataDirectory: settings.dataDirectory), publicURL: settings.resolvedPublicURL)
+        let services = AppServices(
+            ledger: ledger,
+            banks: try options.banks.load(),
+            targets: try options.targets(),
+            keys: KeyStore(dataDirectory: settings.dataDirectory),
+            publicURL: settings.resolvedPublicURL
+        )
         let app = buildApplication(settings: settings, services: services, registry: registry, logger: logger) {
             say("Cashless is running at http://\(settings.host):\(settings.port)  (database: \(url))")
             let admins = try await ledger.listKeys(APIKeyFilter(role: .admin), page: PageRequest(limit: 1))
             if admins.items.isEmpty {
                 let key = try await ledger.createKey(role: .admin, scopeId: nil)
-                say("""
+                say(
+                    """
                     First start: an admin key was created. It is shown only now; keep it safe.
                       Authorization: Bearer \(key.secret)
                     Try:  curl -H 'Authorization: Bearer \(key.secret)' http://\(settings.host):\(settings.port)/v1/communes
-                    """)
+                    """
+                )
             } else {
                 say("Sign in with an admin key (`cashless admin create-key --role admin` makes another).")
             }

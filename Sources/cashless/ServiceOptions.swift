@@ -1,9 +1,9 @@
 import Adoption
 import ArgumentParser
-import Operations
 import Foundation
 import Ledger
 import Logging
+import Operations
 import VietQR
 
 /// What the service commands share: the settings (`Config/server.json` and the environment),
@@ -39,8 +39,10 @@ struct ServiceOptions: ParsableArguments {
     func databaseURL(_ settings: Settings) throws -> DatabaseURL {
         let text = settings.resolvedDatabaseURL
         if text.hasPrefix("sqlite:"), case let path = String(text.dropFirst("sqlite:".count)), path != ":memory:" {
-            try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
         }
         do {
             return try DatabaseURL(text)

@@ -61,8 +61,15 @@ struct SheetCommand: ParsableCommand {
         var placards: [Placard] = []
         for stall in stalls {
             do {
-                placards.append(try Placard(stallCode: stall.stall, holderName: stall.name, accountHolder: stall.holder,
-                                            bank: stall.bank, payload: stall.payload))
+                placards.append(
+                    try Placard(
+                        stallCode: stall.stall,
+                        holderName: stall.name,
+                        accountHolder: stall.holder,
+                        bank: stall.bank,
+                        payload: stall.payload
+                    )
+                )
             } catch {
                 for problem in error.problems {
                     printError("error: \(vendors): line \(stall.line): \(problem.message)")

@@ -6,11 +6,12 @@ struct Summary {
 
     init(_ decoded: DecodedPayload, banks: BankDirectory) {
         var lines: [String] = []
-        let scheme = switch decoded.scheme {
-        case .vietqr: "VietQR"
-        case .vnpayqr: "VNPAY-QR"
-        case .emv: "EMV QR"
-        }
+        let scheme =
+            switch decoded.scheme {
+            case .vietqr: "VietQR"
+            case .vnpayqr: "VNPAY-QR"
+            case .emv: "EMV QR"
+            }
         lines.append("\(scheme): \(decoded.isValid ? "valid" : "INVALID")")
         func row(_ label: String, _ value: String?) {
             if let value { lines.append("  " + (label + ":").padding(13) + value) }
@@ -42,8 +43,7 @@ struct Summary {
         }
         row("CRC", decoded.crc.map(String.init))
         for problem in decoded.problems {
-            lines.append("  \(problem.severity.rawValue) \(problem.code.rawValue)" +
-                (problem.tag.map { " [\($0)]" } ?? "") + ": " + problem.message)
+            lines.append("  \(problem.severity.rawValue) \(problem.code.rawValue)" + (problem.tag.map { " [\($0)]" } ?? "") + ": " + problem.message)
         }
         text = lines.joined(separator: "\n") + "\n"
     }
@@ -60,6 +60,6 @@ struct Summary {
     }
 }
 
-private extension String {
-    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(1, width - count)) }
+extension String {
+    fileprivate func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(1, width - count)) }
 }

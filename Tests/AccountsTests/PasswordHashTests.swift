@@ -22,8 +22,13 @@ struct PasswordHashTests {
     func matchesOpenSSL() throws {
         let stored = try PasswordHash(password: "bí mật")
         let salt = stored.salt.map { String(format: "%02x", $0) }.joined()
-        let run = try ReadBack.run("openssl", ["kdf", "-keylen", "32", "-kdfopt", "digest:SHA256", "-kdfopt", "pass:bí mật",
-                                                "-kdfopt", "hexsalt:\(salt)", "-kdfopt", "iter:600000", "PBKDF2"])
+        let run = try ReadBack.run(
+            "openssl",
+            [
+                "kdf", "-keylen", "32", "-kdfopt", "digest:SHA256", "-kdfopt", "pass:bí mật",
+                "-kdfopt", "hexsalt:\(salt)", "-kdfopt", "iter:600000", "PBKDF2",
+            ]
+        )
         #expect(run.status == 0, "\(run.errors)")
         let expected = stored.hash.map { String(format: "%02X", $0) }.joined(separator: ":")
         #expect(run.text.trimmingCharacters(in: .whitespacesAndNewlines) == expected)

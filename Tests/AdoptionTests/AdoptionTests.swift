@@ -37,14 +37,23 @@ struct AdoptionTests {
     func criteria() {
         let units = [
             UnitStanding(id: 1, kind: .market, name: "Chợ Điện Biên", collectsByQR: true, adoption: dienBien),
-            UnitStanding(id: 2, kind: .market, name: "Chợ Nam Ngạn", collectsByQR: true,
-                         adoption: MarketAdoption(stalls: [.surveyed: 30, .qrDisplayed: 10])),
+            UnitStanding(
+                id: 2,
+                kind: .market,
+                name: "Chợ Nam Ngạn",
+                collectsByQR: true,
+                adoption: MarketAdoption(stalls: [.surveyed: 30, .qrDisplayed: 10])
+            ),
             UnitStanding(id: 3, kind: .school, name: "Trường Tiểu học Điện Biên", collectsByQR: true),
             UnitStanding(id: 4, kind: .clinic, name: "Trạm Y tế phường Điện Biên", collectsByQR: false),
         ]
         let criteria = CashlessCriteria.evaluate(units: units, fees: Share(7_500_000, of: 10_000_000), targets: targets)
-        #expect(criteria.map(\.id) == ["market_equipped", "market_equipped", "schools_collect_by_qr",
-                                       "clinics_collect_by_qr", "fees_cashless"])
+        #expect(
+            criteria.map(\.id) == [
+                "market_equipped", "market_equipped", "schools_collect_by_qr",
+                "clinics_collect_by_qr", "fees_cashless",
+            ]
+        )
         #expect(criteria.map(\.met) == [true, false, true, false, true])
         #expect(criteria[0].title == "Chợ Điện Biên: quầy treo mã QR")
         #expect(criteria[0].computedFrom == "70 quầy treo mã QR / 100 quầy đang hoạt động")
@@ -55,7 +64,9 @@ struct AdoptionTests {
     @Test("A commune without schools or clinics gets no criterion for them")
     func noSchools() {
         let criteria = CashlessCriteria.evaluate(
-            units: [UnitStanding(id: 1, kind: .market, name: "Chợ", collectsByQR: true, adoption: dienBien)], targets: targets)
+            units: [UnitStanding(id: 1, kind: .market, name: "Chợ", collectsByQR: true, adoption: dienBien)],
+            targets: targets
+        )
         #expect(criteria.map(\.id) == ["market_equipped"])
     }
 

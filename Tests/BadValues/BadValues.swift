@@ -15,10 +15,13 @@ public enum BadValues {
         /// The value with its invisible characters spelled out, for test names.
         public var description: String {
             let shown = value.unicodeScalars.map { scalar in
-                scalar.isASCII && scalar.value >= 0x20 && scalar.value < 0x7F ? String(scalar)
-                    : scalar.properties.generalCategory == .nonspacingMark ? "\\u{\(String(scalar.value, radix: 16))}"
-                    : scalar.value > 0x7F && scalar.properties.isAlphabetic ? String(scalar)
-                    : "\\u{\(String(scalar.value, radix: 16))}"
+                scalar.isASCII && scalar.value >= 0x20 && scalar.value < 0x7F
+                    ? String(scalar)
+                    : scalar.properties.generalCategory == .nonspacingMark
+                        ? "\\u{\(String(scalar.value, radix: 16))}"
+                        : scalar.value > 0x7F && scalar.properties.isAlphabetic
+                            ? String(scalar)
+                            : "\\u{\(String(scalar.value, radix: 16))}"
             }.joined()
             return (shown.count > 40 ? String(shown.prefix(40)) + "…(\(value.unicodeScalars.count) scalars)" : shown) + " → " + code
         }

@@ -5,17 +5,25 @@ import Testing
 struct BankStatementTests {
     @Test("A Vietcombank-style export: money out skipped, dates with times, amounts with .00")
     func vietcombank() throws {
-        let text = "\u{FEFF}STT;Ngày giao dịch;Số tham chiếu;Số tiền ghi nợ;Số tiền ghi có;Số dư;Diễn giải\r\n"
+        let text =
+            "\u{FEFF}STT;Ngày giao dịch;Số tham chiếu;Số tiền ghi nợ;Số tiền ghi có;Số dư;Diễn giải\r\n"
             + "1;29/09/2026 08:15:02;5213IBT1a2b3c4d;;1.250.000;101.250.000;MBVCB.1234567.HP26 7K3QX.NGUYEN THI HOA chuyen tien\r\n"
             + "2;29/09/2026 09:40:11;5213IBT1a2b3c5e;300.000;;100.950.000;Chuyen tien mua van phong pham\r\n"
             + "3;30/09/2026 14:05;FT26273812345678;0;850.000,00;101.800.000;IBFT hp26m4n8r hoc phi\r\n"
             + "4;30/09/2026;FT26273812349999;-;46500;101.846.500;\r\n"
         let lines = try BankStatement.read(text)
         #expect(lines.map(\.line) == [2, 4, 5])
-        #expect(lines[0] == StatementLine(line: 2, transactionId: "5213IBT1a2b3c4d",
-                                          date: BillDate(year: 2026, month: 9, day: 29)!, time: "08:15:02",
-                                          amount: 1_250_000,
-                                          content: "MBVCB.1234567.HP26 7K3QX.NGUYEN THI HOA chuyen tien"))
+        #expect(
+            lines[0]
+                == StatementLine(
+                    line: 2,
+                    transactionId: "5213IBT1a2b3c4d",
+                    date: BillDate(year: 2026, month: 9, day: 29)!,
+                    time: "08:15:02",
+                    amount: 1_250_000,
+                    content: "MBVCB.1234567.HP26 7K3QX.NGUYEN THI HOA chuyen tien"
+                )
+        )
         #expect(lines[1].time == "14:05:00")
         #expect(lines[1].amount == 850_000)
         #expect(lines[2].time == nil)
@@ -41,11 +49,14 @@ struct BankStatementTests {
         #expect(lines.map { BillCode.codes(in: $0.content).map(\.description) } == [["HP26 7K3QX"], ["VP26 9XA4M"], ["HP26 Q8RZ2"]])
     }
 
-    @Test("Amounts as exports write them", arguments: [
-        ("1.250.000", 1_250_000), ("1,250,000", 1_250_000), ("1250000", 1_250_000), ("1 250 000", 1_250_000),
-        ("1,250,000.00", 1_250_000), ("1.250.000,00", 1_250_000), ("1250000.00", 1_250_000), ("46.500 đ", 46_500),
-        ("500000 VND", 500_000),
-    ] as [(String, UInt64)])
+    @Test(
+        "Amounts as exports write them",
+        arguments: [
+            ("1.250.000", 1_250_000), ("1,250,000", 1_250_000), ("1250000", 1_250_000), ("1 250 000", 1_250_000),
+            ("1,250,000.00", 1_250_000), ("1.250.000,00", 1_250_000), ("1250000.00", 1_250_000), ("46.500 đ", 46_500),
+            ("500000 VND", 500_000),
+        ] as [(String, UInt64)]
+    )
     func amounts(_ written: String, _ amount: UInt64) throws {
         let lines = try BankStatement.read("Mã giao dịch,Ngày,Ghi nợ,Ghi có,Nội dung\nFT1,01/10/2026,,\"\(written)\",HP26 7K3QX\n")
         #expect(lines.map(\.amount) == [amount])
@@ -69,18 +80,20 @@ struct BankStatementTests {
             try BankStatement.read(text)
         } throws: { error in
             guard let error = error as? InvalidStatement else { return false }
-            #expect(error.problems.map(\.description) == [
-                "line 4, column 'Số bút toán': transaction FT001 is already on line 2",
-                "line 5, column 'Ngày hiệu lực': '31/09/2026' is not a date; write dd/mm/yyyy, dd/mm/yyyy hh:mm:ss or yyyy-mm-dd",
-                "line 5, column 'Có': '1.250.000,50' has decimals; amounts are whole đồng, such as 1.250.000",
-                "line 6, column 'Số bút toán': the transaction id is empty",
-                "line 6, column 'Ngày hiệu lực': '02/10/2026 25:00:00' is not a date; write dd/mm/yyyy, dd/mm/yyyy hh:mm:ss or yyyy-mm-dd",
-                "line 6, column 'Có': '-46.500' is negative; write the amount in whole đồng, such as 1.250.000",
-                "line 7, column 'Ngày hiệu lực': the date is empty",
-                "line 7, column 'Có': the amount is zero",
-                "line 8, column 'Nợ': the row has both a debit and a credit",
-                "line 9, column 'Có': the credit amount is empty",
-            ])
+            #expect(
+                error.problems.map(\.description) == [
+                    "line 4, column 'Số bút toán': transaction FT001 is already on line 2",
+                    "line 5, column 'Ngày hiệu lực': '31/09/2026' is not a date; write dd/mm/yyyy, dd/mm/yyyy hh:mm:ss or yyyy-mm-dd",
+                    "line 5, column 'Có': '1.250.000,50' has decimals; amounts are whole đồng, such as 1.250.000",
+                    "line 6, column 'Số bút toán': the transaction id is empty",
+                    "line 6, column 'Ngày hiệu lực': '02/10/2026 25:00:00' is not a date; write dd/mm/yyyy, dd/mm/yyyy hh:mm:ss or yyyy-mm-dd",
+                    "line 6, column 'Có': '-46.500' is negative; write the amount in whole đồng, such as 1.250.000",
+                    "line 7, column 'Ngày hiệu lực': the date is empty",
+                    "line 7, column 'Có': the amount is zero",
+                    "line 8, column 'Nợ': the row has both a debit and a credit",
+                    "line 9, column 'Có': the credit amount is empty",
+                ]
+            )
             return true
         }
     }
@@ -95,9 +108,11 @@ struct BankStatementTests {
                 return error.problems.map(\.description)
             }
         }
-        #expect(problems("Ngày giao dịch,Số tiền ghi có,Số dư\n01/10/2026,500000,1000000\n") == [
-            "line 1: the header has no column for 'transaction id' or 'mã giao dịch', 'content' or 'nội dung' (found: 'Ngày giao dịch', 'Số tiền ghi có', 'Số dư')",
-        ])
+        #expect(
+            problems("Ngày giao dịch,Số tiền ghi có,Số dư\n01/10/2026,500000,1000000\n") == [
+                "line 1: the header has no column for 'transaction id' or 'mã giao dịch', 'content' or 'nội dung' (found: 'Ngày giao dịch', 'Số tiền ghi có', 'Số dư')"
+            ]
+        )
         #expect(problems("Reference,Date,Credit,Content\n") == ["line 2: the statement has no transactions"])
     }
 

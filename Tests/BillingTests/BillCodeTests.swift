@@ -5,7 +5,7 @@ import Testing
 struct BillCodeTests {
     @Test("Random codes have the shape, never a look-alike character, and read back")
     func randomCodes() throws {
-        var generator = SeededGenerator(seed: 20260930)
+        var generator = SeededGenerator(seed: 20_260_930)
         var seen = Set<BillCode>()
         var used = Set<Character>()
         for index in 0..<5000 {
@@ -39,9 +39,12 @@ struct BillCodeTests {
         #expect(BillCode.random(kind: .fee, year: 2105, using: &generator).description.hasPrefix("TT05 "))
     }
 
-    @Test("Written the ways people write it", arguments: [
-        "HP26 7K3QX", "hp267k3qx", "HP26-7K3QX", "Hp26.7k3qx", " HP26 7K3QX ", "HP 26 7K3 QX",
-    ])
+    @Test(
+        "Written the ways people write it",
+        arguments: [
+            "HP26 7K3QX", "hp267k3qx", "HP26-7K3QX", "Hp26.7k3qx", " HP26 7K3QX ", "HP 26 7K3 QX",
+        ]
+    )
     func parses(_ text: String) throws {
         let code = try #require(BillCode(text))
         #expect(code.kind == .tuition)
@@ -51,10 +54,13 @@ struct BillCodeTests {
         #expect(code.compact == "HP267K3QX")
     }
 
-    @Test("Not codes", arguments: [
-        "", "HP26", "HP26 7K3Q", "HP26 7K3QXX", "XX26 7K3QX", "HP2A 7K3QX", "HP26 7K3QO", "HP26 7K3Q1",
-        "HP26 7K3QI", "HP26 7K3QL", "HP26 7K3QU", "HP26 7K3Q0", "HP26/7K3QX", "HP+6 7K3QX", "HP26 7K3QX chuyen tien",
-    ])
+    @Test(
+        "Not codes",
+        arguments: [
+            "", "HP26", "HP26 7K3Q", "HP26 7K3QXX", "XX26 7K3QX", "HP2A 7K3QX", "HP26 7K3QO", "HP26 7K3Q1",
+            "HP26 7K3QI", "HP26 7K3QL", "HP26 7K3QU", "HP26 7K3Q0", "HP26/7K3QX", "HP+6 7K3QX", "HP26 7K3QX chuyen tien",
+        ]
+    )
     func refuses(_ text: String) {
         #expect(BillCode(text) == nil)
     }

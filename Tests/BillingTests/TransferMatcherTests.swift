@@ -22,16 +22,20 @@ struct TransferMatcherTests {
 
     @Test("No code, or a code of no open bill: unmatched, said so in Vietnamese and English")
     func unmatched() {
-        #expect(match("NGUYEN THI HOA chuyen tien hoc phi", 1_250_000)
-            == .unmatched(reason: "không có mã phiếu thu trong nội dung chuyển khoản (no bill code in the content)"))
+        #expect(
+            match("NGUYEN THI HOA chuyen tien hoc phi", 1_250_000)
+                == .unmatched(reason: "không có mã phiếu thu trong nội dung chuyển khoản (no bill code in the content)")
+        )
         guard case .unmatched(let reason) = match("HP26 ZZZZZ hoc phi", 1_250_000) else {
             Issue.record("a code of no open bill matched")
             return
         }
         #expect(reason.contains("HP26 ZZZZZ"))
         #expect(reason.contains("no open bill"))
-        #expect(TransferMatcher.match(content: "HP26 7K3QX", amount: 1_250_000, bills: [])
-            == .unmatched(reason: "mã HP26 7K3QX không thuộc phiếu thu nào đang chờ nộp (HP26 7K3QX: no open bill has this code)"))
+        #expect(
+            TransferMatcher.match(content: "HP26 7K3QX", amount: 1_250_000, bills: [])
+                == .unmatched(reason: "mã HP26 7K3QX không thuộc phiếu thu nào đang chờ nộp (HP26 7K3QX: no open bill has this code)")
+        )
     }
 
     @Test("Two known codes: ambiguous; a known and an unknown one: the known one")

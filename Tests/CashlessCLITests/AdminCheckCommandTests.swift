@@ -27,7 +27,11 @@ struct AdminCheckCommandTests {
         }
         let found = try CLI.run("admin", "check", environment: environment)
         #expect(found.status == 1)
-        #expect(found.stdout.contains("stall \(stall.stall) (id \(stall.id), qr_displayed): account \(stall.bankBin!) 0011 0018: account: an account number is digits"))
+        #expect(
+            found.stdout.contains(
+                "stall \(stall.stall) (id \(stall.id), qr_displayed): account \(stall.bankBin!) 0011 0018: account: an account number is digits"
+            )
+        )
         #expect(found.stdout.hasSuffix("1 stall cannot be drawn; they count as surveyed until corrected\n"))
 
         try await Ledger.withLedger(url, logger: logger) { ledger in

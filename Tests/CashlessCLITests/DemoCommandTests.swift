@@ -21,7 +21,8 @@ struct DemoCommandTests {
         #expect(trust.keys.map(\.unitName) == ["Trường Tiểu học Điện Biên", "Trạm Y tế phường Điện Biên"])
         var logger = Logger(label: "demo-test")
         logger.logLevel = .critical
-        try await Ledger.withLedger(try DatabaseURL("sqlite:" + folder.url.appendingPathComponent("cashless.sqlite").path), logger: logger) { ledger in
+        try await Ledger.withLedger(try DatabaseURL("sqlite:" + folder.url.appendingPathComponent("cashless.sqlite").path), logger: logger) {
+            ledger in
             #expect(try await ledger.stallCounts(market: 1).values.reduce(0, +) == 100)
             let receipts = try await ledger.listReceipts(unit: 2).items
             #expect(receipts.map(\.number) == [1, 2, 3])

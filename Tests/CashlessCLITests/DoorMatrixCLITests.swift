@@ -76,8 +76,10 @@ struct DoorMatrixCLITests {
     // "999999" is left out: `qr encode` deliberately takes a 6-digit BIN the directory does not know,
     // with only a warning (a bank newer than the directory must still get its code; see
     // QREncodeCommandTests.unknownBank). The sheet below refuses it.
-    @Test("qr encode --bank: each bad bank exits 2 with the reason BankAccount.bank gives",
-          arguments: BadValues.banks.filter { $0.value != "999999" && !DoorMatrixCLITests.hasNUL($0) })
+    @Test(
+        "qr encode --bank: each bad bank exits 2 with the reason BankAccount.bank gives",
+        arguments: BadValues.banks.filter { $0.value != "999999" && !DoorMatrixCLITests.hasNUL($0) }
+    )
     func bank(_ bad: BadValues.Case) throws {
         let refusal = try #require(Self.refusal { () throws(Refusal) in try BankAccount.bank(bad.value, in: Self.banks) })
         #expect(refusal.code.rawValue == bad.code, "the rules give the catalogue's code")
@@ -87,8 +89,10 @@ struct DoorMatrixCLITests {
         #expect(result.stderrLines == ["error: --bank: \(refusal.reason)"])
     }
 
-    @Test("qr encode --account: each bad account exits 2 with the reason the rules give",
-          arguments: BadValues.accounts.filter { !DoorMatrixCLITests.hasNUL($0) })
+    @Test(
+        "qr encode --account: each bad account exits 2 with the reason the rules give",
+        arguments: BadValues.accounts.filter { !DoorMatrixCLITests.hasNUL($0) }
+    )
     func account(_ bad: BadValues.Case) throws {
         let refusal = try #require(Self.accountRefusal(bad.value))
         #expect(refusal.code.rawValue == bad.code, "the rules give the catalogue's code")
@@ -134,22 +138,28 @@ struct DoorMatrixCLITests {
         _ = directory
     }
 
-    @Test("sheet: a stall list with a bad name exits 2 naming line 3, column 'Họ tên', and writes no PDF",
-          arguments: BadValues.names)
+    @Test(
+        "sheet: a stall list with a bad name exits 2 naming line 3, column 'Họ tên', and writes no PDF",
+        arguments: BadValues.names
+    )
     func sheetName(_ bad: BadValues.Case) throws {
         let name = Text.clean(bad.value)
         let refusal = try #require(name.isEmpty ? Refusal(.required, "the stall holder's name is empty") : Text.check(name, limit: 200))
         try Self.expectRefused("Họ tên", bad, refusal)
     }
 
-    @Test("sheet: a stall list with a bad account exits 2 naming line 3, column 'Số tài khoản', and writes no PDF",
-          arguments: BadValues.accounts)
+    @Test(
+        "sheet: a stall list with a bad account exits 2 naming line 3, column 'Số tài khoản', and writes no PDF",
+        arguments: BadValues.accounts
+    )
     func sheetAccount(_ bad: BadValues.Case) throws {
         try Self.expectRefused("Số tài khoản", bad, try #require(Self.accountRefusal(bad.value)))
     }
 
-    @Test("sheet: a stall list with a bad bank (an unknown BIN too) exits 2 naming line 3, column 'Ngân hàng', and writes no PDF",
-          arguments: BadValues.banks)
+    @Test(
+        "sheet: a stall list with a bad bank (an unknown BIN too) exits 2 naming line 3, column 'Ngân hàng', and writes no PDF",
+        arguments: BadValues.banks
+    )
     func sheetBank(_ bad: BadValues.Case) throws {
         let refusal = try #require(Self.refusal { () throws(Refusal) in try BankAccount.bank(bad.value, in: Self.banks) })
         try Self.expectRefused("Ngân hàng", bad, refusal)

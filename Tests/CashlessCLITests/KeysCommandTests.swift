@@ -61,8 +61,17 @@ struct KeysCommandTests {
         #expect(deployment.demoKeys.count == 2, "the demo's school and clinic keys")
         #expect(list.keys.filter { $0.unitId == 2 && $0.kid != kid }.map(\.status) == [.verifyOnly], "the demo's school key stays, verify-only")
 
-        let seal = try Seal.make(SealClaims(series: "26T", number: 1, issuedAt: Date(), amount: 150_000,
-                                            feeLabel: "Học phí T9/2026", payerName: "Lê Thị Ánh"), key: key)
+        let seal = try Seal.make(
+            SealClaims(
+                series: "26T",
+                number: 1,
+                issuedAt: Date(),
+                amount: 150_000,
+                feeLabel: "Học phí T9/2026",
+                payerName: "Lê Thị Ánh"
+            ),
+            key: key
+        )
         let trust = try deployment.folder.write(try list.json(), to: "trust.json")
         #expect(try CLI.run("receipt", "verify", seal, "--trust", trust).status == 0)
     }
@@ -90,7 +99,9 @@ struct KeysCommandTests {
         let cert = deployment.folder.url.appendingPathComponent("unit.crt").path
         let p12 = deployment.folder.url.appendingPathComponent("unit.p12").path
         #expect(try ReadBack.run("openssl", ["genpkey", "-algorithm", "ed25519", "-out", key]).status == 0)
-        #expect(try ReadBack.run("openssl", ["req", "-x509", "-new", "-key", key, "-out", cert, "-days", "30", "-subj", "/CN=Tram Y te"]).status == 0)
+        #expect(
+            try ReadBack.run("openssl", ["req", "-x509", "-new", "-key", key, "-out", cert, "-days", "30", "-subj", "/CN=Tram Y te"]).status == 0
+        )
         #expect(try ReadBack.run("openssl", ["pkcs12", "-export", "-inkey", key, "-in", cert, "-out", p12, "-passout", "pass:s3cret"]).status == 0)
         let wrong = try deployment.run("keys", "import", "--unit", "3", p12, "--password", "nope")
         #expect(wrong.status == 2)

@@ -17,8 +17,20 @@ struct PrintCommandTests {
         let directory = try ScratchDirectory()
         let path = directory.url.appendingPathComponent("q.png").path
         let text = try CLI.run("qr", "encode", "--bank", "VCB", "--account", "0011001800879", "--amount", "150000")
-        let image = try CLI.run("qr", "encode", "--bank", "VCB", "--account", "0011001800879", "--amount", "150000",
-                                "--format", "png", "--output", path)
+        let image = try CLI.run(
+            "qr",
+            "encode",
+            "--bank",
+            "VCB",
+            "--account",
+            "0011001800879",
+            "--amount",
+            "150000",
+            "--format",
+            "png",
+            "--output",
+            path
+        )
         #expect(image.status == 0)
         #expect(try ZBar.read(imageAt: path) == [String(text.stdout.dropLast())])
     }
@@ -35,9 +47,26 @@ struct PrintCommandTests {
     func placard() throws {
         let directory = try ScratchDirectory()
         let path = directory.url.appendingPathComponent("placard.pdf").path
-        let result = try CLI.run("qr", "encode", "--bank", "VCB", "--account", "0011001800879", "--amount", "150000",
-                                 "--name", "Nguyễn Thị Hoà", "--store", "Q12", "--holder", "NGUYEN THI HOA",
-                                 "--format", "pdf", "--output", path)
+        let result = try CLI.run(
+            "qr",
+            "encode",
+            "--bank",
+            "VCB",
+            "--account",
+            "0011001800879",
+            "--amount",
+            "150000",
+            "--name",
+            "Nguyễn Thị Hoà",
+            "--store",
+            "Q12",
+            "--holder",
+            "NGUYEN THI HOA",
+            "--format",
+            "pdf",
+            "--output",
+            path
+        )
         #expect(result.status == 0, "\(result.stderr)")
         let text = try Poppler.text(pdfAt: path).joined(separator: "\n")
         #expect(text.contains("Nguyễn Thị Hoà"))
@@ -76,10 +105,12 @@ struct PrintCommandTests {
         let pdf = directory.url.appendingPathComponent("sheet.pdf").path
         let result = try CLI.run("sheet", "--vendors", csv, "--market", "Chợ Điện Biên", "--output", pdf)
         #expect(result.status == 2)
-        #expect(result.stderrLines == [
-            "error: \(csv): line 5, column 'Quầy': stall Q12 is already on line 2",
-            "error: \(csv): line 5, column 'Ngân hàng': no bank is called 'Ngân hàng Mặt Trăng'; write its BIN or short name (`cashless banks` lists them)",
-        ])
+        #expect(
+            result.stderrLines == [
+                "error: \(csv): line 5, column 'Quầy': stall Q12 is already on line 2",
+                "error: \(csv): line 5, column 'Ngân hàng': no bank is called 'Ngân hàng Mặt Trăng'; write its BIN or short name (`cashless banks` lists them)",
+            ]
+        )
         #expect(!FileManager.default.fileExists(atPath: pdf))
     }
 

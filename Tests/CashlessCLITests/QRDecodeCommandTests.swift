@@ -3,16 +3,19 @@ import Testing
 
 @Suite("cashless qr decode")
 struct QRDecodeCommandTests {
-    static let dynamic = "00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA530370454061800005802VN62340107NPS68690819thanh toan don hang63042E2E"
+    static let dynamic =
+        "00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA530370454061800005802VN62340107NPS68690819thanh toan don hang63042E2E"
 
     @Test("--json prints exactly one object with every documented key")
     func jsonKeys() throws {
         let result = try CLI.run("qr", "decode", "--json", Self.dynamic)
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        let keys: Set<String> = ["valid", "scheme", "initiation", "bank", "account", "service", "amount", "currency",
-                                 "country", "merchantName", "merchantCity", "billNumber", "reference", "purpose",
-                                 "store", "terminal", "crc", "tags", "problems"]
+        let keys: Set<String> = [
+            "valid", "scheme", "initiation", "bank", "account", "service", "amount", "currency",
+            "country", "merchantName", "merchantCity", "billNumber", "reference", "purpose",
+            "store", "terminal", "crc", "tags", "problems",
+        ]
         #expect(Set(object.keys) == keys)
         #expect(object["valid"] as? Bool == true)
         #expect(object["scheme"] as? String == "vietqr")

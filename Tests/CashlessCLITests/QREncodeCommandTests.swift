@@ -4,10 +4,25 @@ import Testing
 struct QREncodeCommandTests {
     @Test("Prints the payload and a newline, dynamic with an amount (NAPAS §6.1.3)")
     func dynamicPayload() throws {
-        let result = try CLI.run("qr", "encode", "--bank", "970403", "--account", "0011012345678",
-                                 "--amount", "180000", "--bill", "NPS6869", "--purpose", "thanh toan don hang")
+        let result = try CLI.run(
+            "qr",
+            "encode",
+            "--bank",
+            "970403",
+            "--account",
+            "0011012345678",
+            "--amount",
+            "180000",
+            "--bill",
+            "NPS6869",
+            "--purpose",
+            "thanh toan don hang"
+        )
         #expect(result.status == 0)
-        #expect(result.stdout == "00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA530370454061800005802VN62340107NPS68690819thanh toan don hang63042E2E\n")
+        #expect(
+            result.stdout
+                == "00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA530370454061800005802VN62340107NPS68690819thanh toan don hang63042E2E\n"
+        )
         #expect(result.stderr.isEmpty)
     }
 
@@ -33,8 +48,18 @@ struct QREncodeCommandTests {
 
     @Test("Vietnamese text is folded to ASCII; the name keeps its diacritics in tag 64")
     func vietnameseText() throws {
-        let result = try CLI.run("qr", "encode", "--bank", "VCB", "--account", "0011001800879",
-                                 "--name", "Nguyễn Thị Hoà – Quầy 12", "--purpose", "Học phí tháng 9")
+        let result = try CLI.run(
+            "qr",
+            "encode",
+            "--bank",
+            "VCB",
+            "--account",
+            "0011001800879",
+            "--name",
+            "Nguyễn Thị Hoà – Quầy 12",
+            "--purpose",
+            "Học phí tháng 9"
+        )
         #expect(result.status == 0)
         #expect(result.stdout.contains("5924Nguyen Thi Hoa - Quay 12"))
         #expect(result.stdout.contains("0815Hoc phi thang 9"))
@@ -43,8 +68,18 @@ struct QREncodeCommandTests {
 
     @Test("Bad input: one line per problem naming the option, exit 2, nothing on stdout")
     func badInput() throws {
-        let result = try CLI.run("qr", "encode", "--bank", "970436", "--account", "0011-0018",
-                                 "--amount", "150000.00", "--purpose", "Thu tiền điện nước tháng mười một")
+        let result = try CLI.run(
+            "qr",
+            "encode",
+            "--bank",
+            "970436",
+            "--account",
+            "0011-0018",
+            "--amount",
+            "150000.00",
+            "--purpose",
+            "Thu tiền điện nước tháng mười một"
+        )
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         let lines = result.stderrLines

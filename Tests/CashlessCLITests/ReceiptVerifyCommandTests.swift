@@ -10,18 +10,38 @@ private struct Files {
     let key: SigningKey
     let root: SigningKey
     let trust: String
-    let claims = SealClaims(series: "26T", number: 42, issuedAt: Date(timeIntervalSince1970: 1_788_573_600), amount: 105_000,
-                            feeLabel: "Học phí T9/2026", payerName: "Trần Văn Đức", payerReference: "HS0042-5A")
+    let claims = SealClaims(
+        series: "26T",
+        number: 42,
+        issuedAt: Date(timeIntervalSince1970: 1_788_573_600),
+        amount: 105_000,
+        feeLabel: "Học phí T9/2026",
+        payerName: "Trần Văn Đức",
+        payerReference: "HS0042-5A"
+    )
 
     init() throws {
         folder = try ScratchDirectory()
         key = try SigningKey.generate()
         root = try SigningKey.generate()
-        var list = TrustList(issuedAt: "2026-09-01T00:00:00+07:00", keys: [
-            .init(kid: key.publicKey.kidHex, alg: .ed25519, publicKeyPem: key.publicKey.pem, unitId: 2,
-                  unitName: "Trường Tiểu học Điện Biên", taxCode: "2800123456", address: "Phường Điện Biên, Thanh Hóa",
-                  status: .active, validFrom: "2026-09-01T00:00:00+07:00", validTo: nil),
-        ], root: root.publicKey)
+        var list = TrustList(
+            issuedAt: "2026-09-01T00:00:00+07:00",
+            keys: [
+                .init(
+                    kid: key.publicKey.kidHex,
+                    alg: .ed25519,
+                    publicKeyPem: key.publicKey.pem,
+                    unitId: 2,
+                    unitName: "Trường Tiểu học Điện Biên",
+                    taxCode: "2800123456",
+                    address: "Phường Điện Biên, Thanh Hóa",
+                    status: .active,
+                    validFrom: "2026-09-01T00:00:00+07:00",
+                    validTo: nil
+                )
+            ],
+            root: root.publicKey
+        )
         try list.sign(with: root)
         trust = try folder.write(try list.json(), to: "trust-list.json")
     }
@@ -73,9 +93,15 @@ struct ReceiptVerifyCommandTests {
     @Test("a receipt its status list names is replaced, exit 1")
     func replaced() throws {
         let files = try Files()
-        var list = StatusList(unitId: 2, series: "26T", issuedAt: "2026-09-10T00:00:00+07:00", entries: [
-            .init(formCode: "EBL01", series: "26T", number: 42, status: .replaced, by: "EBL01 26T 0000043"),
-        ], root: files.root.publicKey)
+        var list = StatusList(
+            unitId: 2,
+            series: "26T",
+            issuedAt: "2026-09-10T00:00:00+07:00",
+            entries: [
+                .init(formCode: "EBL01", series: "26T", number: 42, status: .replaced, by: "EBL01 26T 0000043")
+            ],
+            root: files.root.publicKey
+        )
         try list.sign(with: files.root)
         let status = try files.folder.write(try list.json(), to: "status.json")
         let result = try CLI.run("receipt", "verify", try files.seal(), "--trust", files.trust, "--status", status)

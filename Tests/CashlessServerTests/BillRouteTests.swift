@@ -6,10 +6,13 @@ import Testing
 
 @Suite("Bills over HTTP: one, a class list, their QR codes and slips")
 struct BillRouteTests {
-    static let bill = #"{"payerName": "Lê Văn Bình", "payerReference": "HS0042 3A", "feeType": "Học phí tháng 9", "amount": 1250000, "dueDate": "30/09/2026"}"#
+    static let bill =
+        #"{"payerName": "Lê Văn Bình", "payerReference": "HS0042 3A", "feeType": "Học phí tháng 9", "amount": 1250000, "dueDate": "30/09/2026"}"#
 
-    @Test("a bill gets a code like HP26 7K3QX and a dynamic VietQR to the school's account with the code as its content",
-          arguments: ServerDatabase.all)
+    @Test(
+        "a bill gets a code like HP26 7K3QX and a dynamic VietQR to the school's account with the code as its content",
+        arguments: ServerDatabase.all
+    )
     func create(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             let school = try await app.school()
@@ -35,12 +38,15 @@ struct BillRouteTests {
         }
     }
 
-    @Test("a class list makes every bill or none, each bad row named by line and column; ?dryRun=true only checks",
-          arguments: ServerDatabase.all)
+    @Test(
+        "a class list makes every bill or none, each bad row named by line and column; ?dryRun=true only checks",
+        arguments: ServerDatabase.all
+    )
     func importList(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             let school = try await app.school()
-            let good = "\u{FEFF}Họ tên;Mã học sinh;Lớp;Khoản thu;Số tiền;Hạn nộp\nLê Văn Bình;HS0042;3A;Học phí tháng 9;1.250.000;30/09/2026\n"
+            let good =
+                "\u{FEFF}Họ tên;Mã học sinh;Lớp;Khoản thu;Số tiền;Hạn nộp\nLê Văn Bình;HS0042;3A;Học phí tháng 9;1.250.000;30/09/2026\n"
                 + "Nguyễn Thị Hoà;HS0043;3A;Học phí tháng 9;1.250.000;30/09/2026\nPhạm Minh Đức;HS0044;3A;Bán trú tháng 9;650.000 đ;\n"
             let dry = try await app.call(.post, "/v1/units/\(school)/bills/import?dryRun=true", csv: good)
             #expect(dry.status == .ok)
@@ -89,7 +95,8 @@ struct BillRouteTests {
     func refused(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             let (commune, _) = try await app.commune()
-            let school = try await app.call(.post, "/v1/units", json: #"{"kind": "school", "name": "Trường Mầm non", "communeId": \#(commune)}"#).json().int("id")
+            let school = try await app.call(.post, "/v1/units", json: #"{"kind": "school", "name": "Trường Mầm non", "communeId": \#(commune)}"#)
+                .json().int("id")
             let response = try await app.call(.post, "/v1/units/\(school)/bills", json: Self.bill)
             #expect(response.status == .conflict)
             #expect(try response.json().string("detail")?.contains("bankAccount") == true)

@@ -23,26 +23,45 @@ struct ConcurrentIssueTests {
 
     static func issue(url: String, servers count: Int, data: ScratchDirectory) async throws {
         let servers = try (0..<count).map { _ in try ServerProcess(database: url, dataDirectory: data.url) }
-        defer { servers.forEach { $0.stop() } }
+        defer { for server in servers { server.stop() } }
         for server in servers { try await server.waitUntilHealthy() }
         let printed = servers.map(\.stdout).joined(separator: "\n")
         let secret = try #require(printed.firstMatch(of: /Authorization: Bearer (csk_\S+)/)?.1, "\(printed)")
         let json: HTTPFields = [.authorization: "Bearer \(secret)", .contentType: "application/json"]
-        let commune = try (try await servers[0].request(.post, "/v1/communes", headers: json,
-            body: #"{"name": "Phường Điện Biên", "province": "Thanh Hóa"}"#)).json().int("id")
-        let school = try (try await servers[count - 1].request(.post, "/v1/units", headers: json,
-            body: #"{"kind": "school", "name": "Trường THCS Điện Biên", "communeId": \#(commune)}"#)).json().int("id")
+        let commune = try
+            (try await servers[0].request(
+                .post,
+                "/v1/communes",
+                headers: json,
+                body: #"{"name": "Phường Điện Biên", "province": "Thanh Hóa"}"#
+            )).json().int("id")
+        let school = try
+            (try await servers[count - 1].request(
+                .post,
+                "/v1/units",
+                headers: json,
+                body: #"{"kind": "school", "name": "Trường THCS Điện Biên", "communeId": \#(commune)}"#
+            )).json().int("id")
         // The unit's key, made as a bursar would, in the folder both servers read.
-        let keys = try run(ServerProcess.executable.path, ["keys", "generate", "--unit", "\(school)"],
-                           environment: ["CASHLESS_DATABASE_URL": url, "CASHLESS_DATA_DIR": data.url.path,
-                                         "CASHLESS_CONFIG_DIR": ServerProcess.configDirectory.path])
+        let keys = try run(
+            ServerProcess.executable.path,
+            ["keys", "generate", "--unit", "\(school)"],
+            environment: [
+                "CASHLESS_DATABASE_URL": url, "CASHLESS_DATA_DIR": data.url.path,
+                "CASHLESS_CONFIG_DIR": ServerProcess.configDirectory.path,
+            ]
+        )
         #expect(keys.status == 0, "\(keys.text)\(keys.errors)")
 
         let numbers = try await withThrowingTaskGroup(of: Int64.self) { group in
             for index in 0..<receipts {
                 group.addTask {
-                    let response = try await servers[index % count].request(.post, "/v1/units/\(school)/receipts", headers: json,
-                        body: #"{"payerName": "Học sinh \#(index)", "feeType": "Học phí T9", "amount": 150000, "method": "qr"}"#)
+                    let response = try await servers[index % count].request(
+                        .post,
+                        "/v1/units/\(school)/receipts",
+                        headers: json,
+                        body: #"{"payerName": "Học sinh \#(index)", "feeType": "Học phí T9", "amount": 150000, "method": "qr"}"#
+                    )
                     #expect(response.status == .created, "\(String(buffer: response.body ?? ByteBuffer()))")
                     return try response.json().int("number")
                 }

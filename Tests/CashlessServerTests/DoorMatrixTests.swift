@@ -1,7 +1,7 @@
 import BadValues
 import Foundation
-import HummingbirdTesting
 import HTTPTypes
+import HummingbirdTesting
 import Ledger
 import Testing
 
@@ -46,8 +46,12 @@ struct DoorMatrixTests {
             browser = Browser(app: app)
             _ = try await browser.signIn("ban.quan.ly", "mật-khẩu-dài-2026")
             csrf = try Browser.csrf(in: try await browser.get("/markets/\(id)").text)
-            existing = try await app.call(.post, "/v1/markets/\(id)/vendors", json: DoorMatrixTests.json(
-                ["stall": "A0", "name": "Lê Thị Ánh", "bank": "970436", "account": "0011001800880", "holder": "LE THI ANH"])).json().int("id")
+            existing = try await app.call(
+                .post,
+                "/v1/markets/\(id)/vendors",
+                json: DoorMatrixTests.json(
+                    ["stall": "A0", "name": "Lê Thị Ánh", "bank": "970436", "account": "0011001800880", "holder": "LE THI ANH"])
+            ).json().int("id")
         }
 
         func stored() async throws -> [Vendor] {
@@ -60,8 +64,10 @@ struct DoorMatrixTests {
             var answers: [String: TestResponse] = [:]
             let order = ["stall", "name", "bank", "account", "holder"]
             func fields(_ door: String) -> [String: String] {
-                var fields = ["stall": stall + door, "name": "Nguyễn Thị Hoà", "bank": "970436", "account": BadValues.goodAccount,
-                              "holder": "NGUYEN THI HOA"]
+                var fields = [
+                    "stall": stall + door, "name": "Nguyễn Thị Hoà", "bank": "970436", "account": BadValues.goodAccount,
+                    "holder": "NGUYEN THI HOA",
+                ]
                 fields[field] = value
                 return fields
             }
@@ -94,8 +100,10 @@ struct DoorMatrixTests {
         }
 
         func stored() async throws -> (bills: [Bill], receipts: [Receipt]) {
-            (try await app.ledger.listBills(unit: id, page: PageRequest(limit: 500)).items,
-             try await app.ledger.listReceipts(unit: id, page: PageRequest(limit: 500)).items)
+            (
+                try await app.ledger.listBills(unit: id, page: PageRequest(limit: 500)).items,
+                try await app.ledger.listReceipts(unit: id, page: PageRequest(limit: 500)).items
+            )
         }
 
         /// Sends a bill (and, with `receipts`, a receipt) whose `field` is `value` through each door; each door's answer.
@@ -113,8 +121,11 @@ struct DoorMatrixTests {
             if receipts {
                 let receipt = ["payerName": bill["payerName"]!, "feeType": bill["feeType"]!, "amount": bill["amount"]!, "method": "cash"]
                 answers["JSON receipt"] = try await app.call(.post, "/v1/units/\(id)/receipts", json: json(receipt))
-                answers["page cash"] = try await browser.post("/units/\(id)/cash", [("_csrf", csrf)]
-                    + ["payerName", "feeType", "amount"].map { ($0, receipt[$0]!) })
+                answers["page cash"] = try await browser.post(
+                    "/units/\(id)/cash",
+                    [("_csrf", csrf)]
+                        + ["payerName", "feeType", "amount"].map { ($0, receipt[$0]!) }
+                )
             }
             return answers
         }
@@ -151,8 +162,10 @@ struct DoorMatrixTests {
         }
     }
 
-    @Test("a bad amount, payer name or due date of a bill or receipt: the same code at every door, nothing written",
-          arguments: ServerDatabase.all)
+    @Test(
+        "a bad amount, payer name or due date of a bill or receipt: the same code at every door, nothing written",
+        arguments: ServerDatabase.all
+    )
     func billValues(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             var school = try await School(app)
@@ -170,18 +183,30 @@ struct DoorMatrixTests {
         try await Harness.run(on: database) { app in
             let school = try await app.school()
             let items = #"[{"label": "x", "amount": 18446744073709551615}, {"label": "y", "amount": 1001}]"#
-            for (number, code) in [("150000.5", "amount_decimals"), ("-1", "amount_negative"), ("0", "amount_zero"),
-                                   ("10000000000000", "amount_too_large"), ("1e30", "amount_too_large")] {
-                let bill = try await app.call(.post, "/v1/units/\(school)/bills",
-                                              json: #"{"payerName": "An", "feeType": "Học phí", "amount": \#(number)}"#)
+            for (number, code) in [
+                ("150000.5", "amount_decimals"), ("-1", "amount_negative"), ("0", "amount_zero"),
+                ("10000000000000", "amount_too_large"), ("1e30", "amount_too_large"),
+            ] {
+                let bill = try await app.call(
+                    .post,
+                    "/v1/units/\(school)/bills",
+                    json: #"{"payerName": "An", "feeType": "Học phí", "amount": \#(number)}"#
+                )
                 #expect(Self.codes(bill, field: "amount") == [code], "\(number)")
             }
-            let overflow = try await app.call(.post, "/v1/units/\(school)/receipts",
-                json: #"{"payerName": "An", "feeType": "Học phí", "amount": 1000, "method": "cash", "items": \#(items)}"#)
+            let overflow = try await app.call(
+                .post,
+                "/v1/units/\(school)/receipts",
+                json: #"{"payerName": "An", "feeType": "Học phí", "amount": 1000, "method": "cash", "items": \#(items)}"#
+            )
             #expect(overflow.status == .unprocessableContent)
             #expect(Self.codes(overflow, field: "items[0].amount") == ["amount_too_large"])
-            let wrong = try await app.call(.post, "/v1/units/\(school)/receipts", json:
-                #"{"payerName": "An", "feeType": "Học phí", "amount": 1000, "method": "cash", "items": [{"label": "x", "amount": 999}]}"#)
+            let wrong = try await app.call(
+                .post,
+                "/v1/units/\(school)/receipts",
+                json:
+                    #"{"payerName": "An", "feeType": "Học phí", "amount": 1000, "method": "cash", "items": [{"label": "x", "amount": 999}]}"#
+            )
             #expect(Self.codes(wrong, field: "items") == ["items_sum"])
             #expect(try await app.ledger.listReceipts(unit: school).items.isEmpty, "no receipt was sealed")
         }
@@ -214,11 +239,13 @@ struct DoorMatrixTests {
         try await Harness.run(on: database) { app in
             let (_, market) = try await app.commune()
             let school = try await app.school()
-            for (uri, field) in [("/v1/markets/\(market)/vendors?status=bogus", "status"), ("/v1/markets/\(market)/vendors?closed=maybe", "closed"),
-                                 ("/v1/markets/\(market)/vendors?limit=abc", "limit"), ("/v1/markets/\(market)/vendors?limit=0", "limit"),
-                                 ("/v1/markets/\(market)/vendors?after=x", "after"), ("/v1/units?communeId=x", "communeId"),
-                                 ("/v1/units?kind=farm", "kind"), ("/v1/units/\(school)/bills?status=late", "status"),
-                                 ("/v1/units/\(school)/payments?waiting=maybe", "waiting"), ("/v1/keys?revoked=perhaps", "revoked")] {
+            for (uri, field) in [
+                ("/v1/markets/\(market)/vendors?status=bogus", "status"), ("/v1/markets/\(market)/vendors?closed=maybe", "closed"),
+                ("/v1/markets/\(market)/vendors?limit=abc", "limit"), ("/v1/markets/\(market)/vendors?limit=0", "limit"),
+                ("/v1/markets/\(market)/vendors?after=x", "after"), ("/v1/units?communeId=x", "communeId"),
+                ("/v1/units?kind=farm", "kind"), ("/v1/units/\(school)/bills?status=late", "status"),
+                ("/v1/units/\(school)/payments?waiting=maybe", "waiting"), ("/v1/keys?revoked=perhaps", "revoked"),
+            ] {
                 let answer = try await app.call(.get, uri)
                 #expect(answer.status == .badRequest, "\(uri)")
                 #expect(try answer.json().objects("errors").map { $0.string("field") } == [field], "\(uri): \(answer.text)")

@@ -17,8 +17,10 @@ struct EquippedStallsPropertyTests {
     static let names = (["Nguyễn Thị Hoà", "Trần Văn Đức", BadValues.goodName], BadValues.names.map(\.value))
     static let statuses = ["surveyed", "has_account", "qr_issued", "qr_displayed", "qr_displayed"]
 
-    @Test("random operations through the JSON API, the CSV import and the page form keep every equipped stall drawable",
-          arguments: ServerDatabase.all)
+    @Test(
+        "random operations through the JSON API, the CSV import and the page form keep every equipped stall drawable",
+        arguments: ServerDatabase.all
+    )
     func randomOperations(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             let market = try await DoorMatrixTests.Market(app)
@@ -31,8 +33,10 @@ struct EquippedStallsPropertyTests {
                     Int.random(in: 0..<4, using: &random) == 0 ? pick(values.1) : pick(values.0)
                 }
                 func stall() -> [String: String] {
-                    ["stall": "S\(Int.random(in: 1...12, using: &random))", "name": value(Self.names), "bank": value(Self.banks),
-                     "account": value(Self.accounts), "holder": "NGUYEN THI HOA", "status": pick(Self.statuses)]
+                    [
+                        "stall": "S\(Int.random(in: 1...12, using: &random))", "name": value(Self.names), "bank": value(Self.banks),
+                        "account": value(Self.accounts), "holder": "NGUYEN THI HOA", "status": pick(Self.statuses),
+                    ]
                 }
                 for _ in 0..<100 {
                     let stored = try await market.stored().filter { $0.closedAt == nil }
@@ -47,13 +51,17 @@ struct EquippedStallsPropertyTests {
                     case 3:
                         let rows = (0..<Int.random(in: 1...3, using: &random)).map { _ in stall() }
                         let order = ["stall", "name", "bank", "account", "holder", "status"]
-                        let csv = DoorMatrixTests.csvRow(["Quầy", "Họ tên", "Ngân hàng", "Số tài khoản", "Chủ tài khoản", "Trạng thái"])
+                        let csv =
+                            DoorMatrixTests.csvRow(["Quầy", "Họ tên", "Ngân hàng", "Số tài khoản", "Chủ tài khoản", "Trạng thái"])
                             + rows.map { row in DoorMatrixTests.csvRow(order.map { row[$0]! }) }.joined()
                         _ = try await app.call(.post, "/v1/markets/\(market.id)/vendors/import", csv: csv)
                     case 4:
                         let fields = stall()
-                        _ = try await browser.post("/markets/\(market.id)/stalls", [("_csrf", market.csrf)]
-                            + ["stall", "name", "bank", "account", "holder"].map { ($0, fields[$0]!) })
+                        _ = try await browser.post(
+                            "/markets/\(market.id)/stalls",
+                            [("_csrf", market.csrf)]
+                                + ["stall", "name", "bank", "account", "holder"].map { ($0, fields[$0]!) }
+                        )
                     case 5 where stored.count > 6:
                         _ = try await app.call(.post, "/v1/vendors/\(pick(stored).id)/close")
                     default:
@@ -65,11 +73,14 @@ struct EquippedStallsPropertyTests {
                 #expect(try await app.ledger.stallCounts(market: market.id)[.qrDisplayed] == equipped.count, "seed \(seed)")
                 // Every stored account, equipped or not yet, is one a payment code carries.
                 for vendor in open where vendor.status == .qrDisplayed || vendor.account != nil {
-                    let bin = try #require(vendor.bankBin), account = try #require(vendor.account)
+                    let bin = try #require(vendor.bankBin)
+                    let account = try #require(vendor.account)
                     let code = try? Payload.stall(vendor.stall, holder: vendor.name, bankBIN: bin, account: account).encoded()
                     let decoded = DecodedPayload(code ?? "")
-                    #expect(code != nil && decoded.isValid && decoded.bankBIN.map(String.init) == bin && decoded.account.map(String.init) == account,
-                            "seed \(seed): \(vendor.stall) \(bin) \(account)")
+                    #expect(
+                        code != nil && decoded.isValid && decoded.bankBIN.map(String.init) == bin && decoded.account.map(String.init) == account,
+                        "seed \(seed): \(vendor.stall) \(bin) \(account)"
+                    )
                     if vendor.status == .qrDisplayed {
                         #expect(try await app.call(.get, "/v1/vendors/\(vendor.id)/qr.png").status == .ok)
                     }

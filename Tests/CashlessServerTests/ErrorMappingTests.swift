@@ -26,14 +26,20 @@ struct ErrorMappingTests {
 
     @Test("PrintingError: the caller's data is 422 (or 400), the machine's faults 500")
     func printing() {
-        let cases: [(PrintingError, Int)] = Self.qrFaults.flatMap { error, status in
-            [(PrintingError.qrCode(stallCode: "Q1", error), status), (.sealCode(error), status), (.slipCode(billCode: "HP26 7K3QX", error), status)]
-        } + Placard.Field.allCases.map { (.unrenderableText(stallCode: "Q1", field: $0, text: "𓀀"), 422) }
-          + ReceiptDocument.Field.allCases.map { (.unrenderableReceiptText(field: $0, text: "𓀀"), 422) }
-          + ReceiptDocument.Field.allCases.map { (.invalidReceipt(field: $0, reason: "is empty"), 422) }
-          + BillSlip.Field.allCases.map { (.unrenderableSlipText(billCode: nil, field: $0, text: "𓀀"), 422) }
-          + [(.noVietnameseFont, 500), (.noPlacards, 422), (.receiptTooLong(paper: .a5, lineItemCount: 80), 422), (.noBillSlips, 422),
-             (.resolutionOutOfRange(5000), 400), (.cairo("out of memory"), 500)]
+        let cases: [(PrintingError, Int)] =
+            Self.qrFaults.flatMap { error, status in
+                [
+                    (PrintingError.qrCode(stallCode: "Q1", error), status), (.sealCode(error), status),
+                    (.slipCode(billCode: "HP26 7K3QX", error), status),
+                ]
+            } + Placard.Field.allCases.map { (.unrenderableText(stallCode: "Q1", field: $0, text: "𓀀"), 422) }
+            + ReceiptDocument.Field.allCases.map { (.unrenderableReceiptText(field: $0, text: "𓀀"), 422) }
+            + ReceiptDocument.Field.allCases.map { (.invalidReceipt(field: $0, reason: "is empty"), 422) }
+            + BillSlip.Field.allCases.map { (.unrenderableSlipText(billCode: nil, field: $0, text: "𓀀"), 422) }
+            + [
+                (.noVietnameseFont, 500), (.noPlacards, 422), (.receiptTooLong(paper: .a5, lineItemCount: 80), 422), (.noBillSlips, 422),
+                (.resolutionOutOfRange(5000), 400), (.cairo("out of memory"), 500),
+            ]
         for (error, status) in cases {
             #expect(Int(error.problem.status.code) == status, "\(error)")
             if status < 500 { #expect(error.problem.detail == error.description) }

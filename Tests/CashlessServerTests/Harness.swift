@@ -41,24 +41,41 @@ struct Harness {
 
     /// Runs `body` against the service on `database`: in process through the router by default,
     /// or over a real loopback connection with `.live`.
-    static func run(on database: ServerDatabase, testing: TestingSetup = .router,
-                    _ body: @Sendable (Harness) async throws -> Void) async throws {
+    static func run(
+        on database: ServerDatabase,
+        testing: TestingSetup = .router,
+        _ body: @Sendable (Harness) async throws -> Void
+    ) async throws {
         var logger = Logger(label: "cashless-test")
         logger.logLevel = .critical
         try await database.withURL { url in
             let ledger = try await Ledger.open(url, logger: logger)
             let keys = FileManager.default.temporaryDirectory.appendingPathComponent("cashless-keys-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: keys) }
-            let services = AppServices(ledger: ledger, banks: banks, targets: targets, keys: KeyStore(dataDirectory: keys.path),
-                                       publicURL: "https://thu.example.vn")
-            let routes = Set(buildRouter(services: services, registry: registry).routes.map {
-                Route(method: $0.method.rawValue, path: $0.path.description)
-            })
+            let services = AppServices(
+                ledger: ledger,
+                banks: banks,
+                targets: targets,
+                keys: KeyStore(dataDirectory: keys.path),
+                publicURL: "https://thu.example.vn"
+            )
+            let routes = Set(
+                buildRouter(services: services, registry: registry).routes.map {
+                    Route(method: $0.method.rawValue, path: $0.path.description)
+                }
+            )
             let app = buildApplication(settings: Settings(), services: services, registry: registry, logger: logger)
             try await app.test(testing) { client in
                 let key = try await ledger.createKey(role: .admin, scopeId: nil)
-                try await body(Harness(client: client, ledger: ledger, admin: [.authorization: "Bearer \(key.secret)"], routes: routes,
-                                       keys: services.sealer.keys))
+                try await body(
+                    Harness(
+                        client: client,
+                        ledger: ledger,
+                        admin: [.authorization: "Bearer \(key.secret)"],
+                        routes: routes,
+                        keys: services.sealer.keys
+                    )
+                )
             }
         }
     }
@@ -71,8 +88,14 @@ struct Harness {
     /// A request; `json` or `csv` is sent as the body with its content type, `raw` as it is
     /// with the content type `headers` give.
     @discardableResult
-    func call(_ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields? = nil, json: String? = nil,
-              csv: String? = nil, raw: String? = nil) async throws -> TestResponse {
+    func call(
+        _ method: HTTPRequest.Method,
+        _ uri: String,
+        headers: HTTPFields? = nil,
+        json: String? = nil,
+        csv: String? = nil,
+        raw: String? = nil
+    ) async throws -> TestResponse {
         var fields = headers ?? admin
         var body: ByteBuffer? = raw.map { ByteBuffer(string: $0) }
         if let json {
@@ -90,19 +113,27 @@ struct Harness {
     func signingKey(unit: Int64, _ algorithm: SignatureAlgorithm = .ed25519) async throws -> SigningKey {
         let key = try SigningKey.generate(algorithm)
         try keys.save(key)
-        _ = try await ledger.addSigningKey(unit: unit, kid: key.publicKey.kidHex, alg: key.algorithm.rawValue,
-                                           publicKeyPem: key.publicKey.pem)
+        _ = try await ledger.addSigningKey(
+            unit: unit,
+            kid: key.publicKey.kidHex,
+            alg: key.algorithm.rawValue,
+            publicKeyPem: key.publicKey.pem
+        )
         return key
     }
 
     /// A school with its tax code, address and bank account, in a new commune, with a signing key; its id.
     func school(_ name: String = "Trường Tiểu học Điện Biên") async throws -> Int64 {
         let commune = try await call(.post, "/v1/communes", json: #"{"name": "Phường Điện Biên", "province": "Thanh Hóa"}"#).json()
-        let school = try await call(.post, "/v1/units", json: #"""
-            {"kind": "school", "name": "\#(name)", "communeId": \#(commune.int("id")), "taxCode": "2801234567",
-             "address": "12 Lê Lợi, phường Điện Biên, Thanh Hóa", "bankBin": "970436", "bankAccount": "0011001234567",
-             "bankHolder": "TRUONG TIEU HOC DIEN BIEN"}
-            """#).json().int("id")
+        let school = try await call(
+            .post,
+            "/v1/units",
+            json: #"""
+                {"kind": "school", "name": "\#(name)", "communeId": \#(commune.int("id")), "taxCode": "2801234567",
+                 "address": "12 Lê Lợi, phường Điện Biên, Thanh Hóa", "bankBin": "970436", "bankAccount": "0011001234567",
+                 "bankHolder": "TRUONG TIEU HOC DIEN BIEN"}
+                """#
+        ).json().int("id")
         try await signingKey(unit: school)
         return school
     }
@@ -110,7 +141,8 @@ struct Harness {
     /// A commune with a market; their ids.
     func commune(_ name: String = "Phường Điện Biên") async throws -> (commune: Int64, market: Int64) {
         let commune = try await call(.post, "/v1/communes", json: #"{"name": "\#(name)", "province": "Thanh Hóa"}"#).json()
-        let market = try await call(.post, "/v1/units", json: #"{"kind": "market", "name": "Chợ \#(name)", "communeId": \#(commune.int("id"))}"#).json()
+        let market = try await call(.post, "/v1/units", json: #"{"kind": "market", "name": "Chợ \#(name)", "communeId": \#(commune.int("id"))}"#)
+            .json()
         return (commune.int("id"), market.int("id"))
     }
 }

@@ -37,10 +37,12 @@ struct OpenAPITests {
             let document = try await app.openAPI()
             let parameters = (document.document["components"] as? [String: Any])?["parameters"] as? [String: [String: Any]] ?? [:]
             func declared(_ list: Any?) -> Set<String> {
-                Set((list as? [[String: Any]] ?? []).compactMap { parameter in
-                    let resolved = (parameter["$ref"] as? String).map { parameters[String($0.split(separator: "/").last!)] ?? [:] } ?? parameter
-                    return resolved["in"] as? String == "path" ? resolved["name"] as? String : nil
-                })
+                Set(
+                    (list as? [[String: Any]] ?? []).compactMap { parameter in
+                        let resolved = (parameter["$ref"] as? String).map { parameters[String($0.split(separator: "/").last!)] ?? [:] } ?? parameter
+                        return resolved["in"] as? String == "path" ? resolved["name"] as? String : nil
+                    }
+                )
             }
             var operationIds: [String] = []
             for (path, item) in document.paths {

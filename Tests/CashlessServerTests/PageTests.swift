@@ -1,8 +1,8 @@
 import Accounts
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import HTTPTypes
 import Ledger
 import ReadBack
 import Testing
@@ -74,8 +74,10 @@ extension Harness {
     /// A user of the pages with this password.
     @discardableResult
     func user(_ username: String, role: APIKey.Role, scope: Int64?, password: String = "mật-khẩu-dài-2026") async throws -> User {
-        try await ledger.createUser(NewUser(username: username, displayName: "Nguyễn Thị Hoà", role: role, scopeId: scope),
-                                    passwordHash: try PasswordHash(password: password).description)
+        try await ledger.createUser(
+            NewUser(username: username, displayName: "Nguyễn Thị Hoà", role: role, scopeId: scope),
+            passwordHash: try PasswordHash(password: password).description
+        )
     }
 }
 
@@ -126,8 +128,10 @@ struct PageTests {
         }
     }
 
-    @Test("the market board adds a stall, uploads a survey (every bad row shown, nothing saved), registers one from its QR, and prints it",
-          arguments: ServerDatabase.all)
+    @Test(
+        "the market board adds a stall, uploads a survey (every bad row shown, nothing saved), registers one from its QR, and prints it",
+        arguments: ServerDatabase.all
+    )
     func marketBoard(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             let (_, market) = try await app.commune()
@@ -136,8 +140,10 @@ struct PageTests {
             _ = try await browser.signIn("ban.quan.ly", "mật-khẩu-dài-2026")
             var page = try await browser.get("/markets/\(market)")
             let csrf = try Browser.csrf(in: page.text)
-            let stall = [("stall", "Q7"), ("name", "<script>alert(1)</script> Trần Văn Đức"), ("bank", "VCB"),
-                         ("account", "0011001800879"), ("holder", "TRAN VAN DUC")]
+            let stall = [
+                ("stall", "Q7"), ("name", "<script>alert(1)</script> Trần Văn Đức"), ("bank", "VCB"),
+                ("account", "0011001800879"), ("holder", "TRAN VAN DUC"),
+            ]
             #expect(try await browser.post("/markets/\(market)/stalls", stall).status == .forbidden, "no form token")
             let added = try await browser.post("/markets/\(market)/stalls", [("_csrf", csrf)] + stall)
             #expect(added.status == .seeOther)
@@ -146,17 +152,26 @@ struct PageTests {
             #expect(page.text.contains("&lt;script&gt;alert(1)&lt;/script&gt; Trần Văn Đức"))
             #expect(!page.text.contains("<script>alert(1)</script>"))
 
-            let bad = try await browser.upload("/markets/\(market)/import", csrf: csrf,
-                                               file: "Quầy,Họ tên,Ngân hàng,Số tài khoản,Chủ tài khoản\nQ8,Lê Thị Ánh,VCB,0011001800880,LE THI ANH\nQ9,,XYZ,,\n")
+            let bad = try await browser.upload(
+                "/markets/\(market)/import",
+                csrf: csrf,
+                file: "Quầy,Họ tên,Ngân hàng,Số tài khoản,Chủ tài khoản\nQ8,Lê Thị Ánh,VCB,0011001800880,LE THI ANH\nQ9,,XYZ,,\n"
+            )
             #expect(bad.status == .unprocessableContent)
             #expect(bad.text.contains("dòng 3"))
             #expect(!bad.text.contains("Lê Thị Ánh"), "nothing of the bad file was saved")
-            let good = try await browser.upload("/markets/\(market)/import", csrf: csrf,
-                                                file: "Quầy,Họ tên,Ngân hàng,Số tài khoản,Chủ tài khoản\nQ8,Lê Thị Ánh,VCB,0011001800880,LE THI ANH\n")
+            let good = try await browser.upload(
+                "/markets/\(market)/import",
+                csrf: csrf,
+                file: "Quầy,Họ tên,Ngân hàng,Số tài khoản,Chủ tài khoản\nQ8,Lê Thị Ánh,VCB,0011001800880,LE THI ANH\n"
+            )
             #expect(good.status == .seeOther)
             #expect(try await browser.get(good.headers[.location]!).text.contains("1 quầy mới"))
 
-            let qr = try await browser.post("/markets/\(market)/from-qr", [("_csrf", csrf), ("stall", "Q12"), ("payload", TenantMatrixTests.payload)])
+            let qr = try await browser.post(
+                "/markets/\(market)/from-qr",
+                [("_csrf", csrf), ("stall", "Q12"), ("payload", TenantMatrixTests.payload)]
+            )
             #expect(qr.status == .seeOther)
             page = try await browser.get("/markets/\(market)?status=qr_displayed")
             #expect(page.text.contains("Nguyễn Thị Hoà"))

@@ -1,7 +1,7 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import HTTPTypes
 import ReadBack
 import Testing
 
@@ -16,9 +16,11 @@ struct Bank {
         let message = try folder.write(Array((timestamp + "." + body).utf8), to: "message")
         let run = try ReadBack.run("openssl", ["dgst", "-sha256", "-hmac", secret ?? self.secret, "-hex", message])
         guard run.status == 0, let mac = run.text.split(separator: " ").last else { throw ToolFailure(command: "openssl dgst", reason: run.errors) }
-        return [HTTPField.Name("X-Cashless-Timestamp")!: timestamp,
-                HTTPField.Name("X-Cashless-Signature")!: "sha256=" + mac.trimmingCharacters(in: .whitespacesAndNewlines),
-                .contentType: "application/json"]
+        return [
+            HTTPField.Name("X-Cashless-Timestamp")!: timestamp,
+            HTTPField.Name("X-Cashless-Signature")!: "sha256=" + mac.trimmingCharacters(in: .whitespacesAndNewlines),
+            .contentType: "application/json",
+        ]
     }
 }
 
@@ -32,13 +34,16 @@ struct PaymentRouteTests {
         return (school, bill, Bank(secret: try #require(secret.string("secret"))))
     }
 
-    @Test("a notification whose content holds the bill's code pays it and issues its receipt; replayed, it changes nothing",
-          arguments: ServerDatabase.all)
+    @Test(
+        "a notification whose content holds the bill's code pays it and issues its receipt; replayed, it changes nothing",
+        arguments: ServerDatabase.all
+    )
     func pays(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             let (school, bill, bank) = try await Self.setUp(app)
             let compact = bill.string("code")!.replacingOccurrences(of: " ", with: "")
-            let body = #"{"transactionId": "FT26273001", "amount": 1250000, "content": "MBVCB.1234567.\#(compact).LE VAN BINH chuyen tien", "payerName": "LE VAN BINH"}"#
+            let body =
+                #"{"transactionId": "FT26273001", "amount": 1250000, "content": "MBVCB.1234567.\#(compact).LE VAN BINH chuyen tien", "payerName": "LE VAN BINH"}"#
             let first = try await app.call(.post, "/v1/hooks/bank/\(school)", headers: try bank.headers(body), json: nil, raw: body)
             #expect(first.status == .ok)
             let answer = try first.json()
@@ -69,7 +74,13 @@ struct PaymentRouteTests {
                 ("signed with another secret", try bank.headers(body, secret: String(repeating: "0", count: 64)), body),
                 ("body changed after signing", try bank.headers(body), body.replacingOccurrences(of: "1250000", with: "1250001")),
                 ("ten minutes old", try bank.headers(body, at: Date().addingTimeInterval(-600)), body),
-                ("no signature", { tampered[HTTPField.Name("X-Cashless-Signature")!] = nil; return tampered }(), body),
+                (
+                    "no signature",
+                    {
+                        tampered[HTTPField.Name("X-Cashless-Signature")!] = nil
+                        return tampered
+                    }(), body
+                ),
             ]
             for (what, headers, sent) in attempts {
                 let response = try await app.call(.post, "/v1/hooks/bank/\(school)", headers: headers, json: nil, raw: sent)
@@ -77,14 +88,18 @@ struct PaymentRouteTests {
                 #expect(response.headers[.contentType] == "application/problem+json", "\(what)")
             }
             let (_, market) = try await app.commune("Phường Nam Ngạn")
-            #expect(try await app.call(.post, "/v1/hooks/bank/\(market)", headers: try bank.headers(body), json: nil, raw: body).status == .unauthorized)
+            #expect(
+                try await app.call(.post, "/v1/hooks/bank/\(market)", headers: try bank.headers(body), json: nil, raw: body).status == .unauthorized
+            )
             #expect(try await app.call(.get, "/v1/units/\(school)/payments").json().objects("items").isEmpty)
             #expect(try await app.call(.get, "/v1/bills/\(bill.int("id"))").json().string("status") == "open")
         }
     }
 
-    @Test("a statement: its credits recorded once (with what the webhook already sent), matched or left in the inbox for a person",
-          arguments: ServerDatabase.all)
+    @Test(
+        "a statement: its credits recorded once (with what the webhook already sent), matched or left in the inbox for a person",
+        arguments: ServerDatabase.all
+    )
     func statement(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             let (school, bill, bank) = try await Self.setUp(app)

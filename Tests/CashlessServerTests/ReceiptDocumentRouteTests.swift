@@ -28,8 +28,13 @@ struct ReceiptDocumentRouteTests {
                 }
             }
             let trust = try folder.write(Array(try await app.call(.get, "/v1/trust-list", headers: [:]).body.readableBytesView), to: "trust.json")
-            let verify = try run(ServerProcess.executable.path, ["receipt", "verify", folder.url.appendingPathComponent("a5.pdf").path,
-                                                                  "--trust", trust])
+            let verify = try run(
+                ServerProcess.executable.path,
+                [
+                    "receipt", "verify", folder.url.appendingPathComponent("a5.pdf").path,
+                    "--trust", trust,
+                ]
+            )
             #expect(verify.status == 0, "\(verify.text)\(verify.errors)")
             #expect(verify.text.contains("Receipt: valid"))
             #expect(verify.text.contains("Trần Thị Ánh Tuyết"))
@@ -46,27 +51,39 @@ struct ReceiptDocumentRouteTests {
             let old = try folder.write(Array(try await app.call(.get, "/v1/receipts/\(original).pdf").body.readableBytesView), to: "old.pdf")
             #expect(try Poppler.text(pdfAt: old).joined().contains("ĐÃ BỊ THAY THẾ"))
             let new = try folder.write(Array(try await app.call(.get, "/v1/receipts/\(replacement).pdf").body.readableBytesView), to: "new.pdf")
-            #expect(try Poppler.text(pdfAt: new).joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("Thay thế cho biên lai mẫu số EBL01, ký hiệu 26T, số 0000001"))
+            #expect(
+                try Poppler.text(pdfAt: new).joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ").contains(
+                    "Thay thế cho biên lai mẫu số EBL01, ký hiệu 26T, số 0000001"
+                )
+            )
             let page = try await app.call(.get, "/v1/receipts/\(original).html").text
             #expect(page.contains("ĐÃ BỊ THAY THẾ"))
         }
     }
 
-    @Test("the HTML receipt shows the fields, the seal as an SVG QR code and the verify link, and escapes the payer's text",
-          arguments: ServerDatabase.all)
+    @Test(
+        "the HTML receipt shows the fields, the seal as an SVG QR code and the verify link, and escapes the payer's text",
+        arguments: ServerDatabase.all
+    )
     func html(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             let school = try await app.school()
-            let receipt = try await app.call(.post, "/v1/units/\(school)/receipts", json:
-                #"{"payerName": "<script>alert(1)</script>", "feeType": "Học phí", "amount": 105000, "method": "qr"}"#).json()
+            let receipt = try await app.call(
+                .post,
+                "/v1/units/\(school)/receipts",
+                json:
+                    #"{"payerName": "<script>alert(1)</script>", "feeType": "Học phí", "amount": 105000, "method": "qr"}"#
+            ).json()
             let response = try await app.call(.get, "/v1/receipts/\(receipt.int("id")).html")
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "text/html; charset=utf-8")
             let page = response.text
             #expect(!page.contains("<script>alert(1)</script>"))
             #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
-            for expected in ["BIÊN LAI THU PHÍ, LỆ PHÍ", "Một trăm linh năm nghìn đồng", "105.000 đ", "Tra cứu / xác thực", "<svg", "Chuyển khoản qua mã QR",
-                             "https://thu.example.vn/verify?c=BL1:"] {
+            for expected in [
+                "BIÊN LAI THU PHÍ, LỆ PHÍ", "Một trăm linh năm nghìn đồng", "105.000 đ", "Tra cứu / xác thực", "<svg", "Chuyển khoản qua mã QR",
+                "https://thu.example.vn/verify?c=BL1:",
+            ] {
                 #expect(page.contains(expected), "shows \(expected)")
             }
             #expect(page.utf8.count < 100_000)

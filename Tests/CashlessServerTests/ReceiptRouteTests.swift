@@ -1,19 +1,22 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import HTTPTypes
 import Ledger
 import QRCode
 import Receipts
 import Testing
 
 /// A tuition payment as a bursar's form posts it.
-private let tuition = #"{"payerName": "Nguyễn Thị Hoà", "payerReference": "HS0512 5A", "feeType": "Học phí tháng 9", "amount": 105000, "method": "qr"}"#
+private let tuition =
+    #"{"payerName": "Nguyễn Thị Hoà", "payerReference": "HS0512 5A", "feeType": "Học phí tháng 9", "amount": 105000, "method": "qr"}"#
 
 @Suite("Receipts over HTTP: issue, read, replace, verify")
 struct ReceiptRouteTests {
-    @Test("a receipt is issued sealed and numbered, with its amount in words; the same Idempotency-Key issues nothing new",
-          arguments: ServerDatabase.all)
+    @Test(
+        "a receipt is issued sealed and numbered, with its amount in words; the same Idempotency-Key issues nothing new",
+        arguments: ServerDatabase.all
+    )
     func issue(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             let school = try await app.school()
@@ -67,7 +70,11 @@ struct ReceiptRouteTests {
     func options(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             let school = try await app.school()
-            let changed = try await app.call(.patch, "/v1/units/\(school)", json: #"{"wordsChan": true, "wordsNgan": true, "receiptFormCode": "EBL02"}"#)
+            let changed = try await app.call(
+                .patch,
+                "/v1/units/\(school)",
+                json: #"{"wordsChan": true, "wordsNgan": true, "receiptFormCode": "EBL02"}"#
+            )
             #expect(changed.status == .ok)
             #expect(try changed.json()["wordsChan"] as? Bool == true)
             let receipt = try await app.call(.post, "/v1/units/\(school)/receipts", json: tuition).json()
@@ -87,14 +94,22 @@ struct ReceiptRouteTests {
             #expect(noKey.status == .conflict)
             #expect(try noKey.json().string("detail")?.contains("cashless keys generate --unit \(market)") == true)
             try await app.signingKey(unit: market)
-            let bad = try await app.call(.post, "/v1/units/\(market)/receipts", json:
-                #"{"payerName": " ", "feeType": "Phí chợ", "amount": 0, "method": "qr"}"#)
+            let bad = try await app.call(
+                .post,
+                "/v1/units/\(market)/receipts",
+                json:
+                    #"{"payerName": " ", "feeType": "Phí chợ", "amount": 0, "method": "qr"}"#
+            )
             #expect(bad.status == .unprocessableContent)
             #expect(try bad.json().objects("errors").compactMap { $0.string("field") } == ["payerName", "amount"])
-            let long = try await app.call(.post, "/v1/units/\(market)/receipts", json: #"""
-                {"payerName": "Nguyễn Thị Hoà Bình An Khang Thịnh Vượng", "payerReference": "Quầy A-12 dãy hàng khô",
-                 "feeType": "Phí sử dụng diện tích bán hàng tháng 9 năm 2026", "amount": 300000, "method": "cash"}
-                """#)
+            let long = try await app.call(
+                .post,
+                "/v1/units/\(market)/receipts",
+                json: #"""
+                    {"payerName": "Nguyễn Thị Hoà Bình An Khang Thịnh Vượng", "payerReference": "Quầy A-12 dãy hàng khô",
+                     "feeType": "Phí sử dụng diện tích bán hàng tháng 9 năm 2026", "amount": 300000, "method": "cash"}
+                    """#
+            )
             #expect(long.status == .unprocessableContent)
             #expect(try long.json().objects("errors").first?.string("reason")?.contains("more than the 100") == true)
             let first = try await app.call(.post, "/v1/units/\(market)/receipts", json: tuition).json()
@@ -185,8 +200,10 @@ struct ReceiptRouteTests {
         }
     }
 
-    @Test("a photo of the receipt's code posted to the verify page is read (zbarimg) and judged; a photo without one says so",
-          arguments: ServerDatabase.all)
+    @Test(
+        "a photo of the receipt's code posted to the verify page is read (zbarimg) and judged; a photo without one says so",
+        arguments: ServerDatabase.all
+    )
     func photo(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             let school = try await app.school()

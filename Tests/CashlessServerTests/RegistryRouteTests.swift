@@ -56,8 +56,11 @@ struct RegistryRouteTests {
             #expect(stall.string("status") == "has_account")
             let again = try await app.call(.post, "/v1/markets/\(market)/vendors", json: body)
             #expect(again.status == .conflict)
-            let badBank = try await app.call(.post, "/v1/markets/\(market)/vendors",
-                                             json: #"{"stall": "Q13", "name": "Lê Văn An", "bank": "BVB", "account": "1", "holder": "A"}"#)
+            let badBank = try await app.call(
+                .post,
+                "/v1/markets/\(market)/vendors",
+                json: #"{"stall": "Q13", "name": "Lê Văn An", "bank": "BVB", "account": "1", "holder": "A"}"#
+            )
             #expect(badBank.status == .unprocessableContent)
             #expect(try badBank.json().objects("errors").first?["field"] as? String == "bank")
         }
@@ -67,10 +70,15 @@ struct RegistryRouteTests {
     func statusAndClose(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             let (_, market) = try await app.commune()
-            let stall = try await app.call(.post, "/v1/markets/\(market)/vendors",
-                json: #"{"stall": "Q1", "name": "Trần Văn Đức", "bank": "970415", "account": "113366668888", "holder": "TRAN VAN DUC"}"#).json()
+            let stall = try await app.call(
+                .post,
+                "/v1/markets/\(market)/vendors",
+                json: #"{"stall": "Q1", "name": "Trần Văn Đức", "bank": "970415", "account": "113366668888", "holder": "TRAN VAN DUC"}"#
+            ).json()
             let id = stall.int("id")
-            #expect(try await app.call(.post, "/v1/vendors/\(id)/status", json: #"{"status": "qr_displayed"}"#).json().string("status") == "qr_displayed")
+            #expect(
+                try await app.call(.post, "/v1/vendors/\(id)/status", json: #"{"status": "qr_displayed"}"#).json().string("status") == "qr_displayed"
+            )
             let history = try await app.call(.get, "/v1/vendors/\(id)/history").json().objects("items")
             #expect(history.map { $0["to"] as? String } == ["has_account", "qr_displayed"])
             #expect(try await app.call(.post, "/v1/vendors/\(id)/close").status == .ok)

@@ -19,7 +19,11 @@ struct ReportAndAccessTests {
             #expect(equipped?["numerator"] as? Int == 7 && equipped?["denominator"] as? Int == 10)
             #expect(equipped?["value"] as? Double == 0.7)
             #expect(adoption.string("label") == "7/10 quầy — 70%")
-            let school = try await app.call(.post, "/v1/units", json: #"{"kind": "school", "name": "Trường Tiểu học Điện Biên", "communeId": \#(commune)}"#).json().int("id")
+            let school = try await app.call(
+                .post,
+                "/v1/units",
+                json: #"{"kind": "school", "name": "Trường Tiểu học Điện Biên", "communeId": \#(commune)}"#
+            ).json().int("id")
             let report = try await app.call(.get, "/v1/communes/\(commune)/cashless").json()
             let criteria = report.objects("criteria")
             #expect(criteria.map { $0["id"] as? String } == ["market_equipped", "schools_collect_by_qr", "fees_cashless"])
@@ -32,10 +36,18 @@ struct ReportAndAccessTests {
             // Fees: 300,000 đồng by QR and transfer, 100,000 in cash = 0.75 cashless; a replaced receipt counts once.
             try await app.signingKey(unit: school)
             for (amount, method) in [(150_000, "qr"), (150_000, "transfer"), (100_000, "cash")] {
-                try await app.call(.post, "/v1/units/\(school)/receipts", json: #"{"payerName": "Lê Văn An", "feeType": "Học phí T9", "amount": \#(amount), "method": "\#(method)"}"#)
+                try await app.call(
+                    .post,
+                    "/v1/units/\(school)/receipts",
+                    json: #"{"payerName": "Lê Văn An", "feeType": "Học phí T9", "amount": \#(amount), "method": "\#(method)"}"#
+                )
             }
             let cash = try await app.call(.get, "/v1/units/\(school)/receipts").json().objects("items").last!.int("id")
-            try await app.call(.post, "/v1/receipts/\(cash)/replace", json: #"{"payerName": "Lê Văn Anh", "feeType": "Học phí T9", "amount": 100000, "method": "cash"}"#)
+            try await app.call(
+                .post,
+                "/v1/receipts/\(cash)/replace",
+                json: #"{"payerName": "Lê Văn Anh", "feeType": "Học phí T9", "amount": 100000, "method": "cash"}"#
+            )
             let fees = try await app.call(.get, "/v1/communes/\(commune)/cashless").json().objects("criteria").last!
             let value = fees["value"] as? [String: Any]
             #expect(value?["numerator"] as? Int == 300_000 && value?["denominator"] as? Int == 400_000)
@@ -54,9 +66,11 @@ struct ReportAndAccessTests {
             let otherCommuneKey = try await app.key(.commune, scope: otherCommune)
             let otherUnitKey = try await app.key(.unit, scope: otherMarket)
 
-            let reads = ["/v1/communes/\(commune)", "/v1/units/\(market)", "/v1/markets/\(market)/vendors",
-                         "/v1/vendors/\(stall)", "/v1/vendors/\(stall)/history", "/v1/markets/\(market)/adoption",
-                         "/v1/communes/\(commune)/cashless"]
+            let reads = [
+                "/v1/communes/\(commune)", "/v1/units/\(market)", "/v1/markets/\(market)/vendors",
+                "/v1/vendors/\(stall)", "/v1/vendors/\(stall)/history", "/v1/markets/\(market)/adoption",
+                "/v1/communes/\(commune)/cashless",
+            ]
             for uri in reads {
                 #expect(try await app.call(.get, uri, headers: otherCommuneKey).status == .notFound, "\(uri)")
                 #expect(try await app.call(.get, uri, headers: communeKey).status == .ok, "\(uri)")

@@ -9,9 +9,11 @@ struct Route: Hashable, Comparable, CustomStringConvertible, Sendable {
     /// `path` with Hummingbird's `:id` or OpenAPI's `{id}` parameters, written either way.
     init(method: String, path: String) {
         self.method = method.uppercased()
-        self.path = "/" + path.split(separator: "/").map { segment in
-            segment.hasPrefix(":") ? "{\(segment.dropFirst())}" : String(segment)
-        }.joined(separator: "/")
+        self.path =
+            "/"
+            + path.split(separator: "/").map { segment in
+                segment.hasPrefix(":") ? "{\(segment.dropFirst())}" : String(segment)
+            }.joined(separator: "/")
     }
 
     var description: String { "\(method) \(path)" }
@@ -58,17 +60,21 @@ struct OpenAPI {
 
     /// The pages that need a signed-in session (the `session` cookie scheme).
     var sessionRoutes: Set<Route> {
-        Set(operations.filter { operation in
-            (operation.operation["security"] as? [[String: Any]])?.contains { $0.keys.contains("session") } ?? false
-        }.map(\.route))
+        Set(
+            operations.filter { operation in
+                (operation.operation["security"] as? [[String: Any]])?.contains { $0.keys.contains("session") } ?? false
+            }.map(\.route)
+        )
     }
 
     /// The routes authenticated by something other than an API key (a bank's HMAC signature, a page session).
     var signedRoutes: Set<Route> {
-        Set(operations.filter { operation in
-            guard let schemes = operation.operation["security"] as? [[String: Any]], !schemes.isEmpty else { return false }
-            return !schemes.contains { $0.keys.contains("bearer") }
-        }.map(\.route))
+        Set(
+            operations.filter { operation in
+                guard let schemes = operation.operation["security"] as? [[String: Any]], !schemes.isEmpty else { return false }
+                return !schemes.contains { $0.keys.contains("bearer") }
+            }.map(\.route)
+        )
     }
 }
 

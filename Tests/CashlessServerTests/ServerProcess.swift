@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -42,11 +43,13 @@ final class ServerProcess: @unchecked Sendable {
         ]) { $1 }
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle(forWritingAtPath: { () -> String in
-            let path = folder.appendingPathComponent("stderr.log").path
-            FileManager.default.createFile(atPath: path, contents: nil)
-            return path
-        }())
+        process.standardError = FileHandle(
+            forWritingAtPath: { () -> String in
+                let path = folder.appendingPathComponent("stderr.log").path
+                FileManager.default.createFile(atPath: path, contents: nil)
+                return path
+            }()
+        )
         let output = self.output
         out.fileHandleForReading.readabilityHandler = { handle in output.append(handle.availableData) }
         try process.run()
@@ -72,8 +75,15 @@ final class ServerProcess: @unchecked Sendable {
     func request(_ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields = [:], body: String? = nil) async throws -> TestClient.Response {
         let port = self.port
         return try await TestClient.withClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(120))) { client in
-            try await client.execute(.init(uri, method: method, authority: "127.0.0.1:\(port)", headers: headers,
-                                           body: body.map { ByteBuffer(string: $0) }))
+            try await client.execute(
+                .init(
+                    uri,
+                    method: method,
+                    authority: "127.0.0.1:\(port)",
+                    headers: headers,
+                    body: body.map { ByteBuffer(string: $0) }
+                )
+            )
         }
     }
 

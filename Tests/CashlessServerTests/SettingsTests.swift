@@ -18,9 +18,12 @@ struct SettingsTests {
 
     @Test("CASHLESS_* variables override the file")
     func environment() throws {
-        let settings = try Settings.load(file: file, environment: [
-            "CASHLESS_HOST": "0.0.0.0", "CASHLESS_PORT": "9090", "CASHLESS_DATA_DIR": "/srv/cashless",
-        ])
+        let settings = try Settings.load(
+            file: file,
+            environment: [
+                "CASHLESS_HOST": "0.0.0.0", "CASHLESS_PORT": "9090", "CASHLESS_DATA_DIR": "/srv/cashless",
+            ]
+        )
         #expect(settings.host == "0.0.0.0")
         #expect(settings.port == 9090)
         #expect(settings.resolvedDatabaseURL == "sqlite:/srv/cashless/cashless.sqlite")

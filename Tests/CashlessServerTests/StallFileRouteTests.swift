@@ -44,11 +44,15 @@ struct StallFileRouteTests {
         }
     }
 
-    @Test("A stall registers from the VietQR it displays; a code with a wrong CRC or not VietQR is refused, saying why", arguments: ServerDatabase.all)
+    @Test(
+        "A stall registers from the VietQR it displays; a code with a wrong CRC or not VietQR is refused, saying why",
+        arguments: ServerDatabase.all
+    )
     func fromQR(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             let (_, market) = try await app.commune()
-            let payload = "00020101021138570010A00000072701270006970403011300110123456780208QRIBFTTA53037045802VN5914Nguyen Thi Hoa64240002vi0114Nguyễn Thị Hoà6304"
+            let payload =
+                "00020101021138570010A00000072701270006970403011300110123456780208QRIBFTTA53037045802VN5914Nguyen Thi Hoa64240002vi0114Nguyễn Thị Hoà6304"
             let sealed = payload + String(format: "%04X", crc(payload))
             let created = try await app.call(.post, "/v1/markets/\(market)/vendors/from-qr", json: #"{"stall": "Q7", "payload": "\#(sealed)"}"#)
             #expect(created.status == .created)
@@ -57,11 +61,15 @@ struct StallFileRouteTests {
             #expect(stall.string("account") == "0011012345678")
             #expect(stall.string("name") == "Nguyễn Thị Hoà")
             #expect(stall.string("status") == "qr_displayed")
-            let tampered = try await app.call(.post, "/v1/markets/\(market)/vendors/from-qr",
-                json: #"{"stall": "Q8", "payload": "\#(sealed.replacingOccurrences(of: "970403", with: "970405"))"}"#)
+            let tampered = try await app.call(
+                .post,
+                "/v1/markets/\(market)/vendors/from-qr",
+                json: #"{"stall": "Q8", "payload": "\#(sealed.replacingOccurrences(of: "970403", with: "970405"))"}"#
+            )
             #expect(tampered.status == .unprocessableContent)
             #expect(tampered.text.contains("crc_mismatch"))
-            let vnpay = "00020101021126280010A000000775011001087990425204597753037045802VN5909MYPHAMHER6005HANOI62260311MY PHAM HER0707MPHER0163041C50"
+            let vnpay =
+                "00020101021126280010A000000775011001087990425204597753037045802VN5909MYPHAMHER6005HANOI62260311MY PHAM HER0707MPHER0163041C50"
             let refused = try await app.call(.post, "/v1/markets/\(market)/vendors/from-qr", json: #"{"stall": "Q9", "payload": "\#(vnpay)"}"#)
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("not a VietQR"))
@@ -102,7 +110,8 @@ struct StallFileRouteTests {
     @Test("POST /v1/qr/decode gives the same JSON as the command line's --json", arguments: ServerDatabase.all)
     func decode(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
-            let payload = "00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA530370454061800005802VN62340107NPS68690819thanh toan don hang63042E2E"
+            let payload =
+                "00020101021238570010A00000072701270006970403011300110123456780208QRIBFTTA530370454061800005802VN62340107NPS68690819thanh toan don hang63042E2E"
             let report = try await app.call(.post, "/v1/qr/decode", headers: [:], json: #"{"payload": "\#(payload)"}"#).json()
             #expect(report["valid"] as? Bool == true)
             #expect(report["amount"] as? Int == 180_000)

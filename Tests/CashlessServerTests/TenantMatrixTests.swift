@@ -57,10 +57,18 @@ struct TenantMatrixTests {
         init(_ app: Harness) async throws {
             (commune, market) = try await app.commune("Phường Điện Biên")
             let (communeB, marketB) = try await app.commune("Phường Nam Ngạn")
-            stall = try await app.call(.post, "/v1/markets/\(market)/vendors", json:
-                #"{"stall": "Q1", "name": "Nguyễn Thị Hoà", "bank": "VCB", "account": "0011001800879", "holder": "NGUYEN THI HOA"}"#).json().int("id")
-            try await app.call(.patch, "/v1/units/\(market)", json:
-                #"{"address": "Chợ Điện Biên", "bankBin": "970436", "bankAccount": "0011009999999", "bankHolder": "BAN QUAN LY CHO"}"#)
+            stall = try await app.call(
+                .post,
+                "/v1/markets/\(market)/vendors",
+                json:
+                    #"{"stall": "Q1", "name": "Nguyễn Thị Hoà", "bank": "VCB", "account": "0011001800879", "holder": "NGUYEN THI HOA"}"#
+            ).json().int("id")
+            try await app.call(
+                .patch,
+                "/v1/units/\(market)",
+                json:
+                    #"{"address": "Chợ Điện Biên", "bankBin": "970436", "bankAccount": "0011009999999", "bankHolder": "BAN QUAN LY CHO"}"#
+            )
             try await app.signingKey(unit: market)
             receipt = try await app.call(.post, "/v1/units/\(market)/receipts", json: TenantMatrixTests.fee).json().int("id")
             bill = try await app.call(.post, "/v1/units/\(market)/bills", json: TenantMatrixTests.bill).json().int("id")
@@ -81,14 +89,32 @@ struct TenantMatrixTests {
     static let bill = #"{"payerName": "Nguyễn Thị Hoà", "payerReference": "Q1", "feeType": "Phí chợ T10", "amount": 150000}"#
 
     /// A stall's static VietQR (the README's placard example): valid, so only the key can refuse it.
-    static let payload = "00020101021138570010A00000072701270006970436011300110018008790208QRIBFTTA53037045802VN5924Nguyen Thi Hoa - Quay 1262070303Q1264340002vi0124Nguyễn Thị Hoà – Quầy 126304D43C"
+    static let payload =
+        "00020101021138570010A00000072701270006970436011300110018008790208QRIBFTTA53037045802VN5924Nguyen Thi Hoa - Quay 1262070303Q1264340002vi0124Nguyễn Thị Hoà – Quầy 126304D43C"
 
     /// Every `/v1` route that needs a key. A route added to the router without a row here fails ``everyRouteHasARow``.
     static func rows(_ a: Tenants) -> [Row] {
-        func row(_ method: String, _ path: String, _ id: Int64, query: String = "", json: String? = nil, csv: String? = nil,
-                 _ otherCommune: Outcome, _ otherUnit: Outcome, _ ownCommune: Outcome) -> Row {
-            Row(route: Route(method: method, path: path), id: id, query: query, json: json, csv: csv,
-                otherCommune: otherCommune, otherUnit: otherUnit, ownCommune: ownCommune)
+        func row(
+            _ method: String,
+            _ path: String,
+            _ id: Int64,
+            query: String = "",
+            json: String? = nil,
+            csv: String? = nil,
+            _ otherCommune: Outcome,
+            _ otherUnit: Outcome,
+            _ ownCommune: Outcome
+        ) -> Row {
+            Row(
+                route: Route(method: method, path: path),
+                id: id,
+                query: query,
+                json: json,
+                csv: csv,
+                otherCommune: otherCommune,
+                otherUnit: otherUnit,
+                ownCommune: ownCommune
+            )
         }
         let status = #"{"status": "qr_displayed"}"#
         return [
@@ -96,15 +122,30 @@ struct TenantMatrixTests {
             row("GET", "/v1/communes", a.commune, .hidden, .hidden, .allowed),
             row("GET", "/v1/communes/{id}", a.commune, .notFound, .notFound, .allowed),
             row("PATCH", "/v1/communes/{id}", a.commune, json: #"{"name": "Đổi tên"}"#, .forbidden, .forbidden, .forbidden),
-            row("POST", "/v1/units", 0, json: #"{"kind": "market", "name": "Chợ Mới", "communeId": \#(a.commune)}"#, .forbidden, .forbidden, .forbidden),
+            row(
+                "POST",
+                "/v1/units",
+                0,
+                json: #"{"kind": "market", "name": "Chợ Mới", "communeId": \#(a.commune)}"#,
+                .forbidden,
+                .forbidden,
+                .forbidden
+            ),
             row("GET", "/v1/units", a.commune, query: "?communeId=\(a.commune)", .hidden, .hidden, .allowed),
             row("GET", "/v1/units/{id}", a.market, .notFound, .notFound, .allowed),
             row("PATCH", "/v1/units/{id}", a.market, json: #"{"name": "Đổi tên"}"#, .notFound, .notFound, .forbidden),
             row("POST", "/v1/markets/{id}/vendors", a.market, json: #"{"stall": "Q2", "name": "Trần Văn Đức"}"#, .notFound, .notFound, .forbidden),
             row("GET", "/v1/markets/{id}/vendors", a.market, .notFound, .notFound, .allowed),
             row("POST", "/v1/markets/{id}/vendors/import", a.market, csv: "stall,name\nQ3,Lê Thị Ánh\n", .notFound, .notFound, .forbidden),
-            row("POST", "/v1/markets/{id}/vendors/from-qr", a.market, json: #"{"stall": "Q4", "payload": "\#(payload)"}"#,
-                .notFound, .notFound, .forbidden),
+            row(
+                "POST",
+                "/v1/markets/{id}/vendors/from-qr",
+                a.market,
+                json: #"{"stall": "Q4", "payload": "\#(payload)"}"#,
+                .notFound,
+                .notFound,
+                .forbidden
+            ),
             row("GET", "/v1/vendors/{id}", a.stall, .notFound, .notFound, .allowed),
             row("PATCH", "/v1/vendors/{id}", a.stall, json: #"{"name": "Đổi tên"}"#, .notFound, .notFound, .forbidden),
             row("POST", "/v1/vendors/{id}/status", a.stall, json: status, .notFound, .notFound, .forbidden),
@@ -128,15 +169,39 @@ struct TenantMatrixTests {
             row("GET", "/v1/receipts/{id}.pdf", a.receipt, .notFound, .notFound, .allowed),
             row("GET", "/v1/receipts/{id}.html", a.receipt, .notFound, .notFound, .allowed),
             row("POST", "/v1/units/{id}/bills", a.market, json: TenantMatrixTests.bill, .notFound, .notFound, .forbidden),
-            row("POST", "/v1/units/{id}/bills/import", a.market, csv: "payer,fee,amount\nLê Thị Ánh,Phí chợ,150000\n", .notFound, .notFound, .forbidden),
+            row(
+                "POST",
+                "/v1/units/{id}/bills/import",
+                a.market,
+                csv: "payer,fee,amount\nLê Thị Ánh,Phí chợ,150000\n",
+                .notFound,
+                .notFound,
+                .forbidden
+            ),
             row("GET", "/v1/units/{id}/bills", a.market, .notFound, .notFound, .allowed),
             row("GET", "/v1/units/{id}/bills.pdf", a.market, .notFound, .notFound, .allowed),
             row("GET", "/v1/bills/{id}", a.bill, .notFound, .notFound, .allowed),
             row("GET", "/v1/bills/{id}/qr.png", a.bill, .notFound, .notFound, .allowed),
             row("POST", "/v1/units/{id}/hook-secret", a.market, .notFound, .notFound, .forbidden),
-            row("POST", "/v1/units/{id}/statements", a.market, csv: "Ngày,Mã giao dịch,Ghi có,Nội dung\n01/10/2026,FT2,5000,x\n", .notFound, .notFound, .forbidden),
+            row(
+                "POST",
+                "/v1/units/{id}/statements",
+                a.market,
+                csv: "Ngày,Mã giao dịch,Ghi có,Nội dung\n01/10/2026,FT2,5000,x\n",
+                .notFound,
+                .notFound,
+                .forbidden
+            ),
             row("GET", "/v1/units/{id}/payments", a.market, .notFound, .notFound, .allowed),
-            row("POST", "/v1/users", 0, json: #"{"username": "x", "displayName": "X", "role": "admin", "password": "0123456789"}"#, .forbidden, .forbidden, .forbidden),
+            row(
+                "POST",
+                "/v1/users",
+                0,
+                json: #"{"username": "x", "displayName": "X", "role": "admin", "password": "0123456789"}"#,
+                .forbidden,
+                .forbidden,
+                .forbidden
+            ),
             row("GET", "/v1/users", 0, .forbidden, .forbidden, .forbidden),
             row("POST", "/v1/payments/{id}/match", a.payment, json: #"{"feeType": "Ủng hộ"}"#, .notFound, .notFound, .forbidden),
         ]
@@ -181,15 +246,25 @@ struct TenantMatrixTests {
         }
     }
 
-    @Test("Without a key, every route the OpenAPI document does not mark public answers 401 problem JSON (pages: to /login), and the public ones do not", arguments: ServerDatabase.all)
+    @Test(
+        "Without a key, every route the OpenAPI document does not mark public answers 401 problem JSON (pages: to /login), and the public ones do not",
+        arguments: ServerDatabase.all
+    )
     func withoutKey(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             let a = try await Tenants(app)
             let documented = try await app.openAPI()
             for route in app.routes.sorted() {
-                let id = route.path.contains("vendors/{id}") ? a.stall : route.path.contains("communes/{id}") ? a.commune
-                    : route.path.contains("receipts/{id}") ? a.receipt : route.path.contains("bills/{id}") ? a.bill
-                    : route.path.contains("payments/{id}") ? a.payment : a.market
+                let id =
+                    route.path.contains("vendors/{id}")
+                    ? a.stall
+                    : route.path.contains("communes/{id}")
+                        ? a.commune
+                        : route.path.contains("receipts/{id}")
+                            ? a.receipt
+                            : route.path.contains("bills/{id}")
+                                ? a.bill
+                                : route.path.contains("payments/{id}") ? a.payment : a.market
                 let response = try await app.client.execute(uri: route.uri(id: id), method: .init(route.method)!, headers: [:], body: nil)
                 if documented.publicRoutes.contains(route) {
                     #expect(response.status != .unauthorized, "\(route)")
@@ -204,8 +279,14 @@ struct TenantMatrixTests {
     }
 
     /// Calls `row` with `key` and checks the outcome.
-    static func expect(_ outcome: Outcome, from row: Row, with key: HTTPFields, in app: Harness, _ a: Tenants,
-                       _ who: String) async throws {
+    static func expect(
+        _ outcome: Outcome,
+        from row: Row,
+        with key: HTTPFields,
+        in app: Harness,
+        _ a: Tenants,
+        _ who: String
+    ) async throws {
         let uri = row.route.uri(id: row.id) + row.query
         let response = try await app.call(.init(row.route.method)!, uri, headers: key, json: row.json, csv: row.csv)
         let context = Comment(rawValue: "\(row.route) with \(who): expected \(outcome), got \(response.status.code)")
@@ -229,10 +310,12 @@ struct TenantMatrixTests {
     /// Commune A as an admin sees it: its records, stalls (open and closed), history, units and keys.
     static func snapshot(_ app: Harness, _ a: Tenants) async throws -> [String] {
         var bodies: [String] = []
-        for uri in ["/v1/communes?limit=500", "/v1/communes/\(a.commune)", "/v1/units?limit=500", "/v1/units/\(a.market)",
-                    "/v1/markets/\(a.market)/vendors?closed=any&limit=500", "/v1/vendors/\(a.stall)",
-                    "/v1/vendors/\(a.stall)/history", "/v1/keys?revoked=any&limit=500", "/v1/units/\(a.market)/receipts?limit=500",
-                    "/v1/units/\(a.market)/bills?limit=500", "/v1/units/\(a.market)/payments?limit=500"] {
+        for uri in [
+            "/v1/communes?limit=500", "/v1/communes/\(a.commune)", "/v1/units?limit=500", "/v1/units/\(a.market)",
+            "/v1/markets/\(a.market)/vendors?closed=any&limit=500", "/v1/vendors/\(a.stall)",
+            "/v1/vendors/\(a.stall)/history", "/v1/keys?revoked=any&limit=500", "/v1/units/\(a.market)/receipts?limit=500",
+            "/v1/units/\(a.market)/bills?limit=500", "/v1/units/\(a.market)/payments?limit=500",
+        ] {
             let response = try await app.call(.get, uri)
             #expect(response.status == .ok, "\(uri)")
             bodies.append(response.text)

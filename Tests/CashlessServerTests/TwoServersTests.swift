@@ -12,12 +12,14 @@ struct TwoServersTests {
     /// Each stall starts at has_account (it has an account) and goes round these, one change at a time.
     static let cycle = ["qr_issued", "qr_displayed", "surveyed", "has_account"]
 
-    @Test("CSV imports and stall changes sent through both servers at once lose no stall and no status change",
-          .enabled(if: postgres, "needs CASHLESS_TEST_POSTGRES_URL (scripts/with-postgres)"))
+    @Test(
+        "CSV imports and stall changes sent through both servers at once lose no stall and no status change",
+        .enabled(if: postgres, "needs CASHLESS_TEST_POSTGRES_URL (scripts/with-postgres)")
+    )
     func nothingLost() async throws {
         try await ServerDatabase.withNewPostgresDatabase { url in
             let servers = [try ServerProcess(database: url), try ServerProcess(database: url)]
-            defer { servers.forEach { $0.stop() } }
+            defer { for server in servers { server.stop() } }
             for server in servers { try await server.waitUntilHealthy() }
             // Both started on a new database at once: whichever found no admin key made one and printed it.
             let printed = servers.map(\.stdout).joined(separator: "\n")
@@ -26,14 +28,29 @@ struct TwoServersTests {
             let json: HTTPFields = admin.merging([.contentType: "application/json"])
             let csv: HTTPFields = admin.merging([.contentType: "text/csv"])
 
-            let commune = try (try await servers[0].request(.post, "/v1/communes", headers: json,
-                body: #"{"name": "Phường Điện Biên", "province": "Thanh Hóa"}"#)).json().int("id")
-            let market = try (try await servers[1].request(.post, "/v1/units", headers: json,
-                body: #"{"kind": "market", "name": "Chợ Điện Biên", "communeId": \#(commune)}"#)).json().int("id")
+            let commune = try
+                (try await servers[0].request(
+                    .post,
+                    "/v1/communes",
+                    headers: json,
+                    body: #"{"name": "Phường Điện Biên", "province": "Thanh Hóa"}"#
+                )).json().int("id")
+            let market = try
+                (try await servers[1].request(
+                    .post,
+                    "/v1/units",
+                    headers: json,
+                    body: #"{"kind": "market", "name": "Chợ Điện Biên", "communeId": \#(commune)}"#
+                )).json().int("id")
             var stallIds: [Int64] = []
             for number in 0..<Self.stalls {
-                let created = try await servers[number % 2].request(.post, "/v1/markets/\(market)/vendors", headers: json,
-                                                                     body: #"{"stall": "S\#(number)", "name": "Người bán \#(number)", "bank": "VCB", "account": "00220018\#(1000 + number)", "holder": "NGUOI BAN"}"#)
+                let created = try await servers[number % 2].request(
+                    .post,
+                    "/v1/markets/\(market)/vendors",
+                    headers: json,
+                    body:
+                        #"{"stall": "S\#(number)", "name": "Người bán \#(number)", "bank": "VCB", "account": "00220018\#(1000 + number)", "holder": "NGUOI BAN"}"#
+                )
                 #expect(created.status == .created)
                 stallIds.append(try created.json().int("id"))
             }
@@ -45,8 +62,12 @@ struct TwoServersTests {
                         for row in 0..<Self.rowsPerImport {
                             text += "I\(batch)-\(row),Người bán \(batch)-\(row),VCB,0011\(batch)\(1_000_000 + row),NGUOI BAN\n"
                         }
-                        let response = try await servers[batch % 2].request(.post, "/v1/markets/\(market)/vendors/import",
-                                                                             headers: csv, body: text)
+                        let response = try await servers[batch % 2].request(
+                            .post,
+                            "/v1/markets/\(market)/vendors/import",
+                            headers: csv,
+                            body: text
+                        )
                         #expect(response.status == .ok, "import \(batch): \(String(buffer: response.body ?? ByteBuffer()))")
                         #expect(try response.json().int("created") == Int64(Self.rowsPerImport))
                     }
@@ -54,8 +75,12 @@ struct TwoServersTests {
                 for (index, id) in stallIds.enumerated() {
                     group.addTask {
                         for change in 0..<Self.changesPerStall {
-                            let response = try await servers[(index + change) % 2].request(.post, "/v1/vendors/\(id)/status", headers: json,
-                                body: #"{"status": "\#(Self.cycle[change % Self.cycle.count])"}"#)
+                            let response = try await servers[(index + change) % 2].request(
+                                .post,
+                                "/v1/vendors/\(id)/status",
+                                headers: json,
+                                body: #"{"status": "\#(Self.cycle[change % Self.cycle.count])"}"#
+                            )
                             #expect(response.status == .ok, "stall \(id), change \(change): \(String(buffer: response.body ?? ByteBuffer()))")
                         }
                     }
@@ -70,7 +95,8 @@ struct TwoServersTests {
                 codes += page.objects("items").compactMap { $0.string("stall") }
                 after = (page["nextCursor"] as? NSNumber).map { "&after=\($0)" } ?? ""
             } while !after.isEmpty
-            let expected = (0..<Self.stalls).map { "S\($0)" }
+            let expected =
+                (0..<Self.stalls).map { "S\($0)" }
                 + (0..<Self.imports).flatMap { batch in (0..<Self.rowsPerImport).map { "I\(batch)-\($0)" } }
             #expect(codes.count == expected.count)
             #expect(Set(codes) == Set(expected))

@@ -7,16 +7,24 @@ import Testing
 
 @Suite("Stalls stored with an account no payment code can carry")
 struct UndrawableRouteTests {
-    @Test("they count as surveyed and are listed in the adoption report; their code and the market sheet say why instead of a false 'no account'",
-          arguments: ServerDatabase.all)
+    @Test(
+        "they count as surveyed and are listed in the adoption report; their code and the market sheet say why instead of a false 'no account'",
+        arguments: ServerDatabase.all
+    )
     func reportedNotDropped(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             let (_, market) = try await app.commune()
             var ids: [Int64] = []
             for stall in ["Q1", "Q2"] {
-                ids.append(try await app.call(.post, "/v1/markets/\(market)/vendors", json: #"""
-                    {"stall": "\#(stall)", "name": "Nguyễn Thị Hoà", "bank": "VCB", "account": "0011001800879", "holder": "NGUYEN THI HOA", "status": "qr_displayed"}
-                    """#).json().int("id"))
+                ids.append(
+                    try await app.call(
+                        .post,
+                        "/v1/markets/\(market)/vendors",
+                        json: #"""
+                            {"stall": "\#(stall)", "name": "Nguyễn Thị Hoà", "bank": "VCB", "account": "0011001800879", "holder": "NGUYEN THI HOA", "status": "qr_displayed"}
+                            """#
+                    ).json().int("id")
+                )
             }
             // An account stored before the rules, as an older server let the JSON API do.
             try await app.ledger.backend.withDatabase(logger: .init(label: "test")) { database in

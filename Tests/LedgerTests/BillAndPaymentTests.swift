@@ -33,12 +33,23 @@ private func school(in ledger: Ledger) async throws -> CommuneUnit {
     return try await ledger.createUnit(NewCommuneUnit(kind: .school, name: "Trường Tiểu học Điện Biên", communeId: commune.id))
 }
 
-private let tuition = NewBill(payerName: "Lê Văn Bình", payerReference: "HS0042 3A", feeType: "Học phí tháng 9",
-                              amount: 1_250_000, dueDate: "2026-09-30")
+private let tuition = NewBill(
+    payerName: "Lê Văn Bình",
+    payerReference: "HS0042 3A",
+    feeType: "Học phí tháng 9",
+    amount: 1_250_000,
+    dueDate: "2026-09-30"
+)
 
 private func transfer(_ id: String, _ amount: UInt64, _ content: String) -> NewPayment {
-    NewPayment(source: .webhook, bankTransactionId: id, amount: amount, content: content, payerName: "LE VAN BINH",
-               paidAt: Date(timeIntervalSince1970: 1_790_000_000))
+    NewPayment(
+        source: .webhook,
+        bankTransactionId: id,
+        amount: amount,
+        content: content,
+        payerName: "LE VAN BINH",
+        paidAt: Date(timeIntervalSince1970: 1_790_000_000)
+    )
 }
 
 @Suite("Bills and payments")
@@ -59,7 +70,10 @@ struct BillAndPaymentTests {
             let error = await #expect(throws: LedgerError.self) {
                 try await ledger.createBills([tuition, bad], unit: unit.id, lines: [2, 3], by: "k", qr: codes.next)
             }
-            guard case .invalid(let problems)? = error else { Issue.record("not invalid: \(String(describing: error))"); return }
+            guard case .invalid(let problems)? = error else {
+                Issue.record("not invalid: \(String(describing: error))")
+                return
+            }
             #expect(problems.map(\.field) == ["amount", "dueDate"])
             #expect(problems.allSatisfy { $0.line == 3 })
             #expect(try await ledger.listBills(unit: unit.id).items.count == 3)
@@ -112,15 +126,28 @@ struct BillAndPaymentTests {
         try await database.withLedger { ledger in
             let unit = try await school(in: ledger)
             let bill = try await ledger.createBills([tuition], unit: unit.id, by: "k", qr: CodeSource(["HP26 7K3QX"]).next)[0]
-            let recorded = try await ledger.recordPayments([
-                (transfer("T1", 600_000, "HP26 7K3QX dot 1"), ["HP26 7K3QX"]),
-                (transfer("T2", 650_000, "hoc phi be Binh"), []),
-            ], unit: unit.id, by: "statement", decide: decide, seal: seal)
+            let recorded = try await ledger.recordPayments(
+                [
+                    (transfer("T1", 600_000, "HP26 7K3QX dot 1"), ["HP26 7K3QX"]),
+                    (transfer("T2", 650_000, "hoc phi be Binh"), []),
+                ],
+                unit: unit.id,
+                by: "statement",
+                decide: decide,
+                seal: seal
+            )
             #expect(recorded.map(\.payment.status) == [.partial, .unmatched])
             #expect(recorded.allSatisfy { $0.receipt == nil })
             #expect(try await ledger.listPayments(unit: unit.id, waiting: true).items.count == 2)
 
-            let first = try await ledger.resolvePayment(recorded[0].payment.id, billId: bill.id, payerName: nil, feeType: nil, by: "key:1", seal: seal)
+            let first = try await ledger.resolvePayment(
+                recorded[0].payment.id,
+                billId: bill.id,
+                payerName: nil,
+                feeType: nil,
+                by: "key:1",
+                seal: seal
+            )
             #expect(first.payment.status == .resolved && first.receipt.amount == 600_000 && first.receipt.method == .transfer)
             #expect(try await ledger.bill(bill.id).status == .open)
             #expect(try await ledger.bill(bill.id).paidAmount == 600_000)
@@ -138,15 +165,29 @@ struct BillAndPaymentTests {
     func withoutBill(database: TestDatabase) async throws {
         try await database.withLedger { ledger in
             let unit = try await school(in: ledger)
-            let recorded = try await ledger.recordPayments([(transfer("T9", 50_000, "ung ho quy lop"), [])], unit: unit.id,
-                                                           by: "hook", decide: decide, seal: seal)
+            let recorded = try await ledger.recordPayments(
+                [(transfer("T9", 50_000, "ung ho quy lop"), [])],
+                unit: unit.id,
+                by: "hook",
+                decide: decide,
+                seal: seal
+            )
             let error = await #expect(throws: LedgerError.self) {
                 try await ledger.resolvePayment(recorded[0].payment.id, billId: nil, payerName: nil, feeType: nil, by: "k", seal: seal)
             }
-            guard case .invalid(let problems)? = error else { Issue.record("not invalid: \(String(describing: error))"); return }
+            guard case .invalid(let problems)? = error else {
+                Issue.record("not invalid: \(String(describing: error))")
+                return
+            }
             #expect(problems.map(\.field) == ["feeType"], "the payer's name comes from the bank")
-            let done = try await ledger.resolvePayment(recorded[0].payment.id, billId: nil, payerName: nil, feeType: "Quỹ lớp",
-                                                       by: "k", seal: seal)
+            let done = try await ledger.resolvePayment(
+                recorded[0].payment.id,
+                billId: nil,
+                payerName: nil,
+                feeType: "Quỹ lớp",
+                by: "k",
+                seal: seal
+            )
             #expect(done.receipt.payerName == "LE VAN BINH")
 
             let bill = try await ledger.createBills([tuition], unit: unit.id, by: "k", qr: CodeSource(["HP26 CASH2"]).next)[0]
@@ -156,7 +197,10 @@ struct BillAndPaymentTests {
             let twice = await #expect(throws: LedgerError.self) {
                 try await ledger.issueReceipt(cash, unitId: unit.id, by: "k", seal: seal)
             }
-            guard case .conflict? = twice else { Issue.record("a paid bill is not paid twice"); return }
+            guard case .conflict? = twice else {
+                Issue.record("a paid bill is not paid twice")
+                return
+            }
         }
     }
 }

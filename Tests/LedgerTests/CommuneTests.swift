@@ -20,9 +20,12 @@ struct CommuneTests {
     @Test("a commune with no name or province is refused, naming both fields", arguments: TestDatabase.all)
     func createInvalid(database: TestDatabase) async throws {
         try await database.withLedger { ledger in
-            await #expect(throws: LedgerError.invalid([
-                FieldProblem(field: "name", code: .required, reason: "is empty"), FieldProblem(field: "province", code: .required, reason: "is empty"),
-            ])) {
+            await #expect(
+                throws: LedgerError.invalid([
+                    FieldProblem(field: "name", code: .required, reason: "is empty"),
+                    FieldProblem(field: "province", code: .required, reason: "is empty"),
+                ])
+            ) {
                 try await ledger.createCommune(NewCommune(name: " ", province: ""))
             }
             let communes = try await ledger.listCommunes().items

@@ -32,8 +32,10 @@ struct ConcurrencyTests {
         }
     }
 
-    @Test("imports and single status changes from two servers interleave without losing a change, whatever their clocks say",
-          arguments: TestDatabase.all)
+    @Test(
+        "imports and single status changes from two servers interleave without losing a change, whatever their clocks say",
+        arguments: TestDatabase.all
+    )
     func importsAndStatusChanges(database: TestDatabase) async throws {
         try await database.withSharedDatabase { url in
             try await Ledger.withLedger(url, logger: .quiet) { first in
@@ -48,8 +50,11 @@ struct ConcurrencyTests {
                         // Server 1 re-imports the survey, moving every stall to qr_issued, three times over.
                         group.addTask {
                             for round in 1...3 {
-                                _ = try await first.importStalls(try stallList(surveyCSV(1...60, status: .qrIssued)),
-                                                                 into: market, by: "import \(round)")
+                                _ = try await first.importStalls(
+                                    try stallList(surveyCSV(1...60, status: .qrIssued)),
+                                    into: market,
+                                    by: "import \(round)"
+                                )
                             }
                         }
                         // Server 2 marks stalls as displaying their code, one by one.

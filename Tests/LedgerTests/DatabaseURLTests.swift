@@ -16,8 +16,11 @@ struct DatabaseURLTests {
 
     @Test("a postgres URL gives host, port, user, password and database, percent-decoded")
     func postgres() throws {
-        let server = try #require(postgresServer(
-            try DatabaseURL("postgres://cashless:p%40ss%3Aword@db.example.vn:6432/cashless_prod?sslmode=require")))
+        let server = try #require(
+            postgresServer(
+                try DatabaseURL("postgres://cashless:p%40ss%3Aword@db.example.vn:6432/cashless_prod?sslmode=require")
+            )
+        )
         #expect(server.host == "db.example.vn")
         #expect(server.port == 6432)
         #expect(server.username == "cashless")
@@ -42,13 +45,16 @@ struct DatabaseURLTests {
         #expect(!"\(url)".contains("secret"))
     }
 
-    @Test("URLs the ledger cannot use are refused, saying why", arguments: [
-        ("mysql://root@localhost/cashless", "starts with sqlite: or postgres://"),
-        ("sqlite:", "no file path"),
-        ("postgres://127.0.0.1/cashless", "names no user"),
-        ("postgres://cashless@/cashless", "with a host"),
-        ("postgres://cashless@127.0.0.1/cashless?sslmode=maybe", "sslmode 'maybe'"),
-    ])
+    @Test(
+        "URLs the ledger cannot use are refused, saying why",
+        arguments: [
+            ("mysql://root@localhost/cashless", "starts with sqlite: or postgres://"),
+            ("sqlite:", "no file path"),
+            ("postgres://127.0.0.1/cashless", "names no user"),
+            ("postgres://cashless@/cashless", "with a host"),
+            ("postgres://cashless@127.0.0.1/cashless?sslmode=maybe", "sslmode 'maybe'"),
+        ]
+    )
     func refused(text: String, reason: String) {
         #expect {
             try DatabaseURL(text)

@@ -41,10 +41,15 @@ struct ImportTests {
             _ = try await ledger.importStalls(try stallList(surveyCSV(1...10, status: .qrIssued)), into: fixture.market.id, by: "survey 1")
             clock.advance(by: 86_400 * 30)
             // Stalls 1-5 now display their code, 6-10 are listed as before, 11-12 are new; codes in lower case.
-            let later = surveyCSV(1...5, status: .qrDisplayed) + surveyCSV(6...12, status: .qrIssued)
+            let later =
+                surveyCSV(1...5, status: .qrDisplayed)
+                + surveyCSV(6...12, status: .qrIssued)
                 .split(separator: "\n").dropFirst().joined(separator: "\n")
-            let summary = try await ledger.importStalls(try stallList(later.replacingOccurrences(of: "\nA", with: "\na")),
-                                                        into: fixture.market.id, by: "survey 2")
+            let summary = try await ledger.importStalls(
+                try stallList(later.replacingOccurrences(of: "\nA", with: "\na")),
+                into: fixture.market.id,
+                by: "survey 2"
+            )
             // Lower-case codes change the stored spelling, so 6-10 count as updated too.
             #expect(summary == ImportSummary(created: 2, updated: 10, unchanged: 0))
             let stalls = try await ledger.listVendors(in: fixture.market.id, page: PageRequest(limit: 100)).items
@@ -84,8 +89,12 @@ struct ImportTests {
         try await database.withLedger { ledger in
             let fixture = try await MarketFixture(in: ledger)
             _ = try await ledger.importStalls(try stallList(surveyCSV(1...5)), into: fixture.market.id, by: "import")
-            let summary = try await ledger.importStalls(try stallList(surveyCSV(1...8, status: .qrIssued)),
-                                                        into: fixture.market.id, by: "import", dryRun: true)
+            let summary = try await ledger.importStalls(
+                try stallList(surveyCSV(1...8, status: .qrIssued)),
+                into: fixture.market.id,
+                by: "import",
+                dryRun: true
+            )
             #expect(summary == ImportSummary(created: 3, updated: 5, unchanged: 0))
             let stalls = try await ledger.listVendors(in: fixture.market.id).items
             #expect(stalls.count == 5)
@@ -113,10 +122,12 @@ struct ImportTests {
             var entries = try stallList(csv)
             entries[2].phone = "0912 345 678 / 0987 654 321 (nhà)"
             entries[5].phone = "0912 345 678 - 0987 654 321"
-            await #expect(throws: LedgerError.invalid([
-                FieldProblem(field: "phone", line: 4, code: .tooLong, reason: "has 33 characters; at most 20 fit"),
-                FieldProblem(field: "phone", line: 7, code: .tooLong, reason: "has 27 characters; at most 20 fit"),
-            ])) {
+            await #expect(
+                throws: LedgerError.invalid([
+                    FieldProblem(field: "phone", line: 4, code: .tooLong, reason: "has 33 characters; at most 20 fit"),
+                    FieldProblem(field: "phone", line: 7, code: .tooLong, reason: "has 27 characters; at most 20 fit"),
+                ])
+            ) {
                 try await ledger.importStalls(entries, into: fixture.market.id, by: "import")
             }
             #expect(try await ledger.listVendors(in: fixture.market.id).items == before)
@@ -130,9 +141,11 @@ struct ImportTests {
             let fixture = try await MarketFixture(in: ledger)
             // Two lists joined: each is valid on its own.
             let entries = try stallList(surveyCSV(1...2)) + stallList(surveyCSV(2...3))
-            await #expect(throws: LedgerError.invalid([
-                FieldProblem(field: "stall", line: 2, code: .duplicate, reason: "stall A2 is already on line 3"),
-            ])) {
+            await #expect(
+                throws: LedgerError.invalid([
+                    FieldProblem(field: "stall", line: 2, code: .duplicate, reason: "stall A2 is already on line 3")
+                ])
+            ) {
                 try await ledger.importStalls(entries, into: fixture.market.id, by: "import")
             }
             #expect(try await ledger.listVendors(in: fixture.market.id).items.isEmpty)

@@ -3,15 +3,23 @@ import Ledger
 import Testing
 
 /// A school fee paid by QR.
-private let fee = NewReceipt(payerName: "Nguyễn Thị Hoà", payerReference: "HS0512-5A", feeType: "Học phí tháng 9",
-                             amount: 150_000, method: .qr)
+private let fee = NewReceipt(
+    payerName: "Nguyễn Thị Hoà",
+    payerReference: "HS0512-5A",
+    feeType: "Học phí tháng 9",
+    amount: 150_000,
+    method: .qr
+)
 
 /// Seals as the server would, but with a text that names the number, so a test can see it was
 /// sealed with the number it was stored under.
 @Sendable private func seal(_ draft: ReceiptDraft) -> ReceiptSealing {
     let number = draft.number
-    return ReceiptSealing(kid: "0011223344556677", seal: "BL1:\(number.formCode)-\(number.series)-\(number.number)",
-                   amountInWords: "Một trăm năm mươi nghìn đồng")
+    return ReceiptSealing(
+        kid: "0011223344556677",
+        seal: "BL1:\(number.formCode)-\(number.series)-\(number.number)",
+        amountInWords: "Một trăm năm mươi nghìn đồng"
+    )
 }
 
 private func school(in ledger: Ledger) async throws -> CommuneUnit {
@@ -60,10 +68,12 @@ struct ReceiptNumberTests {
                 for index in 0..<120 {
                     group.addTask {
                         do {
-                            return .success(try await ledger.issueReceipt(fee, unitId: unit.id, by: "key:1") { draft in
-                                if index.isMultiple(of: 4) { throw Refused() }
-                                return seal(draft)
-                            }.receipt.number)
+                            return .success(
+                                try await ledger.issueReceipt(fee, unitId: unit.id, by: "key:1") { draft in
+                                    if index.isMultiple(of: 4) { throw Refused() }
+                                    return seal(draft)
+                                }.receipt.number
+                            )
                         } catch is Refused {
                             return .failure(Refused())
                         }
@@ -141,7 +151,10 @@ struct ReceiptNumberTests {
             let error = await #expect(throws: LedgerError.self) {
                 try await ledger.issueReceipt(bad, unitId: unit.id, formCode: "X1", by: "k", seal: seal)
             }
-            guard case .invalid(let problems)? = error else { Issue.record("not .invalid: \(String(describing: error))"); return }
+            guard case .invalid(let problems)? = error else {
+                Issue.record("not .invalid: \(String(describing: error))")
+                return
+            }
             #expect(problems.map(\.field) == ["payerName", "amount", "items", "formCode"])
             #expect(try await ledger.issueReceipt(fee, unitId: unit.id, by: "k", seal: seal).receipt.number == 1)
         }

@@ -4,8 +4,10 @@ import Testing
 
 @Suite("Reads kept for a few seconds")
 struct RecentReadTests {
-    @Test("a stall changed through this ledger reads new at once; through another server within a few seconds",
-          arguments: TestDatabase.all)
+    @Test(
+        "a stall changed through this ledger reads new at once; through another server within a few seconds",
+        arguments: TestDatabase.all
+    )
     func recentStall(database: TestDatabase) async throws {
         try await database.withSharedDatabase { url in
             try await Ledger.withLedger(url, logger: .quiet) { first in
@@ -22,10 +24,16 @@ struct RecentReadTests {
                     try await Task.sleep(for: .seconds(5.5))
                     #expect(try await second.recentVendor(stall.id).account == "0011009999999")
 
-                    _ = try await first.importStalls(try stallList("""
-                        stall,name,bank,account,holder
-                        A1,Nguyễn Thị Hoà,VCB,0011001111111,NGUYEN THI HOA
-                        """), into: fixture.market.id, by: "survey")
+                    _ = try await first.importStalls(
+                        try stallList(
+                            """
+                            stall,name,bank,account,holder
+                            A1,Nguyễn Thị Hoà,VCB,0011001111111,NGUYEN THI HOA
+                            """
+                        ),
+                        into: fixture.market.id,
+                        by: "survey"
+                    )
                     #expect(try await first.recentVendor(stall.id).account == "0011001111111")
                 }
             }

@@ -1,13 +1,16 @@
 import Foundation
-@testable import Ledger
 import Roster
 import SQLKit
 import Testing
 
+@testable import Ledger
+
 @Suite("The report's kept totals")
 struct ReportTotalsTests {
-    @Test("the totals kept by every change equal a recount, and a database that had no totals gets them filled in",
-          arguments: TestDatabase.all)
+    @Test(
+        "the totals kept by every change equal a recount, and a database that had no totals gets them filled in",
+        arguments: TestDatabase.all
+    )
     func keptAndFilled(database: TestDatabase) async throws {
         try await database.withLedger { ledger in
             let fixture = try await MarketFixture(in: ledger)
@@ -22,13 +25,19 @@ struct ReportTotalsTests {
             let school = try await ledger.createUnit(NewCommuneUnit(kind: .school, name: "Trường", communeId: fixture.commune.id))
             let sealing = ReceiptSealing(kid: "0011223344556677", seal: "BL1:X", amountInWords: "—")
             for (amount, method) in [(100_000, Receipt.Method.qr), (50_000, .cash), (70_000, .transfer)] {
-                _ = try await ledger.issueReceipt(NewReceipt(payerName: "An", feeType: "Học phí", amount: UInt64(amount), method: method),
-                                                  unitId: school.id, by: "k") { _ in sealing }
+                _ = try await ledger.issueReceipt(
+                    NewReceipt(payerName: "An", feeType: "Học phí", amount: UInt64(amount), method: method),
+                    unitId: school.id,
+                    by: "k"
+                ) { _ in sealing }
             }
             let cash = try #require(try await ledger.listReceipts(unit: school.id).items.first { $0.method == .cash })
-            _ = try await ledger.supersedeReceipt(cash.id, .replace,
-                                                  with: NewReceipt(payerName: "An", feeType: "Học phí", amount: 60_000, method: .qr),
-                                                  by: "k") { _ in sealing }
+            _ = try await ledger.supersedeReceipt(
+                cash.id,
+                .replace,
+                with: NewReceipt(payerName: "An", feeType: "Học phí", amount: 60_000, method: .qr),
+                by: "k"
+            ) { _ in sealing }
 
             let expected: [EquipmentStatus: Int] = [.surveyed: 1, .hasAccount: 1, .qrIssued: 18, .qrDisplayed: 19]
             #expect(try await ledger.stallCounts(market: market) == expected)
@@ -47,8 +56,10 @@ struct ReportTotalsTests {
         }
     }
 
-    @Test("fees count in the month they were collected (in Vietnam); a receipt replaced later leaves its month",
-          arguments: TestDatabase.all)
+    @Test(
+        "fees count in the month they were collected (in Vietnam); a receipt replaced later leaves its month",
+        arguments: TestDatabase.all
+    )
     func monthlyFees(database: TestDatabase) async throws {
         let clock = TestClock(try Date(iso8601: "2026-01-31T16:30:00Z"))  // 31 January, 23:30 in Vietnam
         try await database.withLedger(clock: clock) { ledger in
@@ -56,21 +67,34 @@ struct ReportTotalsTests {
             let school = try await ledger.createUnit(NewCommuneUnit(kind: .school, name: "Trường", communeId: fixture.commune.id))
             let sealing = ReceiptSealing(kid: "0011223344556677", seal: "BL1:X", amountInWords: "—")
             func issue(_ amount: UInt64, _ method: Receipt.Method) async throws -> Receipt {
-                try await ledger.issueReceipt(NewReceipt(payerName: "An", feeType: "Học phí", amount: amount, method: method),
-                                              unitId: school.id, by: "k") { _ in sealing }.receipt
+                try await ledger.issueReceipt(
+                    NewReceipt(payerName: "An", feeType: "Học phí", amount: amount, method: method),
+                    unitId: school.id,
+                    by: "k"
+                ) { _ in sealing }.receipt
             }
             let january = try await issue(100_000, .cash)
             clock.set(try Date(iso8601: "2026-01-31T17:30:00Z"))  // 1 February, 00:30 in Vietnam
             _ = try await issue(40_000, .qr)
             // In February the January receipt, paid in cash, is replaced by one paid by QR.
-            _ = try await ledger.supersedeReceipt(january.id, .replace,
-                                                  with: NewReceipt(payerName: "An", feeType: "Học phí", amount: 100_000, method: .qr),
-                                                  by: "k") { _ in sealing }
-            let months = try await ledger.monthlyFeeTotals(commune: fixture.commune.id, from: Month(year: 2025, month: 12),
-                                                           through: Month(year: 2026, month: 2))
+            _ = try await ledger.supersedeReceipt(
+                january.id,
+                .replace,
+                with: NewReceipt(payerName: "An", feeType: "Học phí", amount: 100_000, method: .qr),
+                by: "k"
+            ) { _ in sealing }
+            let months = try await ledger.monthlyFeeTotals(
+                commune: fixture.commune.id,
+                from: Month(year: 2025, month: 12),
+                through: Month(year: 2026, month: 2)
+            )
             #expect(months.map(\.month.description) == ["2025-12", "2026-01", "2026-02"])
-            #expect(months.map(\.totals) == [FeeTotals(cashless: 0, cash: 0), FeeTotals(cashless: 0, cash: 0),
-                                             FeeTotals(cashless: 140_000, cash: 0)])
+            #expect(
+                months.map(\.totals) == [
+                    FeeTotals(cashless: 0, cash: 0), FeeTotals(cashless: 0, cash: 0),
+                    FeeTotals(cashless: 140_000, cash: 0),
+                ]
+            )
             await #expect(throws: LedgerError.notFound(.commune, id: 99)) {
                 try await ledger.monthlyFeeTotals(commune: 99, from: Month(year: 2026, month: 1), through: Month(year: 2026, month: 1))
             }

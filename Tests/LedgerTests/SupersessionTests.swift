@@ -2,21 +2,36 @@ import Foundation
 import Ledger
 import Testing
 
-private let fee = NewReceipt(payerName: "Lê Văn Bình", payerReference: "HS0042 lớp 3A", feeType: "Học phí tháng 9",
-                             amount: 150_000, method: .qr)
+private let fee = NewReceipt(
+    payerName: "Lê Văn Bình",
+    payerReference: "HS0042 lớp 3A",
+    feeType: "Học phí tháng 9",
+    amount: 150_000,
+    method: .qr
+)
 
 /// Seals with a text naming the number and what the draft says it supersedes, so a test sees
 /// that the seal was made from the transaction's view.
 @Sendable private func seal(_ draft: ReceiptDraft) -> ReceiptSealing {
     let mends = draft.supersedes.map { " \($0.kind.rawValue) \($0.receipt.series)-\($0.receipt.number)" } ?? ""
-    return ReceiptSealing(kid: draft.activeKey?.kid ?? "none", seal: "BL1:\(draft.number.formCode)-\(draft.number.number)\(mends)",
-                          amountInWords: draft.unit.wordsNgan ? "Một trăm năm mươi ngàn đồng" : "Một trăm năm mươi nghìn đồng")
+    return ReceiptSealing(
+        kid: draft.activeKey?.kid ?? "none",
+        seal: "BL1:\(draft.number.formCode)-\(draft.number.number)\(mends)",
+        amountInWords: draft.unit.wordsNgan ? "Một trăm năm mươi ngàn đồng" : "Một trăm năm mươi nghìn đồng"
+    )
 }
 
 private func school(in ledger: Ledger, formCode: String? = nil, ngan: Bool? = nil) async throws -> CommuneUnit {
     let commune = try await ledger.createCommune(NewCommune(name: "Phường Điện Biên", province: "Thanh Hóa"))
-    return try await ledger.createUnit(NewCommuneUnit(kind: .school, name: "Trường Tiểu học Điện Biên", communeId: commune.id,
-                                                      receiptFormCode: formCode, wordsNgan: ngan))
+    return try await ledger.createUnit(
+        NewCommuneUnit(
+            kind: .school,
+            name: "Trường Tiểu học Điện Biên",
+            communeId: commune.id,
+            receiptFormCode: formCode,
+            wordsNgan: ngan
+        )
+    )
 }
 
 @Suite("Replacing and adjusting receipts")
@@ -34,14 +49,27 @@ struct SupersessionTests {
             #expect(replacement.supersedesId == original.id)
             #expect(replacement.seal == "BL1:EBL01-2 replace 26T-1")
             #expect(try await ledger.receipt(original.id).status == .replaced)
-            #expect(try await ledger.supersededReceipts(unit: unit.id) == [SupersededReceipt(
-                formCode: "EBL01", series: "26T", number: 1, status: .replaced, byFormCode: "EBL01", bySeries: "26T", byNumber: 2)])
+            #expect(
+                try await ledger.supersededReceipts(unit: unit.id) == [
+                    SupersededReceipt(
+                        formCode: "EBL01",
+                        series: "26T",
+                        number: 1,
+                        status: .replaced,
+                        byFormCode: "EBL01",
+                        bySeries: "26T",
+                        byNumber: 2
+                    )
+                ]
+            )
             #expect(try await ledger.supersededReceipts(unit: unit.id, series: "25T").isEmpty)
         }
     }
 
-    @Test("two servers replacing and issuing a unit's receipts at once all succeed, the fees counted once",
-          arguments: TestDatabase.all)
+    @Test(
+        "two servers replacing and issuing a unit's receipts at once all succeed, the fees counted once",
+        arguments: TestDatabase.all
+    )
     func replaceWhileIssuing(database: TestDatabase) async throws {
         try await database.withSharedDatabase { url in
             try await Ledger.withLedger(url, logger: .quiet) { first in
@@ -55,7 +83,9 @@ struct SupersessionTests {
                         for (index, original) in originals.enumerated() {
                             let ledger = index.isMultiple(of: 2) ? first : second
                             group.addTask { _ = try await ledger.supersedeReceipt(original.id, .replace, with: fee, by: "k", seal: seal) }
-                            group.addTask { _ = try await (index.isMultiple(of: 2) ? second : first).issueReceipt(fee, unitId: unit.id, by: "k", seal: seal) }
+                            group.addTask {
+                                _ = try await (index.isMultiple(of: 2) ? second : first).issueReceipt(fee, unitId: unit.id, by: "k", seal: seal)
+                            }
                         }
                         try await group.waitForAll()
                     }
@@ -77,7 +107,10 @@ struct SupersessionTests {
             let error = await #expect(throws: LedgerError.self) {
                 try await ledger.supersedeReceipt(original.id, .replace, with: fee, by: "k", seal: seal)
             }
-            guard case .conflict(let problem)? = error else { Issue.record("not a conflict: \(String(describing: error))"); return }
+            guard case .conflict(let problem)? = error else {
+                Issue.record("not a conflict: \(String(describing: error))")
+                return
+            }
             #expect(problem.reason.contains("adjusted already"))
             // The refused replacement took no number.
             #expect(try await ledger.issueReceipt(fee, unitId: unit.id, by: "k", seal: seal).receipt.number == 3)
@@ -110,13 +143,19 @@ struct SupersessionTests {
             let receipt = try await ledger.issueReceipt(fee, unitId: unit.id, by: "k", seal: seal).receipt
             #expect(receipt.formCode == "EBL02")
             #expect(receipt.amountInWords == "Một trăm năm mươi ngàn đồng")
-            let changed = try await ledger.updateUnit(unit.id) { $0.wordsChan = true; $0.receiptFormCode = "EBL01" }
+            let changed = try await ledger.updateUnit(unit.id) {
+                $0.wordsChan = true
+                $0.receiptFormCode = "EBL01"
+            }
             #expect(changed.wordsChan && changed.receiptFormCode == "EBL01")
             #expect(try await ledger.unit(unit.id) == changed)
             let error = await #expect(throws: LedgerError.self) {
                 try await ledger.updateUnit(unit.id) { $0.receiptFormCode = "01GTKT" }
             }
-            guard case .invalid(let problems)? = error else { Issue.record("not invalid: \(String(describing: error))"); return }
+            guard case .invalid(let problems)? = error else {
+                Issue.record("not invalid: \(String(describing: error))")
+                return
+            }
             #expect(problems.map(\.field) == ["receiptFormCode"])
         }
     }

@@ -39,8 +39,10 @@ struct TransactionTests {
         }
     }
 
-    @Test("a transaction cut short by its task's cancellation is rolled back, and the database stays usable",
-          arguments: TestDatabase.all)
+    @Test(
+        "a transaction cut short by its task's cancellation is rolled back, and the database stays usable",
+        arguments: TestDatabase.all
+    )
     func cancelled(database: TestDatabase) async throws {
         try await database.withLedger { ledger in
             let task = Task {

@@ -14,8 +14,10 @@ struct UndrawableStallTests {
         }
     }
 
-    @Test("migration 8 marks the stalls an older server stored with an account VietQR cannot carry; they stop counting as equipped",
-          arguments: TestDatabase.all)
+    @Test(
+        "migration 8 marks the stalls an older server stored with an account VietQR cannot carry; they stop counting as equipped",
+        arguments: TestDatabase.all
+    )
     func migration(database: TestDatabase) async throws {
         try await database.withSharedDatabase { url in
             try await withRunningLedger(url) { ledger in
@@ -24,12 +26,35 @@ struct UndrawableStallTests {
                 try await ledger.backend.withDatabase(logger: .quiet) { database in
                     for (stall, account) in [("Q1", "0011 0018"), ("Q2", "0011001234567"), ("Q3", String(repeating: "9", count: 29))] {
                         try await database.insert(into: "vendors")
-                            .columns("market_id", "stall", "open_stall_key", "name", "bank_bin", "account", "holder", "status", "search", "created_at")
-                            .values(SQLBind(fixture.market.id), SQLBind(stall), SQLBind(stall), SQLBind("Hoà"), SQLBind("970436"),
-                                    SQLBind(account), SQLBind("HOA"), SQLBind("qr_displayed"), SQLBind("hoa"), SQLBind(Date()))
+                            .columns(
+                                "market_id",
+                                "stall",
+                                "open_stall_key",
+                                "name",
+                                "bank_bin",
+                                "account",
+                                "holder",
+                                "status",
+                                "search",
+                                "created_at"
+                            )
+                            .values(
+                                SQLBind(fixture.market.id),
+                                SQLBind(stall),
+                                SQLBind(stall),
+                                SQLBind("Hoà"),
+                                SQLBind("970436"),
+                                SQLBind(account),
+                                SQLBind("HOA"),
+                                SQLBind("qr_displayed"),
+                                SQLBind("hoa"),
+                                SQLBind(Date())
+                            )
                             .run()
                     }
-                    try await database.raw("INSERT INTO market_stall_counts (market_id, status, stalls) VALUES (\(bind: fixture.market.id), 'qr_displayed', 3)").run()
+                    try await database.raw(
+                        "INSERT INTO market_stall_counts (market_id, status, stalls) VALUES (\(bind: fixture.market.id), 'qr_displayed', 3)"
+                    ).run()
                 }
                 #expect(try await ledger.migrate() == [8])
                 let marked = try await ledger.undrawableStalls(market: fixture.market.id)

@@ -9,9 +9,18 @@ struct UnitTests {
     func createAndRead(database: TestDatabase) async throws {
         try await database.withLedger { ledger in
             let commune = try await ledger.createCommune(NewCommune(name: "Phường Điện Biên", province: "Hà Nội"))
-            let school = try await ledger.createUnit(NewCommuneUnit(
-                kind: .school, name: "Trường Tiểu học Điện Biên", communeId: commune.id, address: "12 Điện Biên Phủ",
-                taxCode: "0101234567", bankBin: "970415", bankAccount: "113000123456", bankHolder: "TRUONG TIEU HOC DIEN BIEN"))
+            let school = try await ledger.createUnit(
+                NewCommuneUnit(
+                    kind: .school,
+                    name: "Trường Tiểu học Điện Biên",
+                    communeId: commune.id,
+                    address: "12 Điện Biên Phủ",
+                    taxCode: "0101234567",
+                    bankBin: "970415",
+                    bankAccount: "113000123456",
+                    bankHolder: "TRUONG TIEU HOC DIEN BIEN"
+                )
+            )
             #expect(school.kind == .school)
             #expect(school.communeId == commune.id)
             #expect(school.bankBin == "970415")
@@ -32,18 +41,35 @@ struct UnitTests {
     func badBank(database: TestDatabase) async throws {
         try await database.withLedger { ledger in
             let commune = try await ledger.createCommune(NewCommune(name: "Phường Điện Biên", province: "Hà Nội"))
-            await #expect(throws: LedgerError.invalid([
-                FieldProblem(field: "name", code: .required, reason: "is empty"),
-                FieldProblem(field: "bankBin", code: .unknownBank, reason: "'VCB' is not a bank BIN (6 digits, e.g. 970436)"),
-            ])) {
-                try await ledger.createUnit(NewCommuneUnit(kind: .clinic, name: "", communeId: commune.id,
-                                                           bankBin: "VCB", bankAccount: "0011001234567"))
+            await #expect(
+                throws: LedgerError.invalid([
+                    FieldProblem(field: "name", code: .required, reason: "is empty"),
+                    FieldProblem(field: "bankBin", code: .unknownBank, reason: "'VCB' is not a bank BIN (6 digits, e.g. 970436)"),
+                ])
+            ) {
+                try await ledger.createUnit(
+                    NewCommuneUnit(
+                        kind: .clinic,
+                        name: "",
+                        communeId: commune.id,
+                        bankBin: "VCB",
+                        bankAccount: "0011001234567"
+                    )
+                )
             }
-            await #expect(throws: LedgerError.invalid([
-                FieldProblem(field: "bankBin", code: .required, reason: "is missing: an account number needs its bank"),
-            ])) {
-                try await ledger.createUnit(NewCommuneUnit(kind: .clinic, name: "Trạm Y tế", communeId: commune.id,
-                                                           bankAccount: "0011001234567"))
+            await #expect(
+                throws: LedgerError.invalid([
+                    FieldProblem(field: "bankBin", code: .required, reason: "is missing: an account number needs its bank")
+                ])
+            ) {
+                try await ledger.createUnit(
+                    NewCommuneUnit(
+                        kind: .clinic,
+                        name: "Trạm Y tế",
+                        communeId: commune.id,
+                        bankAccount: "0011001234567"
+                    )
+                )
             }
             #expect(try await ledger.listUnits().items.isEmpty)
         }
@@ -77,9 +103,11 @@ struct UnitTests {
             #expect(paid.bankAccount == "0011009876543")
             #expect(paid.kind == .clinic)
             #expect(try await ledger.unit(clinic.id) == paid)
-            await #expect(throws: LedgerError.invalid([
-                FieldProblem(field: "bankBin", code: .required, reason: "is missing: an account number needs its bank"),
-            ])) {
+            await #expect(
+                throws: LedgerError.invalid([
+                    FieldProblem(field: "bankBin", code: .required, reason: "is missing: an account number needs its bank")
+                ])
+            ) {
                 try await ledger.updateUnit(clinic.id) { $0.bankBin = nil }
             }
             #expect(try await ledger.unit(clinic.id) == paid)

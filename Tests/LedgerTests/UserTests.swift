@@ -11,8 +11,15 @@ struct UserTests {
     func create(database: TestDatabase) async throws {
         try await database.withLedger { ledger in
             let commune = try await ledger.createCommune(NewCommune(name: "Phường Điện Biên", province: "Thanh Hóa"))
-            let user = try await ledger.createUser(NewUser(username: " Hoa.NT ", displayName: "Nguyễn Thị Hoà", role: .commune,
-                                                           scopeId: commune.id), passwordHash: "hash:x")
+            let user = try await ledger.createUser(
+                NewUser(
+                    username: " Hoa.NT ",
+                    displayName: "Nguyễn Thị Hoà",
+                    role: .commune,
+                    scopeId: commune.id
+                ),
+                passwordHash: "hash:x"
+            )
             #expect(user.username == "hoa.nt" && user.displayName == "Nguyễn Thị Hoà" && user.scopeId == commune.id)
             await #expect(throws: LedgerError.self) {
                 try await ledger.createUser(NewUser(username: "hoa.nt", displayName: "Khác", role: .admin), passwordHash: "hash:y")
@@ -20,7 +27,10 @@ struct UserTests {
             let bad = await #expect(throws: LedgerError.self) {
                 try await ledger.createUser(NewUser(username: "hoà", displayName: "", role: .admin), passwordHash: "hash:y")
             }
-            guard case .invalid(let problems)? = bad else { Issue.record("not invalid"); return }
+            guard case .invalid(let problems)? = bad else {
+                Issue.record("not invalid")
+                return
+            }
             #expect(problems.map(\.field) == ["username", "displayName"])
             await #expect(throws: LedgerError.self) {
                 try await ledger.createUser(NewUser(username: "thu.quy", displayName: "Thủ quỹ", role: .unit, scopeId: 99), passwordHash: "hash:y")
@@ -35,7 +45,10 @@ struct UserTests {
         try await database.withLedger(clock: clock) { ledger in
             _ = try await ledger.createUser(NewUser(username: "admin", displayName: "Quản trị", role: .admin), passwordHash: "hash:đúng")
             let result = try await ledger.signIn(username: "ADMIN", token: "t1", csrfToken: "c1", lifetime: 3600, matches: password("đúng"))
-            guard case .signedIn(let session) = result else { Issue.record("not signed in: \(result)"); return }
+            guard case .signedIn(let session) = result else {
+                Issue.record("not signed in: \(result)")
+                return
+            }
             #expect(session.user.username == "admin" && session.csrfToken == "c1")
             #expect(try await ledger.session(token: "t1")?.user.role == .admin)
             #expect(try await ledger.session(token: "t2") == nil)
@@ -53,18 +66,25 @@ struct UserTests {
         try await database.withLedger(clock: clock) { ledger in
             _ = try await ledger.createUser(NewUser(username: "thu.quy", displayName: "Thủ quỹ", role: .admin), passwordHash: "hash:đúng")
             for attempt in 1...4 {
-                #expect(try await ledger.signIn(username: "thu.quy", token: "x\(attempt)", csrfToken: "c", lifetime: 60, matches: password("sai")) == .refused)
+                #expect(
+                    try await ledger.signIn(username: "thu.quy", token: "x\(attempt)", csrfToken: "c", lifetime: 60, matches: password("sai"))
+                        == .refused
+                )
             }
             let fifth = try await ledger.signIn(username: "thu.quy", token: "x5", csrfToken: "c", lifetime: 60, matches: password("sai"))
             #expect(fifth == .locked(until: clock.now().addingTimeInterval(15 * 60)))
             clock.advance(by: 60)
-            guard case .locked = try await ledger.signIn(username: "thu.quy", token: "x6", csrfToken: "c", lifetime: 60, matches: password("đúng")) else {
-                Issue.record("the right password got in while locked"); return
+            guard case .locked = try await ledger.signIn(username: "thu.quy", token: "x6", csrfToken: "c", lifetime: 60, matches: password("đúng"))
+            else {
+                Issue.record("the right password got in while locked")
+                return
             }
             #expect(try await ledger.session(token: "x6") == nil)
             clock.advance(by: 15 * 60)
-            guard case .signedIn = try await ledger.signIn(username: "thu.quy", token: "x7", csrfToken: "c", lifetime: 60, matches: password("đúng")) else {
-                Issue.record("still locked after 15 minutes"); return
+            guard case .signedIn = try await ledger.signIn(username: "thu.quy", token: "x7", csrfToken: "c", lifetime: 60, matches: password("đúng"))
+            else {
+                Issue.record("still locked after 15 minutes")
+                return
             }
             #expect(try await ledger.signIn(username: "nobody", token: "x8", csrfToken: "c", lifetime: 60, matches: password("đúng")) == .refused)
         }

@@ -37,11 +37,16 @@ struct VendorTests {
     func equippedWithoutAccount(database: TestDatabase) async throws {
         try await database.withLedger { ledger in
             let fixture = try await MarketFixture(in: ledger)
-            await #expect(throws: LedgerError.invalid([
-                FieldProblem(field: "status", reason: "a stall at qr_displayed needs its bank, account and account holder"),
-            ])) {
-                try await ledger.createVendor(NewVendor(stall: "B7", name: "Trần Văn Đức", status: .qrDisplayed),
-                                              in: fixture.market.id, by: "cli")
+            await #expect(
+                throws: LedgerError.invalid([
+                    FieldProblem(field: "status", reason: "a stall at qr_displayed needs its bank, account and account holder")
+                ])
+            ) {
+                try await ledger.createVendor(
+                    NewVendor(stall: "B7", name: "Trần Văn Đức", status: .qrDisplayed),
+                    in: fixture.market.id,
+                    by: "cli"
+                )
             }
         }
     }
@@ -50,14 +55,22 @@ struct VendorTests {
     func invalidFields(database: TestDatabase) async throws {
         try await database.withLedger { ledger in
             let fixture = try await MarketFixture(in: ledger)
-            let bad = NewVendor(stall: String(repeating: "Q", count: 26), name: "", phone: "0912345678",
-                                bankBin: "97043", account: nil, holder: "NGUYEN THI HOA")
-            await #expect(throws: LedgerError.invalid([
-                FieldProblem(field: "stall", code: .tooLong, reason: "has 26 characters; at most 25 fit"),
-                FieldProblem(field: "name", code: .required, reason: "is empty"),
-                FieldProblem(field: "bankBin", code: .unknownBank, reason: "'97043' is not a bank BIN (6 digits, e.g. 970436)"),
-                FieldProblem(field: "account", code: .required, reason: "is missing: a bank needs an account number"),
-            ])) {
+            let bad = NewVendor(
+                stall: String(repeating: "Q", count: 26),
+                name: "",
+                phone: "0912345678",
+                bankBin: "97043",
+                account: nil,
+                holder: "NGUYEN THI HOA"
+            )
+            await #expect(
+                throws: LedgerError.invalid([
+                    FieldProblem(field: "stall", code: .tooLong, reason: "has 26 characters; at most 25 fit"),
+                    FieldProblem(field: "name", code: .required, reason: "is empty"),
+                    FieldProblem(field: "bankBin", code: .unknownBank, reason: "'97043' is not a bank BIN (6 digits, e.g. 970436)"),
+                    FieldProblem(field: "account", code: .required, reason: "is missing: a bank needs an account number"),
+                ])
+            ) {
                 try await ledger.createVendor(bad, in: fixture.market.id, by: "cli")
             }
             await #expect(throws: LedgerError.invalid([FieldProblem(field: "by", code: .required, reason: "is empty")])) {
@@ -72,8 +85,14 @@ struct VendorTests {
         try await database.withLedger { ledger in
             let fixture = try await MarketFixture(in: ledger)
             let first = try await ledger.createVendor(newStall("Q12"), in: fixture.market.id, by: "cli")
-            await #expect(throws: LedgerError.conflict(FieldProblem(
-                field: "stall", reason: "stall q12 is already registered in this market (vendor \(first.id))"))) {
+            await #expect(
+                throws: LedgerError.conflict(
+                    FieldProblem(
+                        field: "stall",
+                        reason: "stall q12 is already registered in this market (vendor \(first.id))"
+                    )
+                )
+            ) {
                 try await ledger.createVendor(newStall("q12", "Lê Thị Ánh"), in: fixture.market.id, by: "cli")
             }
             #expect(try await ledger.listVendors(in: fixture.market.id).items == [first])
@@ -149,8 +168,14 @@ struct VendorTests {
             let fixture = try await MarketFixture(in: ledger)
             let first = try await ledger.createVendor(newStall("Q1"), in: fixture.market.id, by: "cli")
             let second = try await ledger.createVendor(newStall("Q2"), in: fixture.market.id, by: "cli")
-            await #expect(throws: LedgerError.conflict(FieldProblem(
-                field: "stall", reason: "stall Q1 is already registered in this market (vendor \(first.id))"))) {
+            await #expect(
+                throws: LedgerError.conflict(
+                    FieldProblem(
+                        field: "stall",
+                        reason: "stall Q1 is already registered in this market (vendor \(first.id))"
+                    )
+                )
+            ) {
                 try await ledger.updateVendor(second.id, by: "cli") { $0.stall = "Q1" }
             }
             #expect(try await ledger.vendor(second.id) == second)

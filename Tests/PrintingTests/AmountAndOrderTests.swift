@@ -1,11 +1,15 @@
 import Testing
+
 @testable import Printing
 
 @Suite("Amounts and stall order")
 struct AmountAndOrderTests {
-    @Test("amounts group thousands with dots and end in đ", arguments: [
-        (150_000, "150.000 đ"), (5_000, "5.000 đ"), (999, "999 đ"), (1_250_000, "1.250.000 đ"), (20_000_000_000, "20.000.000.000 đ"),
-    ] as [(UInt64, String)])
+    @Test(
+        "amounts group thousands with dots and end in đ",
+        arguments: [
+            (150_000, "150.000 đ"), (5_000, "5.000 đ"), (999, "999 đ"), (1_250_000, "1.250.000 đ"), (20_000_000_000, "20.000.000.000 đ"),
+        ] as [(UInt64, String)]
+    )
     func amountFormat(amount: UInt64, text: String) {
         #expect(Amount.formatted(amount) == text)
     }
@@ -19,8 +23,14 @@ struct AmountAndOrderTests {
     @Test("a sheet prints its placards in stall order, equal codes in the order given")
     func sheetOrder() {
         let placards = ["Q10", "Q2", "Q1", "Q2", "Q100"].enumerated().map { index, code in
-            Placard(stallCode: code, holderName: "Người \(index)", bankShortName: "BIDV", account: "1", accountHolder: "X",
-                    payload: "P\(index)")
+            Placard(
+                stallCode: code,
+                holderName: "Người \(index)",
+                bankShortName: "BIDV",
+                account: "1",
+                accountHolder: "X",
+                payload: "P\(index)"
+            )
         }
         let sorted = MarketSheet(market: "Chợ Điện Biên", placards: placards).sortedPlacards
         #expect(sorted.map(\.stallCode) == ["Q1", "Q2", "Q2", "Q10", "Q100"])

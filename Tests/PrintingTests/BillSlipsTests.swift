@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import Printing
 import ReadBack
+import Testing
 
 @Suite("Bill slips")
 struct BillSlipsTests {
@@ -30,11 +30,13 @@ struct BillSlipsTests {
         #expect(pages.count == 3)
         for (index, page) in pages.enumerated() {
             for slip in slips[(index * 4)..<min(9, index * 4 + 4)] {
-                for expected in ["PHIẾU BÁO THU Trường Tiểu học Điện Biên Người nộp: \(slip.payerName)",
-                                 "Mã người nộp: \(slip.payerReference!)", "Khoản thu: Học phí tháng 12/2026",
-                                 Amount.formatted(slip.amount), "Hạn nộp: 15/12/2026",
-                                 "Nội dung chuyển khoản: \(slip.billCode)", "Ngân hàng: Vietcombank",
-                                 "Số tài khoản: 0011001234567", "Chủ tài khoản: TRUONG TIEU HOC DIEN BIEN"] {
+                for expected in [
+                    "PHIẾU BÁO THU Trường Tiểu học Điện Biên Người nộp: \(slip.payerName)",
+                    "Mã người nộp: \(slip.payerReference!)", "Khoản thu: Học phí tháng 12/2026",
+                    Amount.formatted(slip.amount), "Hạn nộp: 15/12/2026",
+                    "Nội dung chuyển khoản: \(slip.billCode)", "Ngân hàng: Vietcombank",
+                    "Số tài khoản: 0011001234567", "Chủ tài khoản: TRUONG TIEU HOC DIEN BIEN",
+                ] {
                     #expect(page.contains(expected), "page \(index + 1) lacks '\(expected)'")
                 }
             }
@@ -67,8 +69,13 @@ struct BillSlipsTests {
         }
         slips[3] = Receipts.slip(3)
         slips[1].payerName = "Lê \u{E000}"
-        #expect(throws: PrintingError.unrenderableSlipText(billCode: slips[1].billCode, field: .payerName,
-                                                           text: "Người nộp: Lê \u{E000}")) {
+        #expect(
+            throws: PrintingError.unrenderableSlipText(
+                billCode: slips[1].billCode,
+                field: .payerName,
+                text: "Người nộp: Lê \u{E000}"
+            )
+        ) {
             try BillSlips.pdf(slips, title: BillSlipsTests.title)
         }
         #expect(throws: PrintingError.unrenderableSlipText(billCode: nil, field: .title, text: "Lớp \u{E000}")) {

@@ -1,14 +1,16 @@
 import Foundation
-import Testing
 import Printing
 import ReadBack
+import Testing
 
 /// Whole markets of 500 stalls with long Vietnamese names: every code on every page is read
 /// back, every name found with its diacritics. Pages are scanned a few at a time in parallel.
 @Suite("500-stall market sheets")
 struct LargeSheetTests {
-    @Test("all 500 codes read back, none twice, each on its page, with names and footers",
-          arguments: [MarketSheet.PlacardsPerPage.eight, .one])
+    @Test(
+        "all 500 codes read back, none twice, each on its page, with names and footers",
+        arguments: [MarketSheet.PlacardsPerPage.eight, .one]
+    )
     func fiveHundredStalls(perPage: MarketSheet.PlacardsPerPage) throws {
         let stalls = Market.stalls(500, longNames: true)
         let sheet = MarketSheet(market: "Chợ Điện Biên", placards: stalls, perPage: perPage)

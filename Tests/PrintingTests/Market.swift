@@ -16,15 +16,23 @@ enum Market {
         Bank(bin: "970416", shortName: "ACB", name: "Ngân hàng TMCP Á Châu"),
     ]
 
-    static let families = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
-                           "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
-    static let middles = ["Thị", "Văn", "Hữu", "Đức", "Ngọc", "Thanh", "Minh", "Quang", "Xuân", "Thu",
-                          "Thị Ngọc", "Thị Thanh", "Văn Quốc"]
-    static let givens = ["Hoà", "Hương", "Tuyết", "Phượng", "Đức", "Tùng", "Hằng", "Nguyệt", "Thủy", "Khánh",
-                         "Yến", "Ánh", "Quỳnh", "Trường", "Dũng", "Lượng", "Huệ", "Nghĩa", "Thắm", "Ất"]
-    static let trades = ["Sạp rau củ quả tươi Đà Lạt", "Hàng khô, gia vị & đồ nhúng lẩu", "Quầy thịt heo sạch Ba Huân",
-                         "Bún bò Huế – Cô Ba", "Vải vóc, may đo áo dài cưới hỏi", "Cá đồng, tôm sông, cua đồng Cà Mau",
-                         "Trái cây nhập khẩu và đặc sản miền Tây", "Đồ khô, mắm tôm, nước mắm Phú Quốc"]
+    static let families = [
+        "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
+        "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý",
+    ]
+    static let middles = [
+        "Thị", "Văn", "Hữu", "Đức", "Ngọc", "Thanh", "Minh", "Quang", "Xuân", "Thu",
+        "Thị Ngọc", "Thị Thanh", "Văn Quốc",
+    ]
+    static let givens = [
+        "Hoà", "Hương", "Tuyết", "Phượng", "Đức", "Tùng", "Hằng", "Nguyệt", "Thủy", "Khánh",
+        "Yến", "Ánh", "Quỳnh", "Trường", "Dũng", "Lượng", "Huệ", "Nghĩa", "Thắm", "Ất",
+    ]
+    static let trades = [
+        "Sạp rau củ quả tươi Đà Lạt", "Hàng khô, gia vị & đồ nhúng lẩu", "Quầy thịt heo sạch Ba Huân",
+        "Bún bò Huế – Cô Ba", "Vải vóc, may đo áo dài cưới hỏi", "Cá đồng, tôm sông, cua đồng Cà Mau",
+        "Trái cây nhập khẩu và đặc sản miền Tây", "Đồ khô, mắm tôm, nước mắm Phú Quốc",
+    ]
 
     /// Stall `index` (from 0): code Q1, Q2, …; a long name with the trade for every third stall.
     static func placard(_ index: Int, longNames: Bool = false) -> Placard {
@@ -37,10 +45,20 @@ enum Market {
         let account = String(1_000_000_000 + index * 7_919)
         let accountHolder = ASCIIFolding.fold(person).uppercased()
         let stall = "Q\(index + 1)"
-        let payload = Payload(bankBIN: bank.bin, account: account, merchantName: accountHolder, store: stall,
-                              alternateLanguage: .init(name: person))
-        return try! Placard(stallCode: stall, holderName: holderName, accountHolder: accountHolder, bank: bank,
-                            payload: payload)
+        let payload = Payload(
+            bankBIN: bank.bin,
+            account: account,
+            merchantName: accountHolder,
+            store: stall,
+            alternateLanguage: .init(name: person)
+        )
+        return try! Placard(
+            stallCode: stall,
+            holderName: holderName,
+            accountHolder: accountHolder,
+            bank: bank,
+            payload: payload
+        )
     }
 
     /// `count` stalls, shuffled (deterministically) so that sheets have to sort them.
@@ -51,6 +69,10 @@ enum Market {
 
     /// The stall of the README: Nguyễn Thị Hoà at Vietcombank.
     static let hoa = try! Placard(
-        stallCode: "Q12", holderName: "Nguyễn Thị Hoà – Quầy 12", accountHolder: "NGUYEN THI HOA", bank: banks[0],
-        payload: Payload(bankBIN: "970436", account: "0011001800879", merchantName: "Nguyễn Thị Hoà – Quầy 12", store: "Q12"))
+        stallCode: "Q12",
+        holderName: "Nguyễn Thị Hoà – Quầy 12",
+        accountHolder: "NGUYEN THI HOA",
+        bank: banks[0],
+        payload: Payload(bankBIN: "970436", account: "0011001800879", merchantName: "Nguyễn Thị Hoà – Quầy 12", store: "Q12")
+    )
 }

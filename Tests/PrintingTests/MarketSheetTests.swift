@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Printing
 import ReadBack
+import Testing
+
+@testable import Printing
 
 @Suite("Market sheet")
 struct MarketSheetTests {
@@ -78,8 +79,12 @@ struct MarketSheetTests {
         }
         let page = Box(x: 0, y: 0, width: geometry.pageWidth, height: geometry.pageHeight)
         for mark in geometry.cutMarks {
-            let box = Box(x: min(mark.from.x, mark.to.x), y: min(mark.from.y, mark.to.y),
-                          width: abs(mark.to.x - mark.from.x), height: abs(mark.to.y - mark.from.y))
+            let box = Box(
+                x: min(mark.from.x, mark.to.x),
+                y: min(mark.from.y, mark.to.y),
+                width: abs(mark.to.x - mark.from.x),
+                height: abs(mark.to.y - mark.from.y)
+            )
             #expect(page.contains(box))
             for card in cards {
                 #expect(box.maxX <= card.x || box.x >= card.maxX || box.maxY <= card.y || box.y >= card.maxY)

@@ -1,6 +1,7 @@
-import Testing
-@testable import Printing
 import QRCode
+import Testing
+
+@testable import Printing
 
 /// The layout measured with pango: every text inside the card and clear of the code, whatever
 /// the names, and the code large enough to scan.
@@ -47,8 +48,12 @@ struct PlacardLayoutTests {
     @Test("texts never overlap each other or the code's quiet zone", arguments: longPlacards)
     func noOverlap(placard: Placard) throws {
         let layout = try layout(placard)
-        let code = Box(x: (PlacardDesign.width - PlacardDesign.codeSide) / 2, y: PlacardDesign.codeTop,
-                       width: PlacardDesign.codeSide, height: PlacardDesign.codeSide)
+        let code = Box(
+            x: (PlacardDesign.width - PlacardDesign.codeSide) / 2,
+            y: PlacardDesign.codeTop,
+            width: PlacardDesign.codeSide,
+            height: PlacardDesign.codeSide
+        )
         let boxes = layout.texts.map(\.logical).sorted { $0.y < $1.y }
         for (upper, lower) in zip(boxes, boxes.dropFirst()) { #expect(upper.maxY <= lower.y + 1e-9) }
         for box in boxes { #expect(box.maxY <= code.y + 1e-9 || box.y >= code.maxY - 1e-9) }

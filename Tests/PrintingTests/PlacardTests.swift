@@ -1,16 +1,20 @@
 import Foundation
-import Testing
 import Printing
 import QRCode
 import ReadBack
+import Testing
 import VietQR
 
 @Suite("One placard")
 struct PlacardTests {
     /// Nguyễn Thị Hoà's placard with a dynamic code: 150.000 đ for one payment.
     static let dynamic = try! Placard(
-        stallCode: "Q12", holderName: "Nguyễn Thị Hoà", accountHolder: "NGUYEN THI HOA", bank: Market.banks[0],
-        payload: Payload(bankBIN: "970436", account: "0011001800879", amount: 150_000, purpose: "Tien hang Q12"))
+        stallCode: "Q12",
+        holderName: "Nguyễn Thị Hoà",
+        accountHolder: "NGUYEN THI HOA",
+        bank: Market.banks[0],
+        payload: Payload(bankBIN: "970436", account: "0011001800879", amount: 150_000, purpose: "Tien hang Q12")
+    )
 
     @Test("its PDF is one page of A6 or A5", arguments: PlacardSize.allCases)
     func pageSize(size: PlacardSize) throws {
@@ -39,8 +43,12 @@ struct PlacardTests {
     @Test("the text reads back with its diacritics: heading, name, stall, bank, account, holder")
     func text() throws {
         let text = try PrintedPDF(Market.hoa.pdf()).textPerPage()
-        #expect(text == ["Quét mã để thanh toán Nguyễn Thị Hoà – Quầy 12 Quầy Q12 Ngân hàng: Vietcombank "
-                         + "Số tài khoản: 0011001800879 Chủ tài khoản: NGUYEN THI HOA"])
+        #expect(
+            text == [
+                "Quét mã để thanh toán Nguyễn Thị Hoà – Quầy 12 Quầy Q12 Ngân hàng: Vietcombank "
+                    + "Số tài khoản: 0011001800879 Chủ tài khoản: NGUYEN THI HOA"
+            ]
+        )
     }
 
     @Test("a dynamic code shows its fixed amount; a static one shows none")
@@ -59,8 +67,13 @@ struct PlacardTests {
         #expect(PlacardTests.dynamic.bankShortName == "Vietcombank")
         var staticWithAmount = payload
         staticWithAmount.initiation = .static
-        let placard = try Placard(stallCode: "Q1", holderName: "Lê Văn Tám", accountHolder: "LE VAN TAM",
-                                  bank: Market.banks[0], payload: staticWithAmount)
+        let placard = try Placard(
+            stallCode: "Q1",
+            holderName: "Lê Văn Tám",
+            accountHolder: "LE VAN TAM",
+            bank: Market.banks[0],
+            payload: staticWithAmount
+        )
         #expect(placard.amount == nil)
     }
 

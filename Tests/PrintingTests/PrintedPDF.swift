@@ -39,7 +39,8 @@ struct PrintedPDF {
 extension Array where Element: Hashable {
     /// The elements that occur more than once.
     var duplicates: Set<Element> {
-        var seen = Set<Element>(), twice = Set<Element>()
+        var seen = Set<Element>()
+        var twice = Set<Element>()
         for element in self where !seen.insert(element).inserted { twice.insert(element) }
         return twice
     }

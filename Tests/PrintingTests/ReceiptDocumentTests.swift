@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import Printing
 import QRCode
 import ReadBack
+import Testing
 
 @Suite("Receipt PDF")
 struct ReceiptDocumentTests {
@@ -28,8 +28,10 @@ struct ReceiptDocumentTests {
         }
     }
 
-    @Test("the text reads back with its diacritics: heading, symbols, unit, payer, amount, words, seal caption",
-          arguments: ReceiptPaper.allCases)
+    @Test(
+        "the text reads back with its diacritics: heading, symbols, unit, payer, amount, words, seal caption",
+        arguments: ReceiptPaper.allCases
+    )
     func text(paper: ReceiptPaper) throws {
         let receipt = Receipts.tuition
         let pages = try PrintedPDF(receipt.pdf(paper: paper)).textPerPage()
@@ -50,8 +52,10 @@ struct ReceiptDocumentTests {
         #expect(!text.contains("ĐÃ BỊ"))
     }
 
-    @Test("a replaced or adjusted receipt says so in a band; its replacement carries the note",
-          arguments: ReceiptPaper.allCases)
+    @Test(
+        "a replaced or adjusted receipt says so in a band; its replacement carries the note",
+        arguments: ReceiptPaper.allCases
+    )
     func status(paper: ReceiptPaper) throws {
         let replaced = try PrintedPDF(Receipts.replaced.pdf(paper: paper)).textPerPage()[0]
         #expect(replaced.contains("(Bản thể hiện của biên lai điện tử) ĐÃ BỊ THAY THẾ Mẫu số"))

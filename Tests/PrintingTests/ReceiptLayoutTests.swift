@@ -1,6 +1,7 @@
-import Testing
-@testable import Printing
 import QRCode
+import Testing
+
+@testable import Printing
 
 /// Receipts and bill slips measured with pango: every text inside the margins (or the slip's
 /// frame), nothing overlapping anything else, the codes large enough to scan.
@@ -27,8 +28,11 @@ struct ReceiptLayoutTests {
 
     static var longReceipts: [ReceiptDocument] { Receipts.longNames.map(Receipts.long) + [Receipts.tuition] }
 
-    @Test("long texts shrink or wrap and stay inside the margins, clear of each other and of the seal",
-          arguments: ReceiptPaper.allCases, longReceipts)
+    @Test(
+        "long texts shrink or wrap and stay inside the margins, clear of each other and of the seal",
+        arguments: ReceiptPaper.allCases,
+        longReceipts
+    )
     func fitsInsideTheMargins(paper: ReceiptPaper, receipt: ReceiptDocument) throws {
         #expect(receipt == Receipts.tuition || receipt.payerName.count >= 80)
         let layout = try layout(receipt, paper)
@@ -66,8 +70,10 @@ struct ReceiptLayoutTests {
         #expect(cut.isEllipsized && cut.layout.lineCount == ReceiptDesign(paper: .roll58mm).payer.maxLines)
     }
 
-    @Test("the seal is at least 30 mm wide on A5 and 38 mm on the roll, within the roll's 48 mm",
-          arguments: ReceiptPaper.allCases)
+    @Test(
+        "the seal is at least 30 mm wide on A5 and 38 mm on the roll, within the roll's 48 mm",
+        arguments: ReceiptPaper.allCases
+    )
     func sealIsLargeEnough(paper: ReceiptPaper) throws {
         for receipt in ReceiptLayoutTests.longReceipts {
             let codes = try layout(receipt, paper).flow.codes
@@ -109,8 +115,10 @@ struct ReceiptLayoutTests {
         } + [Receipts.slip(1)]
     }
 
-    @Test("a slip's long texts shrink or wrap and stay inside its frame, clear of each other and the code",
-          arguments: longSlips)
+    @Test(
+        "a slip's long texts shrink or wrap and stay inside its frame, clear of each other and the code",
+        arguments: longSlips
+    )
     func slipFits(slip: BillSlip) throws {
         let layout = try layout(slip)
         for text in layout.flow.texts {
@@ -145,8 +153,12 @@ struct ReceiptLayoutTests {
         }
         let page = Box(x: 0, y: 0, width: 210, height: 297)
         for mark in geometry.cutMarks {
-            let box = Box(x: min(mark.from.x, mark.to.x), y: min(mark.from.y, mark.to.y),
-                          width: abs(mark.to.x - mark.from.x), height: abs(mark.to.y - mark.from.y))
+            let box = Box(
+                x: min(mark.from.x, mark.to.x),
+                y: min(mark.from.y, mark.to.y),
+                width: abs(mark.to.x - mark.from.x),
+                height: abs(mark.to.y - mark.from.y)
+            )
             #expect(page.contains(box))
             for card in cards { #expect(!ReceiptLayoutTests.overlap(box, card)) }
         }

@@ -14,11 +14,17 @@ enum Receipts {
         while index < bytes.count {
             if index + 1 < bytes.count {
                 var value = Int(bytes[index]) * 256 + Int(bytes[index + 1])
-                for _ in 0..<3 { text.append(alphabet[value % 45]); value /= 45 }
+                for _ in 0..<3 {
+                    text.append(alphabet[value % 45])
+                    value /= 45
+                }
                 index += 2
             } else {
                 var value = Int(bytes[index])
-                for _ in 0..<2 { text.append(alphabet[value % 45]); value /= 45 }
+                for _ in 0..<2 {
+                    text.append(alphabet[value % 45])
+                    value /= 45
+                }
                 index += 1
             }
         }
@@ -41,16 +47,30 @@ enum Receipts {
 
     /// A term's tuition at Trường Tiểu học Điện Biên, paid by QR transfer.
     static let tuition = ReceiptDocument(
-        unitName: "Trường Tiểu học Điện Biên", unitTaxCode: "2801234567",
+        unitName: "Trường Tiểu học Điện Biên",
+        unitTaxCode: "2801234567",
         unitAddress: "Số 12 phố Trường Thi, phường Điện Biên, tỉnh Thanh Hóa",
-        unitBankAccount: "Vietcombank 0011001234567", formCode: "EBL01", series: "26T", number: 12,
-        issuedAt: issuedAt, payerName: "Nguyễn Thị Ngọc Ánh", payerReference: "Mã HS: HS0123, lớp 5A",
-        payerAddress: "Thôn Đông, xã Quảng Phú", feeType: "Học phí tháng 12/2026",
-        lineItems: [.init(label: "Học phí tháng 12/2026", amount: 1_000_000),
-                    .init(label: "Tiền ăn bán trú tháng 12/2026", amount: 200_000),
-                    .init(label: "Nước uống", amount: 50_000)],
-        amount: 1_250_000, amountInWords: "Một triệu hai trăm năm mươi nghìn đồng", paymentMethod: "Chuyển khoản QR",
-        billCode: "HP26 7K3QX", seal: seal(), verifyURL: "https://xacthuc.cashless.vn/r/26T-0000012")
+        unitBankAccount: "Vietcombank 0011001234567",
+        formCode: "EBL01",
+        series: "26T",
+        number: 12,
+        issuedAt: issuedAt,
+        payerName: "Nguyễn Thị Ngọc Ánh",
+        payerReference: "Mã HS: HS0123, lớp 5A",
+        payerAddress: "Thôn Đông, xã Quảng Phú",
+        feeType: "Học phí tháng 12/2026",
+        lineItems: [
+            .init(label: "Học phí tháng 12/2026", amount: 1_000_000),
+            .init(label: "Tiền ăn bán trú tháng 12/2026", amount: 200_000),
+            .init(label: "Nước uống", amount: 50_000),
+        ],
+        amount: 1_250_000,
+        amountInWords: "Một triệu hai trăm năm mươi nghìn đồng",
+        paymentMethod: "Chuyển khoản QR",
+        billCode: "HP26 7K3QX",
+        seal: seal(),
+        verifyURL: "https://xacthuc.cashless.vn/r/26T-0000012"
+    )
 
     /// The same receipt, replaced by a later one.
     static var replaced: ReceiptDocument {
@@ -105,12 +125,25 @@ enum Receipts {
         let given = Market.givens[(index * 7) % Market.givens.count]
         let amount = UInt64(1_000_000 + index * 50_000)
         let code = "HP26 \(String(index * 7_919 + 10_000, radix: 36).uppercased())"
-        let payload = try! Payload(bankBIN: vietcombank.bin, account: "0011001234567", amount: amount,
-                                   billNumber: code.replacingOccurrences(of: " ", with: ""), purpose: code).encoded()
-        return BillSlip(unitName: "Trường Tiểu học Điện Biên", payerName: "\(family) Thị \(given)",
-                        payerReference: "HS\(1000 + index) – Lớp 5A", feeType: "Học phí tháng 12/2026",
-                        amount: amount, dueDate: Date(timeIntervalSince1970: 1_797_267_600 + Double(index)), billCode: code,
-                        payload: payload, bankShortName: "Vietcombank", account: "0011001234567",
-                        accountHolder: "TRUONG TIEU HOC DIEN BIEN")
+        let payload = try! Payload(
+            bankBIN: vietcombank.bin,
+            account: "0011001234567",
+            amount: amount,
+            billNumber: code.replacingOccurrences(of: " ", with: ""),
+            purpose: code
+        ).encoded()
+        return BillSlip(
+            unitName: "Trường Tiểu học Điện Biên",
+            payerName: "\(family) Thị \(given)",
+            payerReference: "HS\(1000 + index) – Lớp 5A",
+            feeType: "Học phí tháng 12/2026",
+            amount: amount,
+            dueDate: Date(timeIntervalSince1970: 1_797_267_600 + Double(index)),
+            billCode: code,
+            payload: payload,
+            bankShortName: "Vietcombank",
+            account: "0011001234567",
+            accountHolder: "TRUONG TIEU HOC DIEN BIEN"
+        )
     }
 }

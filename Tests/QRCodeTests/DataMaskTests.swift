@@ -1,7 +1,8 @@
 import PropertyBased
-import Testing
-@testable import QRCode
 import ReadBack
+import Testing
+
+@testable import QRCode
 
 /// The data mask is chosen here, not by libqrencode: these tests hold the choice to ISO/IEC
 /// 18004 §7.8 and the remasked symbol to what libqrencode itself makes with that mask.
@@ -13,10 +14,14 @@ struct DataMaskTests {
         String(repeating: "0123456789", count: 40),
     ]
 
-    @Test("Remasked with each of the eight masks, a symbol is exactly the one libqrencode makes with that mask",
-          arguments: texts, QRMatrix.ErrorCorrection.allCases)
+    @Test(
+        "Remasked with each of the eight masks, a symbol is exactly the one libqrencode makes with that mask",
+        arguments: texts,
+        QRMatrix.ErrorCorrection.allCases
+    )
     func remaskingMatchesLibqrencode(text: String, level: QRMatrix.ErrorCorrection) throws {
-        let bytes = Array(text.utf8), eci: UInt32? = bytes.allSatisfy { $0 < 0x80 } ? nil : 26
+        let bytes = Array(text.utf8)
+        let eci: UInt32? = bytes.allSatisfy { $0 < 0x80 } ? nil : 26
         let made = try EncodedSymbol(bytes: bytes, eci: eci, errorCorrection: level, mask: 0)
         let theirs = try (0..<8).map { mask in
             try EncodedSymbol(bytes: bytes, eci: eci, errorCorrection: level, mask: mask).darkModules
@@ -28,17 +33,26 @@ struct DataMaskTests {
         expectRemasking(made.withModules { SymbolLines<UInt128>($0, width: made.width, made: 0) }, level, theirs, made.version)
     }
 
-    private func expectRemasking<Word>(_ lines: SymbolLines<Word>, _ level: QRMatrix.ErrorCorrection,
-                                       _ theirs: [[Bool]], _ version: Int) {
+    private func expectRemasking<Word>(
+        _ lines: SymbolLines<Word>,
+        _ level: QRMatrix.ErrorCorrection,
+        _ theirs: [[Bool]],
+        _ version: Int
+    ) {
         let width = lines.width
         for mask in 0..<8 {
             let ours = lines.masked(mask, format: DataMask.formatBits(level, mask: mask))
             let rows = (0..<width).map { row in (0..<width).map { ours.rows[row] >> $0 & 1 == 1 } }
             let columns = (0..<width).map { column in (0..<width).map { ours.columns[column] >> $0 & 1 == 1 } }
             let differing = zip(rows.joined(), theirs[mask]).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-            #expect(differing == nil, "\(Word.bitWidth)-bit lines, mask \(mask), version \(version): first different module at row \(differing.map { $0 / width } ?? 0), column \(differing.map { $0 % width } ?? 0)")
-            #expect((0..<width).allSatisfy { row in (0..<width).allSatisfy { columns[$0][row] == rows[row][$0] } },
-                    "columns are the rows transposed, mask \(mask)")
+            #expect(
+                differing == nil,
+                "\(Word.bitWidth)-bit lines, mask \(mask), version \(version): first different module at row \(differing.map { $0 / width } ?? 0), column \(differing.map { $0 % width } ?? 0)"
+            )
+            #expect(
+                (0..<width).allSatisfy { row in (0..<width).allSatisfy { columns[$0][row] == rows[row][$0] } },
+                "columns are the rows transposed, mask \(mask)"
+            )
         }
     }
 
@@ -96,7 +110,8 @@ struct DataMaskTests {
     func lowestPenaltyWins(text: String) throws {
         let matrix = try QRMatrix(encoding: text)
         let width = matrix.size
-        let bytes = Array(text.utf8), eci: UInt32? = bytes.allSatisfy { $0 < 0x80 } ? nil : 26
+        let bytes = Array(text.utf8)
+        let eci: UInt32? = bytes.allSatisfy { $0 < 0x80 } ? nil : 26
         let made = try EncodedSymbol(bytes: bytes, eci: eci, errorCorrection: .medium, mask: 0)
         let lines = made.withModules { SymbolLines<UInt128>($0, width: width, made: 0) }
         let scores = (0..<8).map { mask in
@@ -105,8 +120,10 @@ struct DataMaskTests {
         }
         let chosen = scores.firstIndex(of: scores.min()!)!
         let expected = lines.masked(chosen, format: DataMask.formatBits(.medium, mask: chosen)).rows
-        #expect((0..<width).allSatisfy { row in (0..<width).allSatisfy { matrix[row, $0] == (expected[row] >> $0 & 1 == 1) } },
-                "the symbol should carry mask \(chosen) (penalties \(scores))")
+        #expect(
+            (0..<width).allSatisfy { row in (0..<width).allSatisfy { matrix[row, $0] == (expected[row] >> $0 & 1 == 1) } },
+            "the symbol should carry mask \(chosen) (penalties \(scores))"
+        )
         #expect(try ZBar.read(image: matrix.png(scale: 3)) == [text])
     }
 
@@ -158,7 +175,8 @@ enum ReferencePenalty {
             }
         }
         // N4: 10 for each whole 5% between the dark share and 50%.
-        let darkCount = modules.filter { $0 }.count, total = width * width
+        let darkCount = modules.filter { $0 }.count
+        let total = width * width
         return score + 10 * (abs(100 * darkCount - 50 * total) / (5 * total))
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import QRCode
 import ReadBack
+import Testing
 
 @Suite("PNG images")
 struct PNGTests {
@@ -27,7 +27,8 @@ struct PNGTests {
         var mismatches = 0
         for y in 0..<image.height {
             for x in 0..<image.width {
-                let row = y / scale - QRMatrix.quietZone, column = x / scale - QRMatrix.quietZone
+                let row = y / scale - QRMatrix.quietZone
+                let column = x / scale - QRMatrix.quietZone
                 let inside = (0..<matrix.size).contains(row) && (0..<matrix.size).contains(column)
                 let dark = inside && matrix[row, column]
                 if image.isDark(x: x, y: y) != dark { mismatches += 1 }
@@ -71,32 +72,32 @@ enum PNGReader {
     }
 
     static let script = #"""
-    import struct, sys, zlib
-    data = open(sys.argv[1], "rb").read()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "signature"
-    pos, idat, chunks = 8, b"", []
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
-        (crc,) = struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])
-        assert zlib.crc32(kind + body) == crc, "CRC of " + kind.decode()
-        chunks.append(kind.decode())
-        if kind == b"IHDR":
-            width, height, depth, color, _, _, interlace = struct.unpack(">IIBBBBB", body)
-            assert color == 0 and interlace == 0
-        if kind == b"IDAT":
-            idat += body
-        pos += 12 + length
-    assert chunks == ["IHDR", "IDAT", "IEND"], chunks
-    raw = zlib.decompress(idat)
-    stride = 1 + (width * depth + 7) // 8
-    assert len(raw) == stride * height, "length"
-    print(width, height, depth)
-    for y in range(height):
-        row = raw[y * stride:(y + 1) * stride]
-        assert row[0] == 0, "filter"
-        print(row[1:].hex())
-    """#
+        import struct, sys, zlib
+        data = open(sys.argv[1], "rb").read()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n", "signature"
+        pos, idat, chunks = 8, b"", []
+        while pos < len(data):
+            length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+            body = data[pos + 8:pos + 8 + length]
+            (crc,) = struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])
+            assert zlib.crc32(kind + body) == crc, "CRC of " + kind.decode()
+            chunks.append(kind.decode())
+            if kind == b"IHDR":
+                width, height, depth, color, _, _, interlace = struct.unpack(">IIBBBBB", body)
+                assert color == 0 and interlace == 0
+            if kind == b"IDAT":
+                idat += body
+            pos += 12 + length
+        assert chunks == ["IHDR", "IDAT", "IEND"], chunks
+        raw = zlib.decompress(idat)
+        stride = 1 + (width * depth + 7) // 8
+        assert len(raw) == stride * height, "length"
+        print(width, height, depth)
+        for y in range(height):
+            row = raw[y * stride:(y + 1) * stride]
+            assert row[0] == 0, "filter"
+            print(row[1:].hex())
+        """#
 
     static func read(_ png: [UInt8]) throws -> Image {
         let directory = try ScratchDirectory()

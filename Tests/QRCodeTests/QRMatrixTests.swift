@@ -1,6 +1,6 @@
-import Testing
 import QRCode
 import ReadBack
+import Testing
 
 @Suite("QR matrix")
 struct QRMatrixTests {
@@ -87,8 +87,13 @@ struct QRMatrixTests {
         }
         for level in QRMatrix.ErrorCorrection.allCases {
             #expect(try QRMatrix(bytes: Array(repeating: 0x41, count: level.maximumByteCount), errorCorrection: level).version == 40)
-            #expect(try QRMatrix(bytes: Array(repeating: 0xC3, count: level.maximumByteCount - 1), eci: 26,
-                                 errorCorrection: level).version == 40)
+            #expect(
+                try QRMatrix(
+                    bytes: Array(repeating: 0xC3, count: level.maximumByteCount - 1),
+                    eci: 26,
+                    errorCorrection: level
+                ).version == 40
+            )
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import QRCode
 import ReadBack
+import Testing
 
 @Suite("SVG images")
 struct SVGTests {

@@ -25,18 +25,21 @@ public enum ZBar {
         let batches = stride(from: 0, to: paths.count, by: 16).map { $0..<min(paths.count, $0 + 16) }
         let results = Results<[[String]]>(count: batches.count)
         DispatchQueue.concurrentPerform(iterations: batches.count) { index in
-            results.set(index, Result {
-                let batch = batches[index]
-                let codes = try read(imagesAt: Array(paths[batch]))
-                guard codes.count == expected[batch].reduce(0, +) else {
-                    return try batch.map { try read(imageAt: paths[$0]) }
+            results.set(
+                index,
+                Result {
+                    let batch = batches[index]
+                    let codes = try read(imagesAt: Array(paths[batch]))
+                    guard codes.count == expected[batch].reduce(0, +) else {
+                        return try batch.map { try read(imageAt: paths[$0]) }
+                    }
+                    var start = 0
+                    return batch.map { page in
+                        defer { start += expected[page] }
+                        return Array(codes[start..<start + expected[page]])
+                    }
                 }
-                var start = 0
-                return batch.map { page in
-                    defer { start += expected[page] }
-                    return Array(codes[start..<start + expected[page]])
-                }
-            })
+            )
         }
         return try results.all().flatMap { $0 }
     }
@@ -79,20 +82,24 @@ public enum Poppler {
         let perWorker = (pageCount + workers - 1) / workers
         let results = Results<[String]>(count: workers)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            results.set(worker, Result {
-                let first = worker * perWorker + 1, last = min(pageCount, first + perWorker - 1)
-                guard first <= last else { return [] }
-                let prefix = directory.url.appendingPathComponent("w\(worker)").path
-                let result = try run("pdftoppm", ["-r", "\(dpi)", "-gray", "-f", "\(first)", "-l", "\(last)", path, prefix])
-                guard result.status == 0 else {
-                    throw ToolFailure(command: "pdftoppm \(path)", reason: "exit \(result.status): \(result.errors)")
+            results.set(
+                worker,
+                Result {
+                    let first = worker * perWorker + 1
+                    let last = min(pageCount, first + perWorker - 1)
+                    guard first <= last else { return [] }
+                    let prefix = directory.url.appendingPathComponent("w\(worker)").path
+                    let result = try run("pdftoppm", ["-r", "\(dpi)", "-gray", "-f", "\(first)", "-l", "\(last)", path, prefix])
+                    guard result.status == 0 else {
+                        throw ToolFailure(command: "pdftoppm \(path)", reason: "exit \(result.status): \(result.errors)")
+                    }
+                    let digits = String(pageCount).count
+                    return (first...last).map { page in
+                        let number = String(page)
+                        return "\(prefix)-\(String(repeating: "0", count: max(0, digits - number.count)))\(number).pgm"
+                    }
                 }
-                let digits = String(pageCount).count
-                return (first...last).map { page in
-                    let number = String(page)
-                    return "\(prefix)-\(String(repeating: "0", count: max(0, digits - number.count)))\(number).pgm"
-                }
-            })
+            )
         }
         let pages = try results.all().flatMap { $0 }
         for page in pages where !FileManager.default.fileExists(atPath: page) {
@@ -153,8 +160,13 @@ public enum Poppler {
                 columns.append(line[start..<end].trimmingCharacters(in: .whitespaces))
                 start = line.index(end, offsetBy: 1, limitedBy: line.endIndex) ?? line.endIndex
             }
-            return Font(name: columns[0], type: columns[1], embedded: columns[3] == "yes",
-                        subset: columns[4] == "yes", unicode: columns[5] == "yes")
+            return Font(
+                name: columns[0],
+                type: columns[1],
+                embedded: columns[3] == "yes",
+                subset: columns[4] == "yes",
+                unicode: columns[5] == "yes"
+            )
         }
     }
 }

@@ -37,8 +37,12 @@ public func run(_ tool: String, _ arguments: [String], environment: [String: Str
     let errorsURL = directory.url.appendingPathComponent("stderr")
     try Data().write(to: outputURL)
     try Data().write(to: errorsURL)
-    let output = try FileHandle(forWritingTo: outputURL), errors = try FileHandle(forWritingTo: errorsURL)
-    defer { try? output.close(); try? errors.close() }
+    let output = try FileHandle(forWritingTo: outputURL)
+    let errors = try FileHandle(forWritingTo: errorsURL)
+    defer {
+        try? output.close()
+        try? errors.close()
+    }
 
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -51,9 +55,11 @@ public func run(_ tool: String, _ arguments: [String], environment: [String: Str
         throw ToolFailure(command: tool, reason: "could not start: \(error) (scripts/bootstrap installs it)")
     }
     process.waitUntilExit()
-    return ToolRun(output: try Data(contentsOf: outputURL),
-                   errors: String(decoding: try Data(contentsOf: errorsURL), as: UTF8.self),
-                   status: process.terminationStatus)
+    return ToolRun(
+        output: try Data(contentsOf: outputURL),
+        errors: String(decoding: try Data(contentsOf: errorsURL), as: UTF8.self),
+        status: process.terminationStatus
+    )
 }
 
 /// A fresh directory under the system's temporary directory, removed with its contents when

@@ -91,7 +91,9 @@ struct AmountInWordsTests {
 
     @Test("the largest amount a receipt holds reads to the end")
     func largest() {
-        #expect(AmountInWords().words(9_999_999_999_999) ==
-            "Chín nghìn chín trăm chín mươi chín tỷ chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn chín trăm chín mươi chín")
+        #expect(
+            AmountInWords().words(9_999_999_999_999)
+                == "Chín nghìn chín trăm chín mươi chín tỷ chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn chín trăm chín mươi chín"
+        )
     }
 }

@@ -9,8 +9,10 @@ struct SigningKeyTests {
     func rfc8032() throws {
         let key = try SigningKey(ed25519Seed: Hex.decode("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")!)
         #expect(Hex.encode(Array(key.publicKey.der.suffix(32))) == "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")
-        #expect(Hex.encode(try key.sign([])) ==
-            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b")
+        #expect(
+            Hex.encode(try key.sign([]))
+                == "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"
+        )
     }
 
     @Test("a signature verifies, and not once the message or signature changes", arguments: SignatureAlgorithm.allCases)
@@ -55,12 +57,20 @@ struct SigningKeyTests {
     @Test("the key of a PKCS#12 file made by openssl is read with its password", arguments: ["ed25519", "EC -pkeyopt ec_paramgen_curve:P-256"])
     func pkcs12(_ keySpec: String) throws {
         let folder = try ScratchDirectory()
-        let key = folder.url.appendingPathComponent("key.pem").path, cert = folder.url.appendingPathComponent("cert.pem").path
+        let key = folder.url.appendingPathComponent("key.pem").path
+        let cert = folder.url.appendingPathComponent("cert.pem").path
         let p12 = folder.url.appendingPathComponent("unit.p12").path
         let spec = keySpec.split(separator: " ").map(String.init)
         #expect(try ReadBack.run("openssl", ["genpkey", "-algorithm"] + spec + ["-out", key]).status == 0)
-        #expect(try ReadBack.run("openssl", ["req", "-x509", "-new", "-key", key, "-out", cert, "-days", "365",
-                                            "-subj", "/CN=Truong Tieu hoc Dien Bien/UID=MST:2800123456"]).status == 0)
+        #expect(
+            try ReadBack.run(
+                "openssl",
+                [
+                    "req", "-x509", "-new", "-key", key, "-out", cert, "-days", "365",
+                    "-subj", "/CN=Truong Tieu hoc Dien Bien/UID=MST:2800123456",
+                ]
+            ).status == 0
+        )
         let export = try ReadBack.run("openssl", ["pkcs12", "-export", "-inkey", key, "-in", cert, "-out", p12, "-passout", "pass:bí mật"])
         #expect(export.status == 0, "\(export.errors)")
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: p12)))
@@ -103,8 +113,10 @@ struct SigningKeyTests {
         // r = 0x00 0x00 0x7F …, s = 0xFF …: r loses two zero bytes, s gains one.
         let raw = [0, 0, 0x7F] + [UInt8](repeating: 0x11, count: 29) + [0xFF] + [UInt8](repeating: 0x22, count: 31)
         let der = try ECDSASignature.der(fromRaw: raw)
-        #expect(der == [0x30, 67, 0x02, 30, 0x7F] + [UInt8](repeating: 0x11, count: 29)
-            + [0x02, 33, 0x00, 0xFF] + [UInt8](repeating: 0x22, count: 31))
+        #expect(
+            der == [0x30, 67, 0x02, 30, 0x7F] + [UInt8](repeating: 0x11, count: 29)
+                + [0x02, 33, 0x00, 0xFF] + [UInt8](repeating: 0x22, count: 31)
+        )
         #expect(try ECDSASignature.raw(fromDER: der) == raw)
         let zero = [UInt8](repeating: 0, count: 63) + [1]
         #expect(try ECDSASignature.der(fromRaw: zero) == [0x30, 6, 0x02, 1, 0x00, 0x02, 1, 0x01])
@@ -133,8 +145,10 @@ struct SigningKeyTests {
         #expect(key.publicKey.verifies(fromOpenSSL, for: Array("Biên lai số 0000002".utf8)))
     }
 
-    @Test("one key signs and verifies from 8 tasks at once, 200 times each, reusing its OpenSSL contexts, and openssl agrees",
-          arguments: SignatureAlgorithm.allCases)
+    @Test(
+        "one key signs and verifies from 8 tasks at once, 200 times each, reusing its OpenSSL contexts, and openssl agrees",
+        arguments: SignatureAlgorithm.allCases
+    )
     func concurrent(_ algorithm: SignatureAlgorithm) async throws {
         let key = try SigningKey.generate(algorithm)
         // A second handle on the same key: its contexts are its own, so it checks the first one's.
@@ -147,8 +161,9 @@ struct SigningKeyTests {
                         let message = Array("Biên lai \(task)-\(round)".utf8)
                         let signature = try key.sign(message)
                         guard signature.count == 64, key.publicKey.verifies(signature, for: message),
-                              twin.publicKey.verifies(signature, for: message),
-                              !key.publicKey.verifies(signature, for: message + [0]) else {
+                            twin.publicKey.verifies(signature, for: message),
+                            !key.publicKey.verifies(signature, for: message + [0])
+                        else {
                             throw ReceiptError.crypto("task \(task), round \(round): the signature does not check out")
                         }
                         // Ed25519 is deterministic: a reused context signs as a fresh one does.
@@ -167,14 +182,25 @@ struct SigningKeyTests {
         let publicKey = try folder.write(Array(key.publicKey.pem.utf8), to: "public.pem")
         for (index, (message, signature)) in samples.enumerated() {
             let file = try folder.write(message, to: "message\(index)")
-            let checked = switch algorithm {
-            case .ed25519:
-                try ReadBack.run("openssl", ["pkeyutl", "-verify", "-pubin", "-inkey", publicKey, "-rawin", "-in", file,
-                                             "-sigfile", folder.write(signature, to: "signature\(index)")])
-            case .es256:
-                try ReadBack.run("openssl", ["dgst", "-sha256", "-verify", publicKey, "-signature",
-                                             folder.write(ECDSASignature.der(fromRaw: signature), to: "signature\(index)"), file])
-            }
+            let checked =
+                switch algorithm {
+                case .ed25519:
+                    try ReadBack.run(
+                        "openssl",
+                        [
+                            "pkeyutl", "-verify", "-pubin", "-inkey", publicKey, "-rawin", "-in", file,
+                            "-sigfile", folder.write(signature, to: "signature\(index)"),
+                        ]
+                    )
+                case .es256:
+                    try ReadBack.run(
+                        "openssl",
+                        [
+                            "dgst", "-sha256", "-verify", publicKey, "-signature",
+                            folder.write(ECDSASignature.der(fromRaw: signature), to: "signature\(index)"), file,
+                        ]
+                    )
+                }
             #expect(checked.status == 0 && checked.text.contains("Verified"), "\(checked.text) \(checked.errors)")
         }
     }

@@ -51,12 +51,15 @@ struct VerifierTests {
         #expect(SealVerifier(trustList: issuer.trustList, statusLists: [try issuer.statusList()]).verify(try issuer.seal(other)).verdict == .valid)
     }
 
-    @Test("text that is not a seal is malformed, saying why", arguments: [
-        ("HC1:6BFOXN", "a receipt seal starts with BL1:"),
-        ("BL1:abc", "'a' is not a Base45 character"),
-        ("BL1:", "the CBOR data ends early"),
-        ("BL1:" + Base45.encode([0xC1, 0x00]), "the seal is not a COSE_Sign1 message (CBOR tag 18)"),
-    ])
+    @Test(
+        "text that is not a seal is malformed, saying why",
+        arguments: [
+            ("HC1:6BFOXN", "a receipt seal starts with BL1:"),
+            ("BL1:abc", "'a' is not a Base45 character"),
+            ("BL1:", "the CBOR data ends early"),
+            ("BL1:" + Base45.encode([0xC1, 0x00]), "the seal is not a COSE_Sign1 message (CBOR tag 18)"),
+        ]
+    )
     func malformed(_ text: String, _ reason: String) throws {
         let result = SealVerifier(trustList: try Issuer().trustList).verify(text)
         #expect(result.verdict == .malformed)

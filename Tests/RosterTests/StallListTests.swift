@@ -18,7 +18,8 @@ struct StallListTests {
 
     @Test("Vietnamese headers, semicolons and a byte-order mark, as Excel saves them")
     func vietnameseExcel() throws {
-        let text = "\u{FEFF}Quầy;Họ tên;Ngân hàng;Số tài khoản;Chủ tài khoản\r\n"
+        let text =
+            "\u{FEFF}Quầy;Họ tên;Ngân hàng;Số tài khoản;Chủ tài khoản\r\n"
             + "Q12;Nguyễn Thị Hoà;Vietcombank;0011001800879;NGUYEN THI HOA\r\n"
             + "Q3;\"Trần Văn Đức; rau củ\";970415;113366668888;TRAN VAN DUC\r\n"
         let stalls = try read(text)

@@ -59,10 +59,20 @@ struct RulesTests {
         }
         #expect(try decode("1250000") == 1_250_000)
         #expect(try decode(#""1.250.000""#) == 1_250_000)
-        #expect(throws: FieldProblem(field: "items[1].amount", code: .amountDecimals,
-                                     reason: "150000.5 has decimals; amounts are whole đồng, such as 1250000")) { try decode("150000.5") }
-        #expect(throws: FieldProblem(field: "items[1].amount", code: .amountNegative,
-                                     reason: "-5 is negative; amounts are whole đồng, such as 1250000")) { try decode("-5") }
+        #expect(
+            throws: FieldProblem(
+                field: "items[1].amount",
+                code: .amountDecimals,
+                reason: "150000.5 has decimals; amounts are whole đồng, such as 1250000"
+            )
+        ) { try decode("150000.5") }
+        #expect(
+            throws: FieldProblem(
+                field: "items[1].amount",
+                code: .amountNegative,
+                reason: "-5 is negative; amounts are whole đồng, such as 1250000"
+            )
+        ) { try decode("-5") }
         #expect(throws: FieldProblem.self) { try decode("1e30") }
         #expect(throws: FieldProblem.self) { try decode(#""150000.00""#) }
         #expect(throws: FieldProblem.self) { try decode("true") }

@@ -62,13 +62,16 @@ struct PrimitiveTests {
         }
     }
 
-    @Test("Folding", arguments: [
-        ("Nguyễn Thị Hoà – Quầy 12", "Nguyen Thi Hoa - Quay 12"),
-        ("Đặng Văn Đức", "Dang Van Duc"),
-        ("ủng hộ lũ lụt", "ung ho lu lut"),
-        ("Học phí “tháng 9”…", "Hoc phi \"thang 9\"..."),
-        ("plain ASCII", "plain ASCII"),
-    ])
+    @Test(
+        "Folding",
+        arguments: [
+            ("Nguyễn Thị Hoà – Quầy 12", "Nguyen Thi Hoa - Quay 12"),
+            ("Đặng Văn Đức", "Dang Van Duc"),
+            ("ủng hộ lũ lụt", "ung ho lu lut"),
+            ("Học phí “tháng 9”…", "Hoc phi \"thang 9\"..."),
+            ("plain ASCII", "plain ASCII"),
+        ]
+    )
     func folding(input: String, expected: String) {
         #expect(ASCIIFolding.fold(input) == expected)
     }

@@ -163,6 +163,6 @@ struct DecodingProblemTests {
     }
 }
 
-private extension String {
-    init(format2 value: Int) { self = value < 10 ? "0\(value)" : "\(value)" }
+extension String {
+    fileprivate init(format2 value: Int) { self = value < 10 ? "0\(value)" : "\(value)" }
 }

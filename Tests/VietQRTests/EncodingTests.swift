@@ -151,7 +151,10 @@ struct EncodingTests {
             ("{", false, false, true), ("-", false, false, true), ("\u{7}", false, false, false),
         ]
         func errors(_ payload: Payload) -> [Problem] {
-            do { _ = try payload.encoded(); return [] } catch { return error.problems }
+            do {
+                _ = try payload.encoded()
+                return []
+            } catch { return error.problems }
         }
         for length in 1...19 {
             for place in 0..<length {

@@ -13,8 +13,14 @@ struct PropertyTests {
         Generator { rng in
             let length = Int.random(in: 1...max, using: &rng)
             var text = String((0..<length).map { _ in Character(Unicode.Scalar(UInt8.random(in: 0x20...0x7E, using: &rng))) })
-            if text.first == " " { text.removeFirst(); text = "x" + text }
-            if text.last == " " { text.removeLast(); text += "x" }
+            if text.first == " " {
+                text.removeFirst()
+                text = "x" + text
+            }
+            if text.last == " " {
+                text.removeLast()
+                text += "x"
+            }
             return text
         }
     }
@@ -38,13 +44,19 @@ struct PropertyTests {
         let alphabet = card ? Array("0123456789") : Array("0123456789ABCDEFGHJKLMNPQRSTUVWXYZ")
         let account = String((0..<Int.random(in: 1...19, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
         return Payload(
-            bankBIN: bins.randomElement(using: &rng)!, account: account, service: card ? .card : .account,
+            bankBIN: bins.randomElement(using: &rng)!,
+            account: account,
+            service: card ? .card : .account,
             initiation: Bool.random(using: &rng) ? nil : Payload.Initiation.allCases.randomElement(using: &rng),
             amount: Bool.random(using: &rng) ? UInt64.random(in: 1...Payload.maximumAmount, using: &rng) : nil,
-            merchantName: maybe(asciiText(max: 25)), merchantCity: maybe(asciiText(max: 15)),
-            billNumber: maybe(asciiText(max: 15)), store: maybe(asciiText(max: 15)),
-            reference: maybe(asciiText(max: 15)), terminal: maybe(asciiText(max: 10)),
-            purpose: maybe(Bool.random(using: &rng) ? asciiText(max: 25) : vietnameseText(max: 25)))
+            merchantName: maybe(asciiText(max: 25)),
+            merchantCity: maybe(asciiText(max: 15)),
+            billNumber: maybe(asciiText(max: 15)),
+            store: maybe(asciiText(max: 15)),
+            reference: maybe(asciiText(max: 15)),
+            terminal: maybe(asciiText(max: 10)),
+            purpose: maybe(Bool.random(using: &rng) ? asciiText(max: 25) : vietnameseText(max: 25))
+        )
     }
 
     @Test("Random valid fields: encode, then decode, gives the same fields back (Vietnamese folded)")
@@ -89,7 +101,9 @@ struct PropertyTests {
     @Test("Byte mutations of valid payloads never crash and never pass a wrong CRC")
     func mutations() async {
         await propertyCheck(count: 3000, input: Self.payloads, Gen.int(in: 0...10_000), Gen<UInt8>.value(in: 0x20...0x7E)) {
-            payload, position, replacement in
+            payload,
+            position,
+            replacement in
             guard let original = try? payload.encoded() else { return }
             var bytes = Array(original.utf8)
             let index = position % bytes.count
@@ -101,8 +115,11 @@ struct PropertyTests {
                 expectCRCMatches(mutated)
                 // Only the CRC's own letters may change, and only to lowercase.
                 let crcStart = bytes.count - 4
-                #expect(index >= crcStart && mutated.utf8.prefix(crcStart).elementsEqual(original.utf8.prefix(crcStart))
-                        && mutated.suffix(4).uppercased() == original.suffix(4), "\(mutated)")
+                #expect(
+                    index >= crcStart && mutated.utf8.prefix(crcStart).elementsEqual(original.utf8.prefix(crcStart))
+                        && mutated.suffix(4).uppercased() == original.suffix(4),
+                    "\(mutated)"
+                )
             }
         }
     }

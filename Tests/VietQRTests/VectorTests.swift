@@ -27,17 +27,20 @@ struct VectorTests {
 
     @Test("Schemes are told apart: VietQR, VNPAY-QR and other EMV", arguments: Fixtures.vectors)
     func scheme(vector: Fixtures.Vector) {
-        let expected: DecodedPayload.Scheme = switch vector.category {
-        case "vnpayqr": .vnpayqr
-        case "emvco_spec", "pix", "promptpay": .emv
-        case "vietqr_doc_erratum": .emv  // tag 38 without the NAPAS GUID
-        default: .vietqr
-        }
+        let expected: DecodedPayload.Scheme =
+            switch vector.category {
+            case "vnpayqr": .vnpayqr
+            case "emvco_spec", "pix", "promptpay": .emv
+            case "vietqr_doc_erratum": .emv  // tag 38 without the NAPAS GUID
+            default: .vietqr
+            }
         #expect(DecodedPayload(vector.payload).scheme == expected)
     }
 
-    @Test("Every clean VietQR vector round-trips: decode, encode the fields, decode the same fields",
-          arguments: Fixtures.vectors.filter { DecodedPayload($0.payload).scheme == .vietqr && DecodedPayload($0.payload).isValid })
+    @Test(
+        "Every clean VietQR vector round-trips: decode, encode the fields, decode the same fields",
+        arguments: Fixtures.vectors.filter { DecodedPayload($0.payload).scheme == .vietqr && DecodedPayload($0.payload).isValid }
+    )
     func roundTrip(vector: Fixtures.Vector) throws {
         let first = DecodedPayload(vector.payload)
         let fields = try #require(first.payload)

@@ -35,10 +35,15 @@ struct BillController {
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<BillView> {
         let (unit, identity) = try await managedUnit(request, context)
         let input = try await request.json(BillInput.self, context: context)
-        let new = NewBill(payerName: input.payerName, payerReference: input.payerReference, feeType: input.feeType,
-                          amount: input.amount.value, dueDate: try input.dueDate.map { text throws(FieldProblem) in
-                              try BillDate.iso(text, field: "dueDate")
-                          })
+        let new = NewBill(
+            payerName: input.payerName,
+            payerReference: input.payerReference,
+            feeType: input.feeType,
+            amount: input.amount.value,
+            dueDate: try input.dueDate.map { text throws(FieldProblem) in
+                try BillDate.iso(text, field: "dueDate")
+            }
+        )
         let bills = try await services.ledger.createBills([new], unit: unit.id, by: identity.author, qr: billQR)
         return EditedResponse(status: .created, response: BillView(bills[0]))
     }
@@ -61,16 +66,33 @@ struct BillController {
             return EditedResponse(status: .ok, response: ImportSummary(dryRun: true, bills: entries.count, created: []))
         }
         let bills = try await services.ledger.createBills(
-            entries.map { NewBill(payerName: $0.payerName, payerReference: $0.payerReference, feeType: $0.feeType,
-                                  amount: $0.amount, dueDate: $0.dueDate?.iso) },
-            unit: unit.id, lines: entries.map(\.line), by: identity.author, qr: billQR)
+            entries.map {
+                NewBill(
+                    payerName: $0.payerName,
+                    payerReference: $0.payerReference,
+                    feeType: $0.feeType,
+                    amount: $0.amount,
+                    dueDate: $0.dueDate?.iso
+                )
+            },
+            unit: unit.id,
+            lines: entries.map(\.line),
+            by: identity.author,
+            qr: billQR
+        )
         return EditedResponse(status: .created, response: ImportSummary(dryRun: false, bills: bills.count, created: bills.map(BillView.init)))
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> PageView<BillView> {
         let unit = try await services.unit(try request.id(context: context), for: try context.requireIdentity())
-        return PageView(try await services.ledger.listBills(unit: unit.id, status: try request.query(BillQuery.self).billStatus(otherwise: nil), page: try request.pageRequest()),
-                        BillView.init)
+        return PageView(
+            try await services.ledger.listBills(
+                unit: unit.id,
+                status: try request.query(BillQuery.self).billStatus(otherwise: nil),
+                page: try request.pageRequest()
+            ),
+            BillView.init
+        )
     }
 
     @Sendable func bill(_ request: Request, context: AppRequestContext) async throws -> BillView {
@@ -140,9 +162,19 @@ extension AppServices {
         guard let bin = unit.bankBin, let account = unit.bankAccount else { throw BillingError.noAccount(unitId: unit.id, unitName: unit.name) }
         let bank = banks[bin: bin]?.shortName ?? bin
         let slips = bills.map { bill in
-            BillSlip(unitName: unit.name, payerName: bill.payerName, payerReference: bill.payerReference, feeType: bill.feeType,
-                     amount: bill.amount, dueDate: bill.dueDate.flatMap(BillDate.init).map(BillController.noon), billCode: bill.code,
-                     payload: bill.payload, bankShortName: bank, account: account, accountHolder: unit.bankHolder ?? unit.name)
+            BillSlip(
+                unitName: unit.name,
+                payerName: bill.payerName,
+                payerReference: bill.payerReference,
+                feeType: bill.feeType,
+                amount: bill.amount,
+                dueDate: bill.dueDate.flatMap(BillDate.init).map(BillController.noon),
+                billCode: bill.code,
+                payload: bill.payload,
+                bankShortName: bank,
+                account: account,
+                accountHolder: unit.bankHolder ?? unit.name
+            )
         }
         return try BillSlips.pdf(slips, title: "Phiếu báo thu — \(unit.name)")
     }

@@ -35,12 +35,13 @@ struct ImageController {
 
     @Sendable func marketSheet(_ request: Request, context: AppRequestContext) async throws -> Response {
         let market = try await services.market(try request.id(context: context), for: try context.requireIdentity())
-        let perPage = try request.uri.queryParameters.get("perPage").map { text in
-            guard let count = Int(text), let perPage = MarketSheet.PlacardsPerPage(rawValue: count) else {
-                throw APIProblem.badRequest("bad layout", errors: [.init(field: "perPage", reason: "is 1, 2, 4 or 8")])
-            }
-            return perPage
-        } ?? .four
+        let perPage =
+            try request.uri.queryParameters.get("perPage").map { text in
+                guard let count = Int(text), let perPage = MarketSheet.PlacardsPerPage(rawValue: count) else {
+                    throw APIProblem.badRequest("bad layout", errors: [.init(field: "perPage", reason: "is 1, 2, 4 or 8")])
+                }
+                return perPage
+            } ?? .four
         return .file(try await services.marketSheet(market, perPage: perPage), type: "application/pdf")
     }
 
@@ -56,7 +57,8 @@ struct ImageController {
     private func quickPayload(_ request: Request) throws -> String {
         let query = request.uri.queryParameters
         var errors: [APIProblem.FieldError] = []
-        let bank = query.get("bank"), account = query.get("account")
+        let bank = query.get("bank")
+        let account = query.get("account")
         if bank == nil { errors.append(.init(field: "bank", reason: "is required (a BIN or a short name)")) }
         if account == nil { errors.append(.init(field: "account", reason: "is required")) }
         var bin = bank ?? ""
@@ -67,8 +69,14 @@ struct ImageController {
         if let text = query.get("amount") {
             do { amount = try Amount.parse(text, field: "amount") } catch { errors.append(.init(error)) }
         }
-        let payload = Payload(bankBIN: bin, account: account ?? "", amount: amount, merchantName: query.get("name"),
-                              billNumber: query.get("bill"), purpose: query.get("purpose"))
+        let payload = Payload(
+            bankBIN: bin,
+            account: account ?? "",
+            amount: amount,
+            merchantName: query.get("name"),
+            billNumber: query.get("bill"),
+            purpose: query.get("purpose")
+        )
         if errors.isEmpty {
             do { return try payload.encoded() } catch {
                 errors += error.problems.map { .init(field: Self.parameter(for: $0.tag), reason: $0.message) }
@@ -102,8 +110,13 @@ struct ImageController {
     static func placard(for vendor: Vendor, banks: BankDirectory) throws -> Placard? {
         guard let bin = vendor.bankBin, let account = vendor.account else { return nil }
         let bank = banks[bin: bin] ?? Bank(bin: bin, shortName: bin, name: bin)
-        return try Placard(stallCode: vendor.stall, holderName: vendor.name, accountHolder: vendor.holder ?? vendor.name,
-                           bank: bank, payload: .stall(vendor.stall, holder: vendor.name, bankBIN: bin, account: account))
+        return try Placard(
+            stallCode: vendor.stall,
+            holderName: vendor.name,
+            accountHolder: vendor.holder ?? vendor.name,
+            bank: bank,
+            payload: .stall(vendor.stall, holder: vendor.name, bankBIN: bin, account: account)
+        )
     }
 }
 
@@ -120,16 +133,24 @@ extension AppServices {
                 do {
                     if let placard = try ImageController.placard(for: vendor, banks: banks) { placards.append(placard) }
                 } catch let error as any ProblemConvertible {
-                    undrawable.append(.init(field: "stall \(vendor.stall)", code: ProblemCode.invalidAccount.rawValue,
-                                            reason: error.problem.errors.first?.reason ?? error.problem.detail))
+                    undrawable.append(
+                        .init(
+                            field: "stall \(vendor.stall)",
+                            code: ProblemCode.invalidAccount.rawValue,
+                            reason: error.problem.errors.first?.reason ?? error.problem.detail
+                        )
+                    )
                 }
             }
             after = page.nextCursor
         } while after != nil
         // A sheet that leaves out a stall the board expects on it would go unnoticed at the market.
         guard undrawable.isEmpty else {
-            throw APIProblem.conflict("\(undrawable.count) stall\(undrawable.count == 1 ? "" : "s") of \(market.name) cannot be printed: "
-                + "correct their accounts, then print the sheet", errors: undrawable)
+            throw APIProblem.conflict(
+                "\(undrawable.count) stall\(undrawable.count == 1 ? "" : "s") of \(market.name) cannot be printed: "
+                    + "correct their accounts, then print the sheet",
+                errors: undrawable
+            )
         }
         guard !placards.isEmpty else {
             throw APIProblem.conflict("no stall of \(market.name) has a bank account yet: there is nothing to print")
@@ -147,7 +168,10 @@ extension Response {
 
 extension PlacardSize {
     init(query: String?) throws {
-        guard let query else { self = .a6; return }
+        guard let query else {
+            self = .a6
+            return
+        }
         guard let size = PlacardSize(rawValue: query) else {
             throw APIProblem.badRequest("bad size", errors: [.init(field: "size", reason: "is a6 or a5")])
         }

@@ -28,8 +28,15 @@ struct KeyController {
         try context.requireIdentity().requireAdmin()
         let input = try await request.json(KeyInput.self, context: context)
         let issued = try await services.ledger.createKey(role: input.role, scopeId: input.scopeId)
-        return EditedResponse(status: .created, response: IssuedKeyView(
-            id: issued.key.id, role: issued.key.role, scopeId: issued.key.scopeId, key: issued.secret))
+        return EditedResponse(
+            status: .created,
+            response: IssuedKeyView(
+                id: issued.key.id,
+                role: issued.key.role,
+                scopeId: issued.key.scopeId,
+                key: issued.secret
+            )
+        )
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> PageView<APIKey> {

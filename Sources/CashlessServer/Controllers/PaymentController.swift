@@ -72,19 +72,35 @@ struct PaymentController {
         guard let secret = try await services.ledger.hookSecret(unit: unitId) else {
             throw APIProblem(.unauthorized, "unit \(unitId) takes no payment notifications (no secret is set)")
         }
-        try Self.authenticate(body: body, timestamp: request.headers[.hookTimestamp], signature: request.headers[.hookSignature],
-                              secret: secret, now: Date())
+        try Self.authenticate(
+            body: body,
+            timestamp: request.headers[.hookTimestamp],
+            signature: request.headers[.hookSignature],
+            secret: secret,
+            now: Date()
+        )
         let notice: Notification
         do {
             notice = try context.requestDecoder.decode(Notification.self, from: body)
         } catch let error as DecodingError {
             throw APIProblem.badRequest("the notification is not the JSON this route takes", errors: [error.fieldError])
         }
-        let payment = NewPayment(source: .webhook, bankTransactionId: notice.transactionId, amount: notice.amount.value,
-                                 content: notice.content, payerName: notice.payerName, paidAt: notice.paidAt ?? Date())
+        let payment = NewPayment(
+            source: .webhook,
+            bankTransactionId: notice.transactionId,
+            amount: notice.amount.value,
+            content: notice.content,
+            payerName: notice.payerName,
+            paidAt: notice.paidAt ?? Date()
+        )
         let recorded = try await record([payment], unit: unitId, by: "bank-hook")[0]
-        return HookAnswer(paymentId: recorded.payment.id, status: recorded.payment.status, duplicate: !recorded.created,
-                          billId: recorded.payment.billId, receiptId: recorded.payment.receiptId)
+        return HookAnswer(
+            paymentId: recorded.payment.id,
+            status: recorded.payment.status,
+            duplicate: !recorded.created,
+            billId: recorded.payment.billId,
+            receiptId: recorded.payment.receiptId
+        )
     }
 
     /// Checks the HMAC-SHA256 signature `sha256=<hex>` over `<timestamp>.<body>` in constant time,
@@ -127,14 +143,25 @@ struct PaymentController {
         let lines = try BankStatement.read(text)
         guard !lines.isEmpty else { throw APIProblem.unprocessable("the statement has no money coming in") }
         let payments = lines.map { line in
-            NewPayment(source: .statement, bankTransactionId: line.transactionId, amount: line.amount, content: line.content,
-                       payerName: line.payerName, paidAt: Self.date(line))
+            NewPayment(
+                source: .statement,
+                bankTransactionId: line.transactionId,
+                amount: line.amount,
+                content: line.content,
+                payerName: line.payerName,
+                paidAt: Self.date(line)
+            )
         }
         let recorded = try await record(payments, unit: unit.id, by: identity.author)
         let new = recorded.filter(\.created)
-        return StatementSummary(lines: lines.count, recorded: new.count, duplicates: recorded.count - new.count,
-                                matched: new.filter { $0.payment.status == .matched }.count,
-                                waiting: new.filter { $0.payment.status.isOpen }.count, payments: recorded.map(\.payment))
+        return StatementSummary(
+            lines: lines.count,
+            recorded: new.count,
+            duplicates: recorded.count - new.count,
+            matched: new.filter { $0.payment.status == .matched }.count,
+            waiting: new.filter { $0.payment.status.isOpen }.count,
+            payments: recorded.map(\.payment)
+        )
     }
 
     /// The unit's payments: `?waiting=true` for the inbox, `false` for the done ones.
@@ -172,8 +199,13 @@ struct PaymentController {
         let input = try await request.json(MatchInput.self, context: context)
         let sealer = services.sealer
         let (resolved, receipt) = try await services.ledger.resolvePayment(
-            id, billId: input.billId, payerName: input.payerName, feeType: input.feeType, by: identity.author,
-            seal: { try sealer.seal($0) })
+            id,
+            billId: input.billId,
+            payerName: input.payerName,
+            feeType: input.feeType,
+            by: identity.author,
+            seal: { try sealer.seal($0) }
+        )
         return MatchAnswer(payment: resolved, receipt: ReceiptView(receipt, services: services))
     }
 
@@ -182,8 +214,12 @@ struct PaymentController {
     private func record(_ payments: [NewPayment], unit unitId: Int64, by author: String) async throws -> [Ledger.RecordedPayment] {
         let sealer = services.sealer
         return try await services.ledger.recordPayments(
-            payments.map { ($0, BillCode.codes(in: $0.content).map(\.description)) }, unit: unitId, by: author,
-            decide: Self.decide, seal: { try sealer.seal($0) })
+            payments.map { ($0, BillCode.codes(in: $0.content).map(\.description)) },
+            unit: unitId,
+            by: author,
+            decide: Self.decide,
+            seal: { try sealer.seal($0) }
+        )
     }
 
     /// What a transfer is, from the open bills whose codes its content holds.
@@ -202,17 +238,26 @@ struct PaymentController {
         case .unmatched(let reason):
             return .waits(.unmatched, billId: nil, note: reason)
         case .ambiguous(let billIds):
-            return .waits(.unmatched, billId: nil, note: "nội dung có mã của nhiều phiếu: " + billIds.map(code).joined(separator: ", ")
-                          + " (several bill codes)")
+            return .waits(
+                .unmatched,
+                billId: nil,
+                note: "nội dung có mã của nhiều phiếu: " + billIds.map(code).joined(separator: ", ")
+                    + " (several bill codes)"
+            )
         }
     }
 
     /// When a statement line's money came, in Vietnam time (noon when the bank gives no time).
     private static func date(_ line: StatementLine) -> Date {
         let time = (line.time ?? "12:00:00").split(separator: ":").compactMap { Int($0) }
-        let components = DateComponents(year: line.date.year, month: line.date.month, day: line.date.day,
-                                        hour: time.first ?? 12, minute: time.count > 1 ? time[1] : 0,
-                                        second: time.count > 2 ? time[2] : 0)
+        let components = DateComponents(
+            year: line.date.year,
+            month: line.date.month,
+            day: line.date.day,
+            hour: time.first ?? 12,
+            minute: time.count > 1 ? time[1] : 0,
+            second: time.count > 2 ? time[2] : 0
+        )
         return Calendar.vietnam.date(from: components) ?? Date()
     }
 

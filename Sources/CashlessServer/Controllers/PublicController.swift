@@ -23,19 +23,29 @@ struct PublicController {
         let decoded = DecodedPayload(input.payload, banks: services.banks)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(DecodeReport(decoded, banks: services.banks)))))
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(DecodeReport(decoded, banks: services.banks))))
+        )
     }
 
     /// 200 when the database answers, 503 when it does not.
     @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> Response {
         do {
             _ = try await services.ledger.listCommunes(page: .init(limit: 1))
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+            return Response(
+                status: .ok,
+                headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#))
+            )
         } catch {
             context.logger.error("health check: the database does not answer", metadata: ["error": "\(error)"])
-            return Response(status: .serviceUnavailable, headers: [.contentType: "application/json"],
-                            body: .init(byteBuffer: ByteBuffer(string: #"{"status":"database unavailable"}"#)))
+            return Response(
+                status: .serviceUnavailable,
+                headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: #"{"status":"database unavailable"}"#))
+            )
         }
     }
 

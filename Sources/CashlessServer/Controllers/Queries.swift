@@ -22,8 +22,11 @@ struct Parsed<Value: LosslessStringConvertible>: Decodable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         guard let value = Value(try container.decode(String.self)) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription:
-                Value.self == Bool.self ? "must be true or false" : "must be a whole number")
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription:
+                    Value.self == Bool.self ? "must be true or false" : "must be a whole number"
+            )
         }
         self.value = value
     }

@@ -38,9 +38,16 @@ struct ReceiptController {
         }
 
         var receipt: NewReceipt {
-            NewReceipt(payerName: payerName, payerReference: payerReference, payerAddress: payerAddress, feeType: feeType,
-                       amount: amount.value, method: method,
-                       items: items?.map { Receipt.Item(label: $0.label, amount: $0.amount.value) }, billId: billId)
+            NewReceipt(
+                payerName: payerName,
+                payerReference: payerReference,
+                payerAddress: payerAddress,
+                feeType: feeType,
+                amount: amount.value,
+                method: method,
+                items: items?.map { Receipt.Item(label: $0.label, amount: $0.amount.value) },
+                billId: billId
+            )
         }
     }
 
@@ -51,8 +58,12 @@ struct ReceiptController {
         let input = try await request.json(ReceiptInput.self, context: context)
         let sealer = services.sealer
         let (receipt, created) = try await services.ledger.issueReceipt(
-            input.receipt, unitId: unit.id, idempotencyKey: request.headers[.idempotencyKey], by: identity.author,
-            seal: { try sealer.seal($0) })
+            input.receipt,
+            unitId: unit.id,
+            idempotencyKey: request.headers[.idempotencyKey],
+            by: identity.author,
+            seal: { try sealer.seal($0) }
+        )
         return try respond(receipt, created: created, request: request, context: context)
     }
 
@@ -64,17 +75,20 @@ struct ReceiptController {
     }
 
     @Sendable func receipt(_ request: Request, context: AppRequestContext) async throws -> ReceiptView {
-        ReceiptView(try await services.receipt(try request.id(context: context), for: try context.requireIdentity()).receipt,
-                    services: services)
+        ReceiptView(
+            try await services.receipt(try request.id(context: context), for: try context.requireIdentity()).receipt,
+            services: services
+        )
     }
 
     /// The receipt to print: A5, or `?paper=58mm` for a thermal roll.
     @Sendable func pdf(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let paper: ReceiptPaper = switch request.uri.queryParameters.get("paper") {
-        case nil, "a5", "A5": .a5
-        case "58mm": .roll58mm
-        case let other?: throw APIProblem.badRequest("bad paper", errors: [.init(field: "paper", reason: "is a5 or 58mm, not '\(other)'")])
-        }
+        let paper: ReceiptPaper =
+            switch request.uri.queryParameters.get("paper") {
+            case nil, "a5", "A5": .a5
+            case "58mm": .roll58mm
+            case let other?: throw APIProblem.badRequest("bad paper", errors: [.init(field: "paper", reason: "is a5 or 58mm, not '\(other)'")])
+            }
         let (receipt, unit) = try await services.receipt(try request.id(context: context), for: try context.requireIdentity())
         return .file(try await services.document(of: receipt, unit: unit).pdf(paper: paper), type: "application/pdf")
     }
@@ -101,8 +115,13 @@ struct ReceiptController {
         let input = try await request.json(ReceiptInput.self, context: context)
         let sealer = services.sealer
         let (receipt, created) = try await services.ledger.supersedeReceipt(
-            original.id, kind, with: input.receipt, idempotencyKey: request.headers[.idempotencyKey], by: identity.author,
-            seal: { try sealer.seal($0) })
+            original.id,
+            kind,
+            with: input.receipt,
+            idempotencyKey: request.headers[.idempotencyKey],
+            by: identity.author,
+            seal: { try sealer.seal($0) }
+        )
         return try respond(receipt, created: created, request: request, context: context)
     }
 

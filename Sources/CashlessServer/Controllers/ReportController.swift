@@ -38,8 +38,13 @@ struct ReportController {
     @Sendable func adoption(_ request: Request, context: AppRequestContext) async throws -> AdoptionView {
         let market = try await services.market(try request.id(context: context), for: try context.requireIdentity())
         let adoption = MarketAdoption(stalls: try await services.ledger.stallCounts(market: market.id))
-        return AdoptionView(marketId: market.id, market: market.name, adoption: adoption, label: adoption.label,
-                            undrawable: try await services.ledger.undrawableStalls(market: market.id))
+        return AdoptionView(
+            marketId: market.id,
+            market: market.name,
+            adoption: adoption,
+            label: adoption.label,
+            undrawable: try await services.ledger.undrawableStalls(market: market.id)
+        )
     }
 
     struct CashlessView: ResponseEncodable {
@@ -57,9 +62,14 @@ struct ReportController {
         let commune = standing.commune
         let criteria = services.criteria(of: standing)
         if request.uri.queryParameters.get("format") == "csv" {
-            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
-                                                   .contentDisposition: "attachment; filename=\"cashless-\(id).csv\""],
-                            body: .init(byteBuffer: ByteBuffer(string: Self.csv(criteria))))
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "text/csv; charset=utf-8",
+                    .contentDisposition: "attachment; filename=\"cashless-\(id).csv\"",
+                ],
+                body: .init(byteBuffer: ByteBuffer(string: Self.csv(criteria)))
+            )
         }
         let view = CashlessView(communeId: id, commune: commune.name, met: criteria.allSatisfy(\.met), criteria: criteria)
         return try view.response(from: request, context: context)
@@ -73,9 +83,13 @@ struct ReportController {
         var lines = ["Tiêu chí,Giá trị,Tử số,Mẫu số,Mục tiêu,Đạt,Cách tính"]
         for criterion in criteria {
             let value = criterion.value.value.map { String(format: "%.4f", $0) } ?? ""
-            lines.append([field(criterion.title), value, "\(criterion.value.numerator)", "\(criterion.value.denominator)",
-                          String(format: "%.2f", criterion.target), criterion.met ? "có" : "không",
-                          field(criterion.computedFrom)].joined(separator: ","))
+            lines.append(
+                [
+                    field(criterion.title), value, "\(criterion.value.numerator)", "\(criterion.value.denominator)",
+                    String(format: "%.2f", criterion.target), criterion.met ? "có" : "không",
+                    field(criterion.computedFrom),
+                ].joined(separator: ",")
+            )
         }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
@@ -109,16 +123,24 @@ struct ReportController {
         let current = Month(year: now.year!, month: now.month!)
         let query = request.uri.queryParameters
         let through = try query.get("to").map { try Self.month($0, field: "to") } ?? current
-        let from = try query.get("from").map { try Self.month($0, field: "from") }
+        let from =
+            try query.get("from").map { try Self.month($0, field: "from") }
             ?? Month(year: through.month == 12 ? through.year : through.year - 1, month: through.month % 12 + 1)
         let history = try await services.ledger.monthlyStallCounts(commune: id, from: from, through: through, timeZone: zone)
         let target = services.targets.marketEquipped
-        return HistoryView(communeId: id, target: target, months: history.map { month in
-            MonthView(month: month.month.description, markets: month.markets.map { market in
-                let share = MarketAdoption(stalls: market.stalls).equipped
-                return MarketMonth(marketId: market.marketId, equipped: share, met: share.reaches(target))
-            })
-        })
+        return HistoryView(
+            communeId: id,
+            target: target,
+            months: history.map { month in
+                MonthView(
+                    month: month.month.description,
+                    markets: month.markets.map { market in
+                        let share = MarketAdoption(stalls: market.stalls).equipped
+                        return MarketMonth(marketId: market.marketId, equipped: share, met: share.reaches(target))
+                    }
+                )
+            }
+        )
     }
 
     private static func month(_ text: String, field: String) throws -> Month {
@@ -140,9 +162,13 @@ extension AppServices {
     func criteria(of standing: CommuneStanding) -> [Criterion] {
         let counts = Dictionary(uniqueKeysWithValues: standing.stalls.map { ($0.marketId, $0.stalls) })
         let units = standing.units.map { unit in
-            UnitStanding(id: unit.id, kind: UnitStanding.Kind(rawValue: unit.kind.rawValue) ?? .other, name: unit.name,
-                         collectsByQR: unit.bankBin != nil && unit.bankAccount != nil,
-                         adoption: unit.kind == .market ? MarketAdoption(stalls: counts[unit.id] ?? [:]) : nil)
+            UnitStanding(
+                id: unit.id,
+                kind: UnitStanding.Kind(rawValue: unit.kind.rawValue) ?? .other,
+                name: unit.name,
+                collectsByQR: unit.bankBin != nil && unit.bankAccount != nil,
+                adoption: unit.kind == .market ? MarketAdoption(stalls: counts[unit.id] ?? [:]) : nil
+            )
         }
         // Fees collected cashless, in đồng: counted where the commune has a school or clinic, or any receipt.
         let totals = standing.fees

@@ -24,11 +24,16 @@ struct UserController {
         try context.requireIdentity().requireAdmin()
         let input = try await request.json(UserInput.self, context: context)
         guard input.password.count >= 10 else {
-            throw APIProblem.unprocessable("the password is too short", errors: [.init(field: "password", reason: "must have at least 10 characters")])
+            throw APIProblem.unprocessable(
+                "the password is too short",
+                errors: [.init(field: "password", reason: "must have at least 10 characters")]
+            )
         }
         let hash = try PasswordHash(password: input.password).description
         let user = try await services.ledger.createUser(
-            NewUser(username: input.username, displayName: input.displayName, role: input.role, scopeId: input.scopeId), passwordHash: hash)
+            NewUser(username: input.username, displayName: input.displayName, role: input.role, scopeId: input.scopeId),
+            passwordHash: hash
+        )
         return EditedResponse(status: .created, response: user)
     }
 

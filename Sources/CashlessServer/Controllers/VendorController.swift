@@ -37,8 +37,15 @@ struct VendorController {
         let identity = try context.requireIdentity()
         let market = try await services.market(try request.id(context: context), for: identity, manage: true)
         let input = try await request.json(VendorInput.self, context: context)
-        let new = try services.newVendor(stall: input.stall, name: input.name, phone: input.phone, bank: input.bank,
-                                         account: input.account, holder: input.holder, status: input.status)
+        let new = try services.newVendor(
+            stall: input.stall,
+            name: input.name,
+            phone: input.phone,
+            bank: input.bank,
+            account: input.account,
+            holder: input.holder,
+            status: input.status
+        )
         let vendor = try await services.ledger.createVendor(new, in: market.id, by: identity.author)
         return EditedResponse(status: .created, response: VendorView(vendor))
     }
@@ -72,14 +79,16 @@ struct VendorController {
         let (vendor, _) = try await services.vendor(try request.id(context: context), for: identity, manage: true)
         let change = try await request.json(VendorChange.self, context: context)
         let bin = try change.bank.map { try services.bankBIN($0, field: "bank") }
-        return VendorView(try await services.ledger.updateVendor(vendor.id, by: identity.author) { vendor in
-            if let stall = change.stall { vendor.stall = stall }
-            if let name = change.name { vendor.name = name }
-            if let phone = change.phone { vendor.phone = phone }
-            if let bin { vendor.bankBin = bin }
-            if let account = change.account { vendor.account = account }
-            if let holder = change.holder { vendor.holder = holder }
-        })
+        return VendorView(
+            try await services.ledger.updateVendor(vendor.id, by: identity.author) { vendor in
+                if let stall = change.stall { vendor.stall = stall }
+                if let name = change.name { vendor.name = name }
+                if let phone = change.phone { vendor.phone = phone }
+                if let bin { vendor.bankBin = bin }
+                if let account = change.account { vendor.account = account }
+                if let holder = change.holder { vendor.holder = holder }
+            }
+        )
     }
 
     struct StatusInput: Decodable { var status: EquipmentStatus }
@@ -136,10 +145,24 @@ struct VendorController {
 extension AppServices {
     /// A stall to register from what a door received: the bank by BIN or name; by default the
     /// status is surveyed without an account and has_account with one.
-    func newVendor(stall: String, name: String, phone: String?, bank: String?, account: String?, holder: String?,
-                   status: EquipmentStatus? = nil) throws(FieldProblem) -> NewVendor {
-        NewVendor(stall: stall, name: name, phone: phone, bankBin: try bank.map { written throws(FieldProblem) in try bankBIN(written, field: "bank") },
-                  account: account, holder: holder, status: status ?? (account == nil ? .surveyed : .hasAccount))
+    func newVendor(
+        stall: String,
+        name: String,
+        phone: String?,
+        bank: String?,
+        account: String?,
+        holder: String?,
+        status: EquipmentStatus? = nil
+    ) throws(FieldProblem) -> NewVendor {
+        NewVendor(
+            stall: stall,
+            name: name,
+            phone: phone,
+            bankBin: try bank.map { written throws(FieldProblem) in try bankBIN(written, field: "bank") },
+            account: account,
+            holder: holder,
+            status: status ?? (account == nil ? .surveyed : .hasAccount)
+        )
     }
 
     /// The stalls of a survey CSV, or 422 naming every bad row's line, column and reason.
@@ -153,19 +176,40 @@ extension AppServices {
     func stall(_ stall: String, fromQR payload: String, name: String?, holder: String?, phone: String?) throws -> NewVendor {
         let decoded = DecodedPayload(payload.trimmingCharacters(in: .whitespacesAndNewlines), banks: banks)
         guard decoded.scheme == .vietqr else {
-            throw APIProblem.unprocessable("the code is not a VietQR", errors: [.init(field: "payload", reason:
-                decoded.scheme == .vnpayqr ? "a VNPAY-QR merchant code does not name a bank account" : "it has no NAPAS account (tag 38)")])
+            throw APIProblem.unprocessable(
+                "the code is not a VietQR",
+                errors: [
+                    .init(
+                        field: "payload",
+                        reason:
+                            decoded.scheme == .vnpayqr ? "a VNPAY-QR merchant code does not name a bank account" : "it has no NAPAS account (tag 38)"
+                    )
+                ]
+            )
         }
         guard decoded.isValid, let bin = decoded.bankBIN, let account = decoded.account else {
-            throw APIProblem.unprocessable("the code is not a valid VietQR", errors: decoded.problems
-                .filter { $0.severity == .error }.map { .init(field: "payload", reason: "\($0.code.rawValue): \($0.message)") })
+            throw APIProblem.unprocessable(
+                "the code is not a valid VietQR",
+                errors: decoded.problems
+                    .filter { $0.severity == .error }.map { .init(field: "payload", reason: "\($0.code.rawValue): \($0.message)") }
+            )
         }
         guard let holderName = name ?? decoded.alternateLanguage?.name ?? decoded.merchantName.map(String.init) else {
-            throw APIProblem.unprocessable("the stall holder's name is needed", errors: [.init(field: "name", reason: "the code carries no name; give it")])
+            throw APIProblem.unprocessable(
+                "the stall holder's name is needed",
+                errors: [.init(field: "name", reason: "the code carries no name; give it")]
+            )
         }
         // Bank apps show the holder in capitals without diacritics; by default, the name written so.
         let holder = holder ?? ASCIIFolding.fold(decoded.merchantName.map(String.init) ?? holderName).uppercased()
-        return NewVendor(stall: stall, name: holderName, phone: phone, bankBin: String(bin), account: String(account),
-                         holder: holder, status: .qrDisplayed)
+        return NewVendor(
+            stall: stall,
+            name: holderName,
+            phone: phone,
+            bankBin: String(bin),
+            account: String(account),
+            holder: holder,
+            status: .qrDisplayed
+        )
     }
 }

@@ -27,7 +27,9 @@ struct VerifyController {
     @Sendable func status(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try request.id(context: context)
         let series = request.uri.queryParameters.get("series")
-        if let series, !(series.count == 3 && series.hasSuffix("T") && series.prefix(2).allSatisfy(\.isASCII) && series.prefix(2).allSatisfy(\.isNumber)) {
+        if let series,
+            !(series.count == 3 && series.hasSuffix("T") && series.prefix(2).allSatisfy(\.isASCII) && series.prefix(2).allSatisfy(\.isNumber))
+        {
             throw APIProblem.badRequest("bad series", errors: [.init(field: "series", reason: "is two digits of the year and T, such as 26T")])
         }
         do {
@@ -62,8 +64,11 @@ struct VerifyController {
         let form = try await Form.read(request, context: context)
         if let code = form.text("c") { return Pages.render("verify", VerifyPage(code: code, verification: try await services.verify(code))) }
         guard let bytes = form.files["photo"], !bytes.isEmpty else {
-            return Pages.render("verify", VerifyPage(code: "", verification: nil, problem: "Hãy chọn ảnh chụp biên lai, hoặc dán mã."),
-                                status: .unprocessableContent)
+            return Pages.render(
+                "verify",
+                VerifyPage(code: "", verification: nil, problem: "Hãy chọn ảnh chụp biên lai, hoặc dán mã."),
+                status: .unprocessableContent
+            )
         }
         let codes: [String]
         do {
@@ -73,9 +78,18 @@ struct VerifyController {
             throw APIProblem(.internalServerError, "the photo could not be read on this server: \(error)")
         }
         guard let seal = codes.first(where: { $0.uppercased().hasPrefix("BL1:") }) else {
-            return Pages.render("verify", VerifyPage(code: "", verification: nil, problem:
-                codes.isEmpty ? "Không tìm thấy mã QR trong ảnh; hãy chụp rõ và thẳng mã trên biên lai."
-                              : "Mã QR trong ảnh không phải mã biên lai (BL1:…)."), status: .unprocessableContent)
+            return Pages.render(
+                "verify",
+                VerifyPage(
+                    code: "",
+                    verification: nil,
+                    problem:
+                        codes.isEmpty
+                        ? "Không tìm thấy mã QR trong ảnh; hãy chụp rõ và thẳng mã trên biên lai."
+                        : "Mã QR trong ảnh không phải mã biên lai (BL1:…)."
+                ),
+                status: .unprocessableContent
+            )
         }
         return Pages.render("verify", VerifyPage(code: seal, verification: try await services.verify(seal)))
     }

@@ -52,11 +52,19 @@ public struct APIProblem: HTTPResponseError, ProblemConvertible, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = Body(type: "about:blank", title: title, status: Int(status.code), detail: detail,
-                        errors: errors.isEmpty ? nil : errors)
+        let body = Body(
+            type: "about:blank",
+            title: title,
+            status: Int(status.code),
+            detail: detail,
+            errors: errors.isEmpty ? nil : errors
+        )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Response(status: status, headers: [.contentType: "application/problem+json"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(body))))
+        return Response(
+            status: status,
+            headers: [.contentType: "application/problem+json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(body)))
+        )
     }
 }

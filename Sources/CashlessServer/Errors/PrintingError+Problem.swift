@@ -9,7 +9,7 @@ extension PrintingError: ProblemConvertible {
         case .qrCode(_, let error), .sealCode(let error), .slipCode(_, let error):
             error.problem.status == .internalServerError ? error.problem : .unprocessable(description)
         case .unrenderableText, .unrenderableReceiptText, .unrenderableSlipText, .invalidReceipt, .receiptTooLong,
-             .noPlacards, .noBillSlips:
+            .noPlacards, .noBillSlips:
             .unprocessable(description)
         case .resolutionOutOfRange:
             .badRequest(description)

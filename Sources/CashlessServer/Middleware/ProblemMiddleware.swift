@@ -20,7 +20,10 @@ struct ProblemMiddleware: RouterMiddleware {
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             // Collecting a body past `maxUploadSize` throws NIO's NIOTooManyBytesError, which
             // Hummingbird would answer as a bare 413 without a body.
-            throw APIProblem(.contentTooLarge, "the request body is larger than \(context.maxUploadSize / (1024 * 1024)) MB, the most this service takes")
+            throw APIProblem(
+                .contentTooLarge,
+                "the request body is larger than \(context.maxUploadSize / (1024 * 1024)) MB, the most this service takes"
+            )
         }
     }
 }

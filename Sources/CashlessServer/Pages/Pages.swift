@@ -9,7 +9,7 @@ enum Pages {
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
         guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil),
-              let files = try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            let files = try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
         else { preconditionFailure("the HTML templates are missing from the CashlessServer bundle") }
         for file in files where file.pathExtension == "mustache" {
             do {
@@ -24,8 +24,11 @@ enum Pages {
     /// `page` rendered with `template`, as a UTF-8 HTML response.
     static func render(_ template: String, _ page: Any, status: HTTPResponse.Status = .ok) -> Response {
         guard let html = library.render(page, withTemplate: template) else { preconditionFailure("no template \(template)") }
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html))
+        )
     }
 }
 
@@ -35,7 +38,13 @@ enum VietnameseDate {
 
     static func string(_ date: Date) -> String {
         let parts = calendar.dateComponents([.day, .month, .year, .hour, .minute], from: date)
-        return String(format: "%02d/%02d/%04d %02d:%02d", parts.day ?? 0, parts.month ?? 0, parts.year ?? 0,
-                      parts.hour ?? 0, parts.minute ?? 0)
+        return String(
+            format: "%02d/%02d/%04d %02d:%02d",
+            parts.day ?? 0,
+            parts.month ?? 0,
+            parts.year ?? 0,
+            parts.hour ?? 0,
+            parts.minute ?? 0
+        )
     }
 }

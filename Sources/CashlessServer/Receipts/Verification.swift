@@ -13,7 +13,8 @@ extension AppServices {
         let list = try await unsignedTrustList(ledger: ledger, root: root)
         var statusLists: [StatusList] = []
         if let message = try? Seal.open(text),
-           let issuer = list.keys.first(where: { $0.kid.lowercased() == Hex.encode(message.kid) }) {
+            let issuer = list.keys.first(where: { $0.kid.lowercased() == Hex.encode(message.kid) })
+        {
             statusLists = [try await unsignedStatusList(ledger: ledger, unit: issuer.unitId, series: nil, root: root)]
         }
         return SealVerifier(trustList: list, statusLists: statusLists).verify(text)
@@ -56,17 +57,24 @@ struct VerifyPage {
         let claims = verification.claims
         let (headline, explanation) = words(verification)
         return Result(
-            valid: verification.verdict == .valid, headline: headline, explanation: explanation, hasReceipt: claims != nil,
-            formCode: claims?.documentType.formCode ?? (claims == nil ? nil : "Xác nhận thanh toán"), series: claims?.series,
+            valid: verification.verdict == .valid,
+            headline: headline,
+            explanation: explanation,
+            hasReceipt: claims != nil,
+            formCode: claims?.documentType.formCode ?? (claims == nil ? nil : "Xác nhận thanh toán"),
+            series: claims?.series,
             number: claims.map { ReceiptNumbering.padded($0.number) },
-            issuedAt: claims.map { VietnameseDate.string($0.issuedAt) }, payerName: claims?.payerName,
-            payerReference: claims?.payerReference, feeLabel: claims?.feeLabel,
+            issuedAt: claims.map { VietnameseDate.string($0.issuedAt) },
+            payerName: claims?.payerName,
+            payerReference: claims?.payerReference,
+            feeLabel: claims?.feeLabel,
             amount: claims.map { Printing.Amount.formatted($0.amount) },
             amountInWords: claims.map { AmountInWords(capitalised: true).dong($0.amount) },
             supersedes: claims?.supersedes.map {
                 "\($0.kind == .replaces ? "Thay thế cho" : "Điều chỉnh cho") biên lai ký hiệu \($0.series) số \(ReceiptNumbering.padded($0.number))"
             },
-            issuer: verification.issuer)
+            issuer: verification.issuer
+        )
     }
 
     /// The verdict as a person reads it: a headline and a sentence on what it means.

@@ -25,10 +25,25 @@ struct BursarController {
         router.post("receipts/:id/mend", use: mend)
     }
 
-    struct Choice { var value, label: String; var selected: Bool }
-    struct InboxRow { var id: Int64; var paidAt, content, amount: String; var note: String?; var choices: [Choice] }
-    struct BillRow { var code, payerName, feeType, amount: String; var payerReference: String?; var dueDate: String? }
-    struct ReceiptRow { var id: Int64; var series, number, payerName, amount, method, status: String }
+    struct Choice {
+        var value, label: String
+        var selected: Bool
+    }
+    struct InboxRow {
+        var id: Int64
+        var paidAt, content, amount: String
+        var note: String?
+        var choices: [Choice]
+    }
+    struct BillRow {
+        var code, payerName, feeType, amount: String
+        var payerReference: String?
+        var dueDate: String?
+    }
+    struct ReceiptRow {
+        var id: Int64
+        var series, number, payerName, amount, method, status: String
+    }
 
     struct UnitPage {
         var title: String
@@ -54,9 +69,13 @@ struct BursarController {
     @Sendable func createBill(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (session, unit, form) = try await posted(request, context)
         return try await attempt(unit, session) {
-            let bill = NewBill(payerName: form.text("payerName") ?? "", payerReference: form.text("payerReference"),
-                               feeType: form.text("feeType") ?? "", amount: try Amount.parse(form.text("amount"), field: "amount"),
-                               dueDate: try form.text("dueDate").map { text throws(FieldProblem) in try BillDate.iso(text, field: "dueDate") })
+            let bill = NewBill(
+                payerName: form.text("payerName") ?? "",
+                payerReference: form.text("payerReference"),
+                feeType: form.text("feeType") ?? "",
+                amount: try Amount.parse(form.text("amount"), field: "amount"),
+                dueDate: try form.text("dueDate").map { text throws(FieldProblem) in try BillDate.iso(text, field: "dueDate") }
+            )
             let made = try await services.ledger.createBills([bill], unit: unit.id, by: try context.requireIdentity().author, qr: billQR)
             return "Đã lập phiếu \(made[0].code) cho \(made[0].payerName)."
         }
@@ -66,13 +85,27 @@ struct BursarController {
         let (session, unit, form) = try await posted(request, context)
         return try await attempt(unit, session) {
             guard let bytes = form.files["file"], let text = String(validating: bytes, as: UTF8.self) else {
-                throw APIProblem.badRequest("Tệp không phải CSV UTF-8", errors: [.init(field: "file", reason: "lưu bảng tính dưới dạng CSV UTF-8 rồi tải lên lại")])
+                throw APIProblem.badRequest(
+                    "Tệp không phải CSV UTF-8",
+                    errors: [.init(field: "file", reason: "lưu bảng tính dưới dạng CSV UTF-8 rồi tải lên lại")]
+                )
             }
             let entries = try services.billEntries(csv: text)
             let bills = try await services.ledger.createBills(
-                entries.map { NewBill(payerName: $0.payerName, payerReference: $0.payerReference, feeType: $0.feeType,
-                                      amount: $0.amount, dueDate: $0.dueDate?.iso) },
-                unit: unit.id, lines: entries.map(\.line), by: try context.requireIdentity().author, qr: billQR)
+                entries.map {
+                    NewBill(
+                        payerName: $0.payerName,
+                        payerReference: $0.payerReference,
+                        feeType: $0.feeType,
+                        amount: $0.amount,
+                        dueDate: $0.dueDate?.iso
+                    )
+                },
+                unit: unit.id,
+                lines: entries.map(\.line),
+                by: try context.requireIdentity().author,
+                qr: billQR
+            )
             return "Đã lập \(bills.count) phiếu báo thu."
         }
     }
@@ -89,15 +122,29 @@ struct BursarController {
             var receipt: NewReceipt
             if let billText = form.text("billId"), let billId = Int64(billText) {
                 let bill = try await services.ledger.bill(billId)
-                receipt = NewReceipt(payerName: bill.payerName, payerReference: bill.payerReference, feeType: bill.feeType,
-                                     amount: bill.amount - min(bill.paidAmount, bill.amount), method: .cash, billId: bill.id)
+                receipt = NewReceipt(
+                    payerName: bill.payerName,
+                    payerReference: bill.payerReference,
+                    feeType: bill.feeType,
+                    amount: bill.amount - min(bill.paidAmount, bill.amount),
+                    method: .cash,
+                    billId: bill.id
+                )
             } else {
-                receipt = NewReceipt(payerName: form.text("payerName") ?? "", feeType: form.text("feeType") ?? "",
-                                     amount: try Amount.parse(form.text("amount"), field: "amount"), method: .cash)
+                receipt = NewReceipt(
+                    payerName: form.text("payerName") ?? "",
+                    feeType: form.text("feeType") ?? "",
+                    amount: try Amount.parse(form.text("amount"), field: "amount"),
+                    method: .cash
+                )
             }
             let sealer = services.sealer
-            let issued = try await services.ledger.issueReceipt(receipt, unitId: unit.id, by: try context.requireIdentity().author,
-                                                                seal: { try sealer.seal($0) }).receipt
+            let issued = try await services.ledger.issueReceipt(
+                receipt,
+                unitId: unit.id,
+                by: try context.requireIdentity().author,
+                seal: { try sealer.seal($0) }
+            ).receipt
             return "Đã lập biên lai \(issued.series) \(ReceiptNumbering.padded(issued.number)) (tiền mặt)."
         }
     }
@@ -112,8 +159,13 @@ struct BursarController {
         return try await attempt(unit, session) {
             let sealer = services.sealer
             let (_, receipt) = try await services.ledger.resolvePayment(
-                payment.id, billId: form.text("billId").flatMap { Int64($0) }, payerName: nil, feeType: form.text("feeType"),
-                by: identity.author, seal: { try sealer.seal($0) })
+                payment.id,
+                billId: form.text("billId").flatMap { Int64($0) },
+                payerName: nil,
+                feeType: form.text("feeType"),
+                by: identity.author,
+                seal: { try sealer.seal($0) }
+            )
             return "Đã ghi nhận chuyển khoản: biên lai \(receipt.series) \(ReceiptNumbering.padded(receipt.number))."
         }
     }
@@ -148,11 +200,22 @@ struct BursarController {
         let kind: Supersession = form["kind"] == "adjust" ? .adjust : .replace
         let sealer = services.sealer
         do {
-            let new = NewReceipt(payerName: form.text("payerName") ?? "", payerReference: form.text("payerReference"),
-                                 feeType: form.text("feeType") ?? "", amount: try Amount.parse(form.text("amount"), field: "amount"),
-                                 method: original.method, items: nil, billId: nil)
-            let (receipt, _) = try await services.ledger.supersedeReceipt(original.id, kind, with: new, by: identity.author,
-                                                                           seal: { try sealer.seal($0) })
+            let new = NewReceipt(
+                payerName: form.text("payerName") ?? "",
+                payerReference: form.text("payerReference"),
+                feeType: form.text("feeType") ?? "",
+                amount: try Amount.parse(form.text("amount"), field: "amount"),
+                method: original.method,
+                items: nil,
+                billId: nil
+            )
+            let (receipt, _) = try await services.ledger.supersedeReceipt(
+                original.id,
+                kind,
+                with: new,
+                by: identity.author,
+                seal: { try sealer.seal($0) }
+            )
             return Response(status: .seeOther, headers: [.location: "/receipts/\(receipt.id)"])
         } catch let error as any ProblemConvertible where error.problem.status.code < 500 {
             return try await render(unit, session: session, problem: error.problem)
@@ -170,29 +233,58 @@ struct BursarController {
         let inbox = try await all { try await services.ledger.listPayments(unit: unit.id, waiting: true, page: $0) }
         let receipts = try await services.ledger.latestReceipts(unit: unit.id, limit: 50)
         func choices(selected: Int64?) -> [Choice] {
-            [Choice(value: "", label: "—", selected: selected == nil)] + bills.map { bill in
-                Choice(value: "\(bill.id)", label: "\(bill.code) · \(bill.payerName) · \(Amount.formatted(bill.amount - min(bill.paidAmount, bill.amount)))",
-                       selected: bill.id == selected)
-            }
+            [Choice(value: "", label: "—", selected: selected == nil)]
+                + bills.map { bill in
+                    Choice(
+                        value: "\(bill.id)",
+                        label: "\(bill.code) · \(bill.payerName) · \(Amount.formatted(bill.amount - min(bill.paidAmount, bill.amount)))",
+                        selected: bill.id == selected
+                    )
+                }
         }
         let problems = ProblemList(problem)
         let page = UnitPage(
-            title: unit.name, signedIn: session.user, csrf: session.csrfToken, unit: unit, notice: notice,
-            problemTitle: problems.title, problems: problems.items, hasProblems: problems.any,
+            title: unit.name,
+            signedIn: session.user,
+            csrf: session.csrfToken,
+            unit: unit,
+            notice: notice,
+            problemTitle: problems.title,
+            problems: problems.items,
+            hasProblems: problems.any,
             inbox: inbox.map { payment in
-                InboxRow(id: payment.id, paidAt: VietnameseDate.string(payment.paidAt), content: payment.content,
-                         amount: Amount.formatted(payment.amount), note: payment.note, choices: choices(selected: payment.billId))
+                InboxRow(
+                    id: payment.id,
+                    paidAt: VietnameseDate.string(payment.paidAt),
+                    content: payment.content,
+                    amount: Amount.formatted(payment.amount),
+                    note: payment.note,
+                    choices: choices(selected: payment.billId)
+                )
             },
             bills: bills.map { bill in
-                BillRow(code: bill.code, payerName: bill.payerName, feeType: bill.feeType, amount: Amount.formatted(bill.amount),
-                        payerReference: bill.payerReference, dueDate: bill.dueDate.flatMap(BillDate.init)?.vietnamese)
+                BillRow(
+                    code: bill.code,
+                    payerName: bill.payerName,
+                    feeType: bill.feeType,
+                    amount: Amount.formatted(bill.amount),
+                    payerReference: bill.payerReference,
+                    dueDate: bill.dueDate.flatMap(BillDate.init)?.vietnamese
+                )
             },
             billChoices: choices(selected: nil),
             receipts: receipts.map { receipt in
-                ReceiptRow(id: receipt.id, series: receipt.series, number: ReceiptNumbering.padded(receipt.number),
-                           payerName: receipt.payerName, amount: Amount.formatted(receipt.amount), method: receipt.method.label,
-                           status: receipt.status == .issued ? "đã phát hành" : receipt.status == .replaced ? "đã bị thay thế" : "đã bị điều chỉnh")
-            })
+                ReceiptRow(
+                    id: receipt.id,
+                    series: receipt.series,
+                    number: ReceiptNumbering.padded(receipt.number),
+                    payerName: receipt.payerName,
+                    amount: Amount.formatted(receipt.amount),
+                    method: receipt.method.label,
+                    status: receipt.status == .issued ? "đã phát hành" : receipt.status == .replaced ? "đã bị thay thế" : "đã bị điều chỉnh"
+                )
+            }
+        )
         return Pages.render("unit", page, status: problem?.status ?? .ok)
     }
 

@@ -23,7 +23,10 @@ struct CommunePageController {
         var communes: [Commune]
     }
 
-    struct Row { var title, basis, value, target: String; var met: Bool }
+    struct Row {
+        var title, basis, value, target: String
+        var met: Bool
+    }
     struct UnitLink { var name, kind, link: String }
 
     struct CommunePage {
@@ -57,26 +60,39 @@ struct CommunePageController {
         let standing = try await services.ledger.communeStanding(communeId)
         let (commune, units, criteria) = (standing.commune, standing.units, services.criteria(of: standing))
         let view = CommunePage(
-            title: commune.name, signedIn: session.user, csrf: session.csrfToken, commune: commune,
+            title: commune.name,
+            signedIn: session.user,
+            csrf: session.csrfToken,
+            commune: commune,
             met: criteria.allSatisfy(\.met),
             criteria: criteria.map { criterion in
-                Row(title: criterion.title, basis: criterion.computedFrom,
-                    value: criterion.value.percent.map { "\($0)%" } ?? "—", target: "\(Int((criterion.target * 100).rounded()))%",
-                    met: criterion.met)
+                Row(
+                    title: criterion.title,
+                    basis: criterion.computedFrom,
+                    value: criterion.value.percent.map { "\($0)%" } ?? "—",
+                    target: "\(Int((criterion.target * 100).rounded()))%",
+                    met: criterion.met
+                )
             },
             chart: try await chart(commune.id),
             units: units.map { unit in
                 UnitLink(name: unit.name, kind: Self.kindName(unit.kind), link: unit.kind == .market ? "/markets/\(unit.id)" : "/units/\(unit.id)")
-            })
+            }
+        )
         return Pages.render("commune", view)
     }
 
     @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, communeId) = try self.commune(request, context)
         let criteria = try await services.criteria(ofCommune: communeId)
-        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
-                                               .contentDisposition: "attachment; filename=\"cashless-\(communeId).csv\""],
-                        body: .init(byteBuffer: ByteBuffer(string: ReportController.csv(criteria))))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8",
+                .contentDisposition: "attachment; filename=\"cashless-\(communeId).csv\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: ReportController.csv(criteria)))
+        )
     }
 
     /// The last 12 months: the share of stalls displaying their code (all markets together) and the
@@ -92,10 +108,14 @@ struct CommunePageController {
             month.markets.map { MarketAdoption(stalls: $0.stalls).equipped }.reduce(Share.empty, +).value
         }
         let cashless = fees.map { $0.totals.total == 0 ? nil : Double($0.totals.cashless) / Double($0.totals.total) }
-        return ShareChart(months: stalls.map { String(format: "%02d/%02d", $0.month.month, $0.month.year % 100) },
-                          series: [.init(name: "Quầy treo mã QR", colour: "#1e7b34", values: equipped),
-                                   .init(name: "Thu không tiền mặt", colour: "#0b5cad", values: cashless)],
-                          target: services.targets.marketEquipped).svg
+        return ShareChart(
+            months: stalls.map { String(format: "%02d/%02d", $0.month.month, $0.month.year % 100) },
+            series: [
+                .init(name: "Quầy treo mã QR", colour: "#1e7b34", values: equipped),
+                .init(name: "Thu không tiền mặt", colour: "#0b5cad", values: cashless),
+            ],
+            target: services.targets.marketEquipped
+        ).svg
     }
 
     static func kindName(_ kind: CommuneUnit.Kind) -> String {

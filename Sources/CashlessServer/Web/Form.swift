@@ -66,7 +66,8 @@ struct Form: Sendable {
         try parser.execute(body)
         for part in parts {
             guard let disposition = part.headers["content-disposition"],
-                  let name = Self.parameter("name", in: Substring(disposition)) else { continue }
+                let name = Self.parameter("name", in: Substring(disposition))
+            else { continue }
             if Self.parameter("filename", in: Substring(disposition)) != nil {
                 files[name] = Array(part.content.readableBytesView)
             } else if fields[name] == nil {

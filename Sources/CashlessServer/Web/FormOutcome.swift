@@ -6,8 +6,11 @@ import Rules
 /// Runs a page form's work: on success 303 back to `location` with the notice the work returns
 /// (so a reload does not post again); on bad input `render` shows the page again with the
 /// problem, and nothing was changed.
-func formOutcome(back location: String, _ work: () async throws -> String,
-                 render: (APIProblem) async throws -> Response) async throws -> Response {
+func formOutcome(
+    back location: String,
+    _ work: () async throws -> String,
+    render: (APIProblem) async throws -> Response
+) async throws -> Response {
     do {
         let notice = try await work()
         let query = notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
@@ -37,8 +40,10 @@ struct ProblemList {
         title = problem.map { errors.isEmpty ? "Chưa lưu: \($0.detail)" : "Chưa lưu: cần sửa \(errors.count) mục dưới đây; chưa có gì được ghi." }
         items = errors.map { error in
             let sentence = error.code.flatMap(ProblemCode.init(rawValue:))?.vietnamese
-            let text = [error.line.map { "dòng \($0)" }, error.column ?? error.field.map(FieldLabel.vietnamese),
-                        sentence ?? error.reason].compactMap { $0 }.joined(separator: " · ")
+            let text = [
+                error.line.map { "dòng \($0)" }, error.column ?? error.field.map(FieldLabel.vietnamese),
+                sentence ?? error.reason,
+            ].compactMap { $0 }.joined(separator: " · ")
             return Item(text: text, field: error.field ?? "", code: error.code ?? "")
         }
         any = problem != nil

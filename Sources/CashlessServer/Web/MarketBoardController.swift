@@ -20,7 +20,10 @@ struct MarketBoardController {
     }
 
     struct StallRow { var stall, name, bank, account, status: String }
-    struct Choice { var value, label: String; var selected: Bool }
+    struct Choice {
+        var value, label: String
+        var selected: Bool
+    }
 
     /// The page's view; `notice` and `problems` report what the last form did.
     struct MarketPage {
@@ -43,16 +46,27 @@ struct MarketBoardController {
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (session, market) = try await self.market(request, context, manage: false)
         let query = Form(query: request)
-        return try await render(market, session: session, status: query["status"].flatMap(EquipmentStatus.init(rawValue:)),
-                                search: query["search"] ?? "", notice: query["notice"])
+        return try await render(
+            market,
+            session: session,
+            status: query["status"].flatMap(EquipmentStatus.init(rawValue:)),
+            search: query["search"] ?? "",
+            notice: query["notice"]
+        )
     }
 
     @Sendable func addStall(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (session, market) = try await self.market(request, context, manage: true)
         let form = try context.requireForm()
         return try await attempt(market, session: session) {
-            let new = try services.newVendor(stall: form.text("stall") ?? "", name: form.text("name") ?? "", phone: form.text("phone"),
-                                             bank: form.text("bank"), account: form.text("account"), holder: form.text("holder"))
+            let new = try services.newVendor(
+                stall: form.text("stall") ?? "",
+                name: form.text("name") ?? "",
+                phone: form.text("phone"),
+                bank: form.text("bank"),
+                account: form.text("account"),
+                holder: form.text("holder")
+            )
             let vendor = try await services.ledger.createVendor(new, in: market.id, by: try context.requireIdentity().author)
             return "Đã thêm quầy \(vendor.stall) — \(vendor.name)."
         }
@@ -63,7 +77,10 @@ struct MarketBoardController {
         let form = try context.requireForm()
         return try await attempt(market, session: session) {
             guard let bytes = form.files["file"], let text = String(validating: bytes, as: UTF8.self) else {
-                throw APIProblem.badRequest("Tệp không phải CSV UTF-8", errors: [.init(field: "file", reason: "lưu bảng tính dưới dạng CSV UTF-8 rồi tải lên lại")])
+                throw APIProblem.badRequest(
+                    "Tệp không phải CSV UTF-8",
+                    errors: [.init(field: "file", reason: "lưu bảng tính dưới dạng CSV UTF-8 rồi tải lên lại")]
+                )
             }
             let entries = try services.stallEntries(csv: text)
             let summary = try await services.ledger.importStalls(entries, into: market.id, by: try context.requireIdentity().author)
@@ -93,28 +110,54 @@ struct MarketBoardController {
         }
     }
 
-    private func render(_ market: CommuneUnit, session: UserSession, status filter: EquipmentStatus? = nil, search: String = "",
-                        notice: String? = nil, problem: APIProblem? = nil, answer: HTTPResponse.Status = .ok) async throws -> Response {
+    private func render(
+        _ market: CommuneUnit,
+        session: UserSession,
+        status filter: EquipmentStatus? = nil,
+        search: String = "",
+        notice: String? = nil,
+        problem: APIProblem? = nil,
+        answer: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let adoption = MarketAdoption(stalls: try await services.ledger.stallCounts(market: market.id))
         var vendors: [Vendor] = []
         var after: Int64?
         repeat {
-            let page = try await services.ledger.listVendors(in: market.id, VendorFilter(status: filter, search: search.isEmpty ? nil : search),
-                                                             page: PageRequest(limit: 500, after: after))
+            let page = try await services.ledger.listVendors(
+                in: market.id,
+                VendorFilter(status: filter, search: search.isEmpty ? nil : search),
+                page: PageRequest(limit: 500, after: after)
+            )
             vendors += page.items
             after = page.nextCursor
         } while after != nil
-        let statuses = [Choice(value: "", label: "Tất cả", selected: filter == nil)]
+        let statuses =
+            [Choice(value: "", label: "Tất cả", selected: filter == nil)]
             + EquipmentStatus.allCases.map { Choice(value: $0.rawValue, label: $0.vietnamese, selected: $0 == filter) }
         let problems = ProblemList(problem)
         let page = MarketPage(
-            title: market.name, signedIn: session.user, csrf: session.csrfToken, market: market, label: adoption.label,
-            percent: adoption.equipped.percent ?? 0, statuses: statuses, search: search,
+            title: market.name,
+            signedIn: session.user,
+            csrf: session.csrfToken,
+            market: market,
+            label: adoption.label,
+            percent: adoption.equipped.percent ?? 0,
+            statuses: statuses,
+            search: search,
             stalls: vendors.sorted { StallOrder.precedes($0.stall, $1.stall) }.map { vendor in
-                StallRow(stall: vendor.stall, name: vendor.name, bank: vendor.bankBin.map { services.banks[bin: $0]?.shortName ?? $0 } ?? "",
-                         account: vendor.account ?? "", status: vendor.status.vietnamese)
+                StallRow(
+                    stall: vendor.stall,
+                    name: vendor.name,
+                    bank: vendor.bankBin.map { services.banks[bin: $0]?.shortName ?? $0 } ?? "",
+                    account: vendor.account ?? "",
+                    status: vendor.status.vietnamese
+                )
             },
-            notice: notice, problemTitle: problems.title, problems: problems.items, hasProblems: problems.any)
+            notice: notice,
+            problemTitle: problems.title,
+            problems: problems.items,
+            hasProblems: problems.any
+        )
         return Pages.render("market", page, status: answer)
     }
 

@@ -35,31 +35,68 @@ struct SignInController {
         let form = try await Form.read(request, context: context)
         let username = form.text("username") ?? ""
         guard let sent = form["_csrf"], let expected = request.cookies[Self.loginCookie]?.value,
-              ConstantTime.equal(Array(sent.utf8), Array(expected.utf8)) else {
-            return loginPage(LoginPage(csrf: SessionToken.csrf(), username: username,
-                                       problem: "Phiên đăng nhập đã hết hạn; hãy thử lại."), status: .forbidden)
+            ConstantTime.equal(Array(sent.utf8), Array(expected.utf8))
+        else {
+            return loginPage(
+                LoginPage(
+                    csrf: SessionToken.csrf(),
+                    username: username,
+                    problem: "Phiên đăng nhập đã hết hạn; hãy thử lại."
+                ),
+                status: .forbidden
+            )
         }
         let password = form["password"] ?? ""
         let token = SessionToken()
-        let result = try await services.ledger.signIn(username: username, token: token.storedHash, csrfToken: SessionToken.csrf(),
-                                                      lifetime: Self.lifetime) { stored in
+        let result = try await services.ledger.signIn(
+            username: username,
+            token: token.storedHash,
+            csrfToken: SessionToken.csrf(),
+            lifetime: Self.lifetime
+        ) { stored in
             PasswordHash(stored)?.matches(password) ?? false
         }
         switch result {
         case .signedIn:
             var response = Response(status: .seeOther, headers: [.location: "/"])
-            response.setCookie(Cookie(name: SessionMiddleware.cookie, value: token.text, maxAge: Int(Self.lifetime), path: "/",
-                                      secure: services.secureCookies, httpOnly: true, sameSite: .lax))
-            response.setCookie(Cookie(name: Self.loginCookie, value: "", maxAge: 0, path: "/login", secure: services.secureCookies,
-                                      httpOnly: true, sameSite: .lax))
+            response.setCookie(
+                Cookie(
+                    name: SessionMiddleware.cookie,
+                    value: token.text,
+                    maxAge: Int(Self.lifetime),
+                    path: "/",
+                    secure: services.secureCookies,
+                    httpOnly: true,
+                    sameSite: .lax
+                )
+            )
+            response.setCookie(
+                Cookie(
+                    name: Self.loginCookie,
+                    value: "",
+                    maxAge: 0,
+                    path: "/login",
+                    secure: services.secureCookies,
+                    httpOnly: true,
+                    sameSite: .lax
+                )
+            )
             return response
         case .refused:
-            return loginPage(LoginPage(csrf: SessionToken.csrf(), username: username, problem: "Sai tên đăng nhập hoặc mật khẩu."),
-                             status: .unauthorized)
+            return loginPage(
+                LoginPage(csrf: SessionToken.csrf(), username: username, problem: "Sai tên đăng nhập hoặc mật khẩu."),
+                status: .unauthorized
+            )
         case .locked(let until):
-            return loginPage(LoginPage(csrf: SessionToken.csrf(), username: username, problem:
-                "Tài khoản tạm khóa vì nhập sai mật khẩu nhiều lần; hãy thử lại sau \(VietnameseDate.string(until).suffix(5))."),
-                             status: .tooManyRequests)
+            return loginPage(
+                LoginPage(
+                    csrf: SessionToken.csrf(),
+                    username: username,
+                    problem:
+                        "Tài khoản tạm khóa vì nhập sai mật khẩu nhiều lần; hãy thử lại sau \(VietnameseDate.string(until).suffix(5))."
+                ),
+                status: .tooManyRequests
+            )
         }
     }
 
@@ -70,8 +107,17 @@ struct SignInController {
             try await services.ledger.endSession(token: SessionToken(token).storedHash)
         }
         var response = Response(status: .seeOther, headers: [.location: "/login"])
-        response.setCookie(Cookie(name: SessionMiddleware.cookie, value: "", maxAge: 0, path: "/", secure: services.secureCookies,
-                                  httpOnly: true, sameSite: .lax))
+        response.setCookie(
+            Cookie(
+                name: SessionMiddleware.cookie,
+                value: "",
+                maxAge: 0,
+                path: "/",
+                secure: services.secureCookies,
+                httpOnly: true,
+                sameSite: .lax
+            )
+        )
         return response
     }
 
@@ -94,8 +140,17 @@ struct SignInController {
     /// The sign-in page, with a fresh anti-forgery cookie for its form.
     private func loginPage(_ page: LoginPage, status: HTTPResponse.Status = .ok) -> Response {
         var response = Pages.render("login", page, status: status)
-        response.setCookie(Cookie(name: Self.loginCookie, value: page.csrf, maxAge: 3600, path: "/login",
-                                  secure: services.secureCookies, httpOnly: true, sameSite: .lax))
+        response.setCookie(
+            Cookie(
+                name: Self.loginCookie,
+                value: page.csrf,
+                maxAge: 3600,
+                path: "/login",
+                secure: services.secureCookies,
+                httpOnly: true,
+                sameSite: .lax
+            )
+        )
         return response
     }
 }

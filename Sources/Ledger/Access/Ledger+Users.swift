@@ -14,7 +14,9 @@ extension Ledger {
     public func createUser(_ new: NewUser, passwordHash: String) async throws -> User {
         var check = FieldChecker()
         let username = check.required(new.username, "username", limit: 60).lowercased()
-        if !username.isEmpty, !username.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || ".-_".unicodeScalars.contains($0) }) {
+        if !username.isEmpty,
+            !username.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || ".-_".unicodeScalars.contains($0) })
+        {
             check.problem("username", "takes lowercase letters without diacritics, digits, '.', '-' and '_' ('\(username)')")
         }
         let displayName = check.required(new.displayName, "displayName")
@@ -27,8 +29,15 @@ extension Ledger {
             }
             let user = try await database.insert(into: "users")
                 .columns("username", "display_name", "password_hash", "role", "scope_id", "failed_logins", "created_at")
-                .values(SQLBind(username), SQLBind(displayName), SQLBind(passwordHash), SQLBind(new.role.rawValue),
-                        SQLBind(new.scopeId), SQLBind(Int64(0)), SQLBind(now))
+                .values(
+                    SQLBind(username),
+                    SQLBind(displayName),
+                    SQLBind(passwordHash),
+                    SQLBind(new.role.rawValue),
+                    SQLBind(new.scopeId),
+                    SQLBind(Int64(0)),
+                    SQLBind(now)
+                )
                 .returning(Self.userColumns)
                 .first(decoding: User.self)
             return try expect(user, "the user just inserted")
@@ -40,7 +49,10 @@ extension Ledger {
     /// form token `csrfToken` and clears the failures; a miss counts one, and the fifth in a row
     /// locks the user out for 15 minutes, during which even the right password is refused.
     public func signIn(
-        username: String, token tokenHash: String, csrfToken: String, lifetime: TimeInterval,
+        username: String,
+        token tokenHash: String,
+        csrfToken: String,
+        lifetime: TimeInterval,
         matches: @Sendable (String) -> Bool
     ) async throws -> SignIn {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
@@ -83,22 +95,23 @@ extension Ledger {
     public func session(token tokenHash: String) async throws -> UserSession? {
         let now = self.now()
         return try await backend.withDatabase(logger: logger) { database in
-            guard let row = try await database.select()
-                .column(SQLColumn("id", table: "users"), as: "id")
-                .column(SQLColumn("username", table: "users"), as: "username")
-                .column(SQLColumn("display_name", table: "users"), as: "displayName")
-                .column(SQLColumn("role", table: "users"), as: "role")
-                .column(SQLColumn("scope_id", table: "users"), as: "scopeId")
-                .column(SQLColumn("created_at", table: "users"), as: "createdAt")
-                .column(SQLColumn("locked_until", table: "users"), as: "lockedUntil")
-                .column(SQLColumn("csrf_token", table: "sessions"), as: "csrfToken")
-                .column(SQLColumn("expires_at", table: "sessions"), as: "expiresAt")
-                .from("sessions")
-                .join("users", on: SQLColumn("user_id", table: "sessions"), .equal, SQLColumn("id", table: "users"))
-                .where(SQLColumn("token_hash", table: "sessions"), .equal, SQLBind(tokenHash))
-                .where(SQLColumn("expires_at", table: "sessions"), .greaterThan, SQLBind(now))
-                .where(SQLColumn("disabled_at", table: "users"), .is, SQLLiteral.null)
-                .first(decoding: SessionRow.self)
+            guard
+                let row = try await database.select()
+                    .column(SQLColumn("id", table: "users"), as: "id")
+                    .column(SQLColumn("username", table: "users"), as: "username")
+                    .column(SQLColumn("display_name", table: "users"), as: "displayName")
+                    .column(SQLColumn("role", table: "users"), as: "role")
+                    .column(SQLColumn("scope_id", table: "users"), as: "scopeId")
+                    .column(SQLColumn("created_at", table: "users"), as: "createdAt")
+                    .column(SQLColumn("locked_until", table: "users"), as: "lockedUntil")
+                    .column(SQLColumn("csrf_token", table: "sessions"), as: "csrfToken")
+                    .column(SQLColumn("expires_at", table: "sessions"), as: "expiresAt")
+                    .from("sessions")
+                    .join("users", on: SQLColumn("user_id", table: "sessions"), .equal, SQLColumn("id", table: "users"))
+                    .where(SQLColumn("token_hash", table: "sessions"), .equal, SQLBind(tokenHash))
+                    .where(SQLColumn("expires_at", table: "sessions"), .greaterThan, SQLBind(now))
+                    .where(SQLColumn("disabled_at", table: "users"), .is, SQLLiteral.null)
+                    .first(decoding: SessionRow.self)
             else { return nil }
             return UserSession(user: row.user, csrfToken: row.csrfToken, expiresAt: row.expiresAt)
         }
@@ -126,7 +139,9 @@ extension Ledger {
         case (.admin, let scope?):
             throw LedgerError.invalid([FieldProblem(field: "scopeId", reason: "an admin \(holder) has no scope, but \(scope) was given")])
         case (.commune, nil), (.unit, nil):
-            throw LedgerError.invalid([FieldProblem(field: "scopeId", reason: "a \(role.rawValue) \(holder) needs the \(role.rawValue) it is limited to")])
+            throw LedgerError.invalid([
+                FieldProblem(field: "scopeId", reason: "a \(role.rawValue) \(holder) needs the \(role.rawValue) it is limited to")
+            ])
         case (_, let scopeId?):
             let table = role == .commune ? "communes" : "units"
             guard try await database.select().column("id").from(table).where("id", .equal, scopeId).first() != nil else {
@@ -158,8 +173,15 @@ private struct UserRow: Decodable {
     }
 
     func user(lockedUntil: Date?) -> User {
-        User(id: user.id, username: user.username, displayName: user.displayName, role: user.role, scopeId: user.scopeId,
-             createdAt: user.createdAt, lockedUntil: lockedUntil)
+        User(
+            id: user.id,
+            username: user.username,
+            displayName: user.displayName,
+            role: user.role,
+            scopeId: user.scopeId,
+            createdAt: user.createdAt,
+            lockedUntil: lockedUntil
+        )
     }
 }
 

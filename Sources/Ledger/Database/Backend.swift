@@ -64,7 +64,9 @@ enum Backend: Sendable {
     /// future-based path, which cancellation does not touch, so no connection is left inside a
     /// transaction.
     func transaction<R: Sendable>(
-        logger: Logger, commit: Bool = true, _ body: (any SQLDatabase) async throws -> R
+        logger: Logger,
+        commit: Bool = true,
+        _ body: (any SQLDatabase) async throws -> R
     ) async throws -> R {
         try await withDatabase(logger: logger) { database in
             try await database.raw(beginStatement).run()
@@ -115,12 +117,19 @@ enum Backend: Sendable {
 extension PostgresServer {
     /// The pool's configuration for this server.
     var clientConfiguration: PostgresClient.Configuration {
-        let tls: PostgresClient.Configuration.TLS = switch self.tls {
-        case .disable: .disable
-        case .prefer: .prefer(.makeClientConfiguration())
-        case .require: .require(.makeClientConfiguration())
-        }
-        return PostgresClient.Configuration(host: host, port: port, username: username, password: password,
-                                            database: database, tls: tls)
+        let tls: PostgresClient.Configuration.TLS =
+            switch self.tls {
+            case .disable: .disable
+            case .prefer: .prefer(.makeClientConfiguration())
+            case .require: .require(.makeClientConfiguration())
+            }
+        return PostgresClient.Configuration(
+            host: host,
+            port: port,
+            username: username,
+            password: password,
+            database: database,
+            tls: tls
+        )
     }
 }

@@ -11,8 +11,10 @@ struct Migration: Sendable {
     let apply: @Sendable (any SQLDatabase) async throws -> Void
 
     /// Every step, oldest first.
-    static let all: [Migration] = [.registry, .receipts, .signingKeys, .fees, .accounts, .reportIndexes, .reportTotals,
-                                   .accountChecks]
+    static let all: [Migration] = [
+        .registry, .receipts, .signingKeys, .fees, .accounts, .reportIndexes, .reportTotals,
+        .accountChecks,
+    ]
 }
 
 /// The row `schema_migrations` keeps per applied step.
@@ -37,8 +39,10 @@ extension Ledger {
                 .column("name", type: .text, .notNull)
                 .column("applied_at", type: .timestamp, .notNull)
                 .run()
-            let done = Set(try await database.select().column("version").from("schema_migrations")
-                .all(decoding: AppliedMigration.self).map(\.version))
+            let done = Set(
+                try await database.select().column("version").from("schema_migrations")
+                    .all(decoding: AppliedMigration.self).map(\.version)
+            )
             var applied: [Int64] = []
             for migration in Migration.all where !done.contains(migration.version) && migration.version <= last {
                 try await migration.apply(database)

@@ -20,10 +20,12 @@ extension Migration {
             .column("stalls", type: .bigint, .notNull)
             .primaryKey("market_id", "status")
             .run()
-        try await database.raw("""
+        try await database.raw(
+            """
             INSERT INTO market_stall_counts (market_id, status, stalls)
             SELECT market_id, status, COUNT(*) FROM vendors WHERE closed_at IS NULL GROUP BY market_id, status
-            """).run()
+            """
+        ).run()
         try await database.create(table: "unit_fee_totals")
             .column("unit_id", type: .bigint, .notNull, .references("units", "id"))
             .column("month", type: .text, .notNull)
@@ -34,10 +36,13 @@ extension Migration {
         // The month is Vietnam's, which SQL would reckon differently on each engine: summed here.
         var totals: [Ledger.FeeTotalKey: Int64] = [:]
         for row in try await database.select().column("unit_id").column("method").column("amount").column("issued_at")
-            .from("receipts").where("status", .equal, Receipt.Status.issued.rawValue).all() {
-            let key = Ledger.FeeTotalKey(unitId: try row.decode(column: "unit_id", as: Int64.self),
-                                         month: Ledger.vietnamMonth(of: try row.decode(column: "issued_at", as: Date.self)),
-                                         method: try row.decode(column: "method", as: Receipt.Method.self))
+            .from("receipts").where("status", .equal, Receipt.Status.issued.rawValue).all()
+        {
+            let key = Ledger.FeeTotalKey(
+                unitId: try row.decode(column: "unit_id", as: Int64.self),
+                month: Ledger.vietnamMonth(of: try row.decode(column: "issued_at", as: Date.self)),
+                method: try row.decode(column: "method", as: Receipt.Method.self)
+            )
             totals[key, default: 0] += try row.decode(column: "amount", as: Int64.self)
         }
         try await Ledger.addToFeeTotals(totals, in: database)

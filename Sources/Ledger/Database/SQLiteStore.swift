@@ -2,8 +2,8 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
-import SQLiteKit
 import SQLKit
+import SQLiteKit
 
 /// One SQLite connection with a thread of its own, used by one task at a time.
 ///
@@ -37,7 +37,11 @@ final class SQLiteStore: Sendable {
         let connection: SQLiteConnection
         do {
             connection = try await SQLiteConnection.open(
-                storage: storage, threadPool: thread, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+                storage: storage,
+                threadPool: thread,
+                logger: logger,
+                on: MultiThreadedEventLoopGroup.singleton.any()
+            )
         } catch {
             try? await thread.shutdownGracefully()
             throw error

@@ -12,7 +12,10 @@ extension Ledger {
     /// in `lines`, or its position from 1), `qr` gives its code and dynamic VietQR payload from
     /// the unit as stored, and a code the unit already uses is asked for again.
     public func createBills(
-        _ bills: [NewBill], unit unitId: Int64, lines: [Int]? = nil, by author: String,
+        _ bills: [NewBill],
+        unit unitId: Int64,
+        lines: [Int]? = nil,
+        by author: String,
         qr: @Sendable (CommuneUnit, NewBill) throws -> BillQR
     ) async throws -> [Bill] {
         var problems: [FieldProblem] = []
@@ -55,11 +58,34 @@ extension Ledger {
             var stored: [Bill] = []
             for (bill, made) in zip(checked, made) {
                 let row = try await database.insert(into: "bills")
-                    .columns("unit_id", "code", "payer_name", "payer_reference", "fee_type", "amount", "due_date", "payload",
-                             "status", "paid_amount", "created_at", "created_by")
-                    .values(SQLBind(unitId), SQLBind(made.code), SQLBind(bill.payerName), SQLBind(bill.payerReference),
-                            SQLBind(bill.feeType), SQLBind(Int64(bill.amount)), SQLBind(bill.dueDate), SQLBind(made.payload),
-                            SQLBind(Bill.Status.open.rawValue), SQLBind(Int64(0)), SQLBind(now), SQLBind(author))
+                    .columns(
+                        "unit_id",
+                        "code",
+                        "payer_name",
+                        "payer_reference",
+                        "fee_type",
+                        "amount",
+                        "due_date",
+                        "payload",
+                        "status",
+                        "paid_amount",
+                        "created_at",
+                        "created_by"
+                    )
+                    .values(
+                        SQLBind(unitId),
+                        SQLBind(made.code),
+                        SQLBind(bill.payerName),
+                        SQLBind(bill.payerReference),
+                        SQLBind(bill.feeType),
+                        SQLBind(Int64(bill.amount)),
+                        SQLBind(bill.dueDate),
+                        SQLBind(made.payload),
+                        SQLBind(Bill.Status.open.rawValue),
+                        SQLBind(Int64(0)),
+                        SQLBind(now),
+                        SQLBind(author)
+                    )
                     .returning(Self.billColumns)
                     .first(decoding: BillRow.self)
                 stored.append(try expect(row, "the bill just inserted").bill)
@@ -71,8 +97,9 @@ extension Ledger {
     /// The bill with `id`.
     public func bill(_ id: Int64) async throws -> Bill {
         try await backend.withDatabase(logger: logger) { database in
-            guard let row = try await database.select().columns(Self.billColumns).from("bills").where("id", .equal, id)
-                .first(decoding: BillRow.self)
+            guard
+                let row = try await database.select().columns(Self.billColumns).from("bills").where("id", .equal, id)
+                    .first(decoding: BillRow.self)
             else { throw LedgerError.notFound(.bill, id: id) }
             return row.bill
         }
@@ -91,8 +118,9 @@ extension Ledger {
 
     /// Bill `id` under its row lock, if it is unit `unitId`'s and still open.
     static func openBill(_ id: Int64, unit unitId: Int64, in database: any SQLDatabase) async throws -> Bill {
-        guard let bill = try await database.select().columns(billColumns).from("bills").where("id", .equal, id)
-            .for(.update).first(decoding: BillRow.self)?.bill, bill.unitId == unitId
+        guard
+            let bill = try await database.select().columns(billColumns).from("bills").where("id", .equal, id)
+                .for(.update).first(decoding: BillRow.self)?.bill, bill.unitId == unitId
         else { throw LedgerError.invalidReference(FieldProblem(field: "billId", reason: "unit \(unitId) has no bill \(id)")) }
         guard bill.status == .open else {
             throw LedgerError.conflict(FieldProblem(field: "billId", reason: "bill \(bill.code) is paid already"))
@@ -113,7 +141,8 @@ extension Ledger {
     static func isISODate(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else { return false }
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return false }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 0)!
         let components = DateComponents(year: year, month: month, day: day)
@@ -140,8 +169,20 @@ struct BillRow: Decodable, Identifiable {
     var createdAt: Date
 
     var bill: Bill {
-        Bill(id: id, unitId: unitId, code: code, payerName: payerName, payerReference: payerReference, feeType: feeType,
-             amount: UInt64(amount), dueDate: dueDate, payload: payload, status: status, paidAmount: UInt64(paidAmount),
-             receiptId: receiptId, createdAt: createdAt)
+        Bill(
+            id: id,
+            unitId: unitId,
+            code: code,
+            payerName: payerName,
+            payerReference: payerReference,
+            feeType: feeType,
+            amount: UInt64(amount),
+            dueDate: dueDate,
+            payload: payload,
+            status: status,
+            paidAmount: UInt64(paidAmount),
+            receiptId: receiptId,
+            createdAt: createdAt
+        )
     }
 }

@@ -23,7 +23,9 @@ extension Ledger {
     /// bill is settled and receipted, sealed by `seal`; otherwise it waits in the inbox. A
     /// transaction id recorded before changes nothing, so a notification sent twice counts once.
     public func recordPayments(
-        _ payments: [(payment: NewPayment, codes: [String])], unit unitId: Int64, by author: String,
+        _ payments: [(payment: NewPayment, codes: [String])],
+        unit unitId: Int64,
+        by author: String,
         decide: @Sendable (NewPayment, [Bill]) -> PaymentDecision,
         seal: @Sendable (ReceiptDraft) throws -> ReceiptSealing
     ) async throws -> [RecordedPayment] {
@@ -40,8 +42,17 @@ extension Ledger {
                 return try await backend.transaction(logger: logger) { database in
                     var recorded: [RecordedPayment] = []
                     for (new, codes) in payments {
-                        recorded.append(try await self.record(new, codes: codes, unitId: unitId, by: author, decide: decide,
-                                                              seal: seal, in: database))
+                        recorded.append(
+                            try await self.record(
+                                new,
+                                codes: codes,
+                                unitId: unitId,
+                                by: author,
+                                decide: decide,
+                                seal: seal,
+                                in: database
+                            )
+                        )
                     }
                     return recorded
                 }
@@ -49,27 +60,39 @@ extension Ledger {
                 // The same notification delivered twice at once: the later insert met the earlier
                 // one's transaction id and rolled back. Once more, the earlier one is found and kept.
                 let ids = payments.map { $0.payment.bankTransactionId.trimmingCharacters(in: .whitespaces) }
-                guard attempt == 1, try await backend.withDatabase(logger: logger, { database in
-                    try await database.select().column("id").from("payments").where("unit_id", .equal, unitId)
-                        .where("bank_txn_id", .in, ids).first() != nil
-                }) else { throw error }
+                guard attempt == 1,
+                    try await backend.withDatabase(
+                        logger: logger,
+                        { database in
+                            try await database.select().column("id").from("payments").where("unit_id", .equal, unitId)
+                                .where("bank_txn_id", .in, ids).first() != nil
+                        }
+                    )
+                else { throw error }
             }
         }
         preconditionFailure("the second attempt returns or throws")
     }
 
     private func record(
-        _ new: NewPayment, codes: [String], unitId: Int64, by author: String,
-        decide: @Sendable (NewPayment, [Bill]) -> PaymentDecision, seal: @Sendable (ReceiptDraft) throws -> ReceiptSealing,
+        _ new: NewPayment,
+        codes: [String],
+        unitId: Int64,
+        by author: String,
+        decide: @Sendable (NewPayment, [Bill]) -> PaymentDecision,
+        seal: @Sendable (ReceiptDraft) throws -> ReceiptSealing,
         in database: any SQLDatabase
     ) async throws -> RecordedPayment {
         let transactionId = new.bankTransactionId.trimmingCharacters(in: .whitespaces)
         if let earlier = try await Self.payment(unit: unitId, transactionId: transactionId, in: database) {
             return RecordedPayment(payment: earlier, created: false, receipt: nil)
         }
-        let bills = codes.isEmpty ? [] : try await database.select().columns(Self.billColumns).from("bills")
-            .where("unit_id", .equal, unitId).where("code", .in, codes).where("status", .equal, Bill.Status.open.rawValue)
-            .all(decoding: BillRow.self).map(\.bill)
+        let bills =
+            codes.isEmpty
+            ? []
+            : try await database.select().columns(Self.billColumns).from("bills")
+                .where("unit_id", .equal, unitId).where("code", .in, codes).where("status", .equal, Bill.Status.open.rawValue)
+                .all(decoding: BillRow.self).map(\.bill)
         var status: Payment.Status
         var billId: Int64?
         var note: String?
@@ -79,20 +102,59 @@ extension Ledger {
             guard let bill = bills.first(where: { $0.id == paid }) else {
                 throw LedgerError.unexpected("a decision to pay bill \(paid), which is not among the open bills found")
             }
-            let fee = NewReceipt(payerName: bill.payerName, payerReference: bill.payerReference, feeType: bill.feeType,
-                                 amount: new.amount, method: .qr, billId: bill.id)
-            receipt = try await insertReceipt(try Self.check(fee, formCode: nil, idempotencyKey: nil), issuer: try await Self.issuer(unitId, in: database), formCode: nil,
-                                              idempotencyKey: nil, by: author, supersedes: nil, seal: seal, in: database)
+            let fee = NewReceipt(
+                payerName: bill.payerName,
+                payerReference: bill.payerReference,
+                feeType: bill.feeType,
+                amount: new.amount,
+                method: .qr,
+                billId: bill.id
+            )
+            receipt = try await insertReceipt(
+                try Self.check(fee, formCode: nil, idempotencyKey: nil),
+                issuer: try await Self.issuer(unitId, in: database),
+                formCode: nil,
+                idempotencyKey: nil,
+                by: author,
+                supersedes: nil,
+                seal: seal,
+                in: database
+            )
             (status, billId, note) = (.matched, bill.id, "paid bill \(bill.code)")
         case let .waits(waiting, bill, reason):
             (status, billId, note) = (waiting, bill, reason)
         }
         let row = try await database.insert(into: "payments")
-            .columns("unit_id", "source", "bank_txn_id", "amount", "content", "payer_name", "paid_at", "status", "note",
-                     "bill_id", "receipt_id", "created_at", "created_by")
-            .values(SQLBind(unitId), SQLBind(new.source.rawValue), SQLBind(transactionId), SQLBind(Int64(new.amount)),
-                    SQLBind(new.content), SQLBind(new.payerName), SQLBind(new.paidAt), SQLBind(status.rawValue), SQLBind(note),
-                    SQLBind(billId), SQLBind(receipt?.id), SQLBind(self.now()), SQLBind(author))
+            .columns(
+                "unit_id",
+                "source",
+                "bank_txn_id",
+                "amount",
+                "content",
+                "payer_name",
+                "paid_at",
+                "status",
+                "note",
+                "bill_id",
+                "receipt_id",
+                "created_at",
+                "created_by"
+            )
+            .values(
+                SQLBind(unitId),
+                SQLBind(new.source.rawValue),
+                SQLBind(transactionId),
+                SQLBind(Int64(new.amount)),
+                SQLBind(new.content),
+                SQLBind(new.payerName),
+                SQLBind(new.paidAt),
+                SQLBind(status.rawValue),
+                SQLBind(note),
+                SQLBind(billId),
+                SQLBind(receipt?.id),
+                SQLBind(self.now()),
+                SQLBind(author)
+            )
             .returning(Self.paymentColumns)
             .first(decoding: PaymentRow.self)
         return RecordedPayment(payment: try expect(row, "the payment just inserted").payment, created: true, receipt: receipt)
@@ -102,12 +164,17 @@ extension Ledger {
     /// `billId` (whose payer and fee the receipt takes; the bill is paid once what came covers
     /// it), or, without a bill, for `payerName` and `feeType`.
     public func resolvePayment(
-        _ id: Int64, billId: Int64?, payerName: String?, feeType: String?, by author: String,
+        _ id: Int64,
+        billId: Int64?,
+        payerName: String?,
+        feeType: String?,
+        by author: String,
         seal: @Sendable (ReceiptDraft) throws -> ReceiptSealing
     ) async throws -> (payment: Payment, receipt: Receipt) {
         try await backend.transaction(logger: logger) { database in
-            guard let payment = try await database.select().columns(Self.paymentColumns).from("payments").where("id", .equal, id)
-                .for(.update).first(decoding: PaymentRow.self)?.payment
+            guard
+                let payment = try await database.select().columns(Self.paymentColumns).from("payments").where("id", .equal, id)
+                    .for(.update).first(decoding: PaymentRow.self)?.payment
             else { throw LedgerError.notFound(.payment, id: id) }
             guard payment.status.isOpen else {
                 throw LedgerError.conflict(FieldProblem(field: "status", reason: "payment \(id) is \(payment.status.rawValue) already"))
@@ -115,15 +182,32 @@ extension Ledger {
             let fee: NewReceipt
             if let billId {
                 let bill = try await Self.openBill(billId, unit: payment.unitId, in: database)
-                fee = NewReceipt(payerName: bill.payerName, payerReference: bill.payerReference, feeType: bill.feeType,
-                                 amount: payment.amount, method: .transfer, billId: bill.id)
+                fee = NewReceipt(
+                    payerName: bill.payerName,
+                    payerReference: bill.payerReference,
+                    feeType: bill.feeType,
+                    amount: payment.amount,
+                    method: .transfer,
+                    billId: bill.id
+                )
             } else {
-                fee = NewReceipt(payerName: payerName ?? payment.payerName ?? "", feeType: feeType ?? "", amount: payment.amount,
-                                 method: .transfer)
+                fee = NewReceipt(
+                    payerName: payerName ?? payment.payerName ?? "",
+                    feeType: feeType ?? "",
+                    amount: payment.amount,
+                    method: .transfer
+                )
             }
-            let receipt = try await self.insertReceipt(try Self.check(fee, formCode: nil, idempotencyKey: nil), issuer: try await Self.issuer(payment.unitId, in: database),
-                                                       formCode: nil, idempotencyKey: nil, by: author, supersedes: nil,
-                                                       seal: seal, in: database)
+            let receipt = try await self.insertReceipt(
+                try Self.check(fee, formCode: nil, idempotencyKey: nil),
+                issuer: try await Self.issuer(payment.unitId, in: database),
+                formCode: nil,
+                idempotencyKey: nil,
+                by: author,
+                supersedes: nil,
+                seal: seal,
+                in: database
+            )
             var resolved = payment
             resolved.status = .resolved
             resolved.billId = billId
@@ -138,8 +222,9 @@ extension Ledger {
     /// The payment with `id`.
     public func payment(_ id: Int64) async throws -> Payment {
         try await backend.withDatabase(logger: logger) { database in
-            guard let row = try await database.select().columns(Self.paymentColumns).from("payments").where("id", .equal, id)
-                .first(decoding: PaymentRow.self)
+            guard
+                let row = try await database.select().columns(Self.paymentColumns).from("payments").where("id", .equal, id)
+                    .first(decoding: PaymentRow.self)
             else { throw LedgerError.notFound(.payment, id: id) }
             return row.payment
         }
@@ -182,8 +267,20 @@ struct PaymentRow: Decodable, Identifiable {
     var createdAt: Date
 
     var payment: Payment {
-        Payment(id: id, unitId: unitId, source: source, bankTransactionId: bankTxnId, amount: UInt64(amount), content: content,
-                payerName: payerName, paidAt: paidAt, status: status, note: note, billId: billId, receiptId: receiptId,
-                createdAt: createdAt)
+        Payment(
+            id: id,
+            unitId: unitId,
+            source: source,
+            bankTransactionId: bankTxnId,
+            amount: UInt64(amount),
+            content: content,
+            payerName: payerName,
+            paidAt: paidAt,
+            status: status,
+            note: note,
+            billId: billId,
+            receiptId: receiptId,
+            createdAt: createdAt
+        )
     }
 }

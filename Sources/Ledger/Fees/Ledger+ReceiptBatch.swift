@@ -127,33 +127,66 @@ extension Ledger {
     /// One receipt with statements of its own.
     private func issueAlone(_ request: IssueRequest, issuer: Issuer, in database: any SQLDatabase) async throws -> Receipt {
         let supersedes = try await request.earlier?(database)
-        return try await insertReceipt(request.receipt, issuer: issuer, formCode: request.formCode,
-                                       idempotencyKey: request.idempotencyKey, by: request.author, supersedes: supersedes,
-                                       seal: request.seal, in: database)
+        return try await insertReceipt(
+            request.receipt,
+            issuer: issuer,
+            formCode: request.formCode,
+            idempotencyKey: request.idempotencyKey,
+            by: request.author,
+            supersedes: supersedes,
+            seal: request.seal,
+            in: database
+        )
     }
 
     /// Plain receipts, numbered and stored together: per form code, one counter update for all
     /// of them (and one more when some seal was refused, to give its number back), and one insert.
-    private func issueTogether(_ requests: [IssueRequest], issuer: Issuer,
-                               in database: any SQLDatabase) async throws -> [Result<Receipt, any Error>] {
+    private func issueTogether(
+        _ requests: [IssueRequest],
+        issuer: Issuer,
+        in database: any SQLDatabase
+    ) async throws -> [Result<Receipt, any Error>] {
         let issuedAt = self.now()
         let series = Self.series(of: issuedAt)
         var outcomes = [Result<Receipt, any Error>?](repeating: nil, count: requests.count)
         let byFormCode = Dictionary(grouping: requests.indices) { requests[$0].formCode ?? issuer.unit.receiptFormCode }
         for formCode in byFormCode.keys.sorted() {
             let indices = byFormCode[formCode] ?? []
-            let last = try await Self.takeNumbers(Int64(indices.count), unit: issuer.unit.id, formCode: formCode, series: series,
-                                                  in: database)
+            let last = try await Self.takeNumbers(
+                Int64(indices.count),
+                unit: issuer.unit.id,
+                formCode: formCode,
+                series: series,
+                in: database
+            )
             var next = last - Int64(indices.count) + 1
             var records: [(index: Int, record: ReceiptRecord)] = []
             for index in indices {
                 let request = requests[index]
                 let place = ReceiptNumber(unitId: issuer.unit.id, formCode: formCode, series: series, number: next, issuedAt: issuedAt)
                 do {
-                    let sealing = try request.seal(ReceiptDraft(number: place, receipt: request.receipt, unit: issuer.unit,
-                                                                activeKey: issuer.activeKey, supersedes: nil))
-                    records.append((index, ReceiptRecord(place: place, receipt: request.receipt, sealing: sealing, supersedesId: nil,
-                                                         idempotencyKey: request.idempotencyKey, author: request.author)))
+                    let sealing = try request.seal(
+                        ReceiptDraft(
+                            number: place,
+                            receipt: request.receipt,
+                            unit: issuer.unit,
+                            activeKey: issuer.activeKey,
+                            supersedes: nil
+                        )
+                    )
+                    records.append(
+                        (
+                            index,
+                            ReceiptRecord(
+                                place: place,
+                                receipt: request.receipt,
+                                sealing: sealing,
+                                supersedesId: nil,
+                                idempotencyKey: request.idempotencyKey,
+                                author: request.author
+                            )
+                        )
+                    )
                     next += 1
                 } catch {
                     // Refused: the next receipt takes this number.
@@ -174,8 +207,10 @@ extension Ledger {
 
     /// Runs `body` inside a savepoint: undone alone when it fails. When even undoing it fails,
     /// the transaction is lost and the error ends the whole batch.
-    private func inSavepoint<R: Sendable>(_ database: any SQLDatabase,
-                                          _ body: () async throws -> R) async throws -> Result<R, any Error> {
+    private func inSavepoint<R: Sendable>(
+        _ database: any SQLDatabase,
+        _ body: () async throws -> R
+    ) async throws -> Result<R, any Error> {
         try await database.raw("SAVEPOINT issue").run()
         do {
             let value = try await body()

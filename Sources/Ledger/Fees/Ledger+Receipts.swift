@@ -18,29 +18,58 @@ extension Ledger {
     /// the number of servers. With an `idempotencyKey` already used by the unit, nothing is
     /// issued and the receipt it issued is returned with `created` false.
     public func issueReceipt(
-        _ new: NewReceipt, unitId: Int64, formCode: String? = nil, idempotencyKey: String? = nil, by author: String,
+        _ new: NewReceipt,
+        unitId: Int64,
+        formCode: String? = nil,
+        idempotencyKey: String? = nil,
+        by author: String,
         seal: @escaping @Sendable (ReceiptDraft) throws -> ReceiptSealing
     ) async throws -> (receipt: Receipt, created: Bool) {
-        try await issue(new, unitId: unitId, formCode: formCode, idempotencyKey: idempotencyKey, by: author, seal: seal,
-                        superseding: nil, earlier: nil)
+        try await issue(
+            new,
+            unitId: unitId,
+            formCode: formCode,
+            idempotencyKey: idempotencyKey,
+            by: author,
+            seal: seal,
+            superseding: nil,
+            earlier: nil
+        )
     }
 
     /// Issues a receipt that replaces or adjusts receipt `originalId`, in its unit and form code,
     /// and marks the original `replaced` or `adjusted`, in one transaction. Only a receipt still
     /// `issued` can be superseded (a replacement is itself replaced, not its original again).
     public func supersedeReceipt(
-        _ originalId: Int64, _ kind: Supersession, with new: NewReceipt, idempotencyKey: String? = nil, by author: String,
+        _ originalId: Int64,
+        _ kind: Supersession,
+        with new: NewReceipt,
+        idempotencyKey: String? = nil,
+        by author: String,
         seal: @escaping @Sendable (ReceiptDraft) throws -> ReceiptSealing
     ) async throws -> (receipt: Receipt, created: Bool) {
         let original = try await receipt(originalId)
-        return try await issue(new, unitId: original.unitId, formCode: original.formCode, idempotencyKey: idempotencyKey,
-                               by: author, seal: seal, superseding: originalId) { database in
-            guard let stored = try await database.select().columns(Self.receiptColumns).from("receipts")
-                .where("id", .equal, originalId).for(.update).first(decoding: ReceiptRow.self)?.receipt()
+        return try await issue(
+            new,
+            unitId: original.unitId,
+            formCode: original.formCode,
+            idempotencyKey: idempotencyKey,
+            by: author,
+            seal: seal,
+            superseding: originalId
+        ) { database in
+            guard
+                let stored = try await database.select().columns(Self.receiptColumns).from("receipts")
+                    .where("id", .equal, originalId).for(.update).first(decoding: ReceiptRow.self)?.receipt()
             else { throw LedgerError.notFound(.receipt, id: originalId) }
             guard stored.status == .issued else {
-                throw LedgerError.conflict(FieldProblem(field: "status", reason:
-                    "receipt \(stored.series) \(stored.number) was \(stored.status.rawValue) already; mend the receipt that superseded it"))
+                throw LedgerError.conflict(
+                    FieldProblem(
+                        field: "status",
+                        reason:
+                            "receipt \(stored.series) \(stored.number) was \(stored.status.rawValue) already; mend the receipt that superseded it"
+                    )
+                )
             }
             try await database.update("receipts").set("status", to: kind.status.rawValue).where("id", .equal, originalId).run()
             return (stored, kind)
@@ -51,13 +80,25 @@ extension Ledger {
     /// superseded, if any (receipt `superseding`). The receipt is issued together with the unit's other receipts being
     /// issued at the same time (``issueBatch(_:unit:)``): one transaction, one durable commit.
     private func issue(
-        _ new: NewReceipt, unitId: Int64, formCode requestedFormCode: String?, idempotencyKey: String?, by author: String,
-        seal: @escaping @Sendable (ReceiptDraft) throws -> ReceiptSealing, superseding: Int64?,
+        _ new: NewReceipt,
+        unitId: Int64,
+        formCode requestedFormCode: String?,
+        idempotencyKey: String?,
+        by author: String,
+        seal: @escaping @Sendable (ReceiptDraft) throws -> ReceiptSealing,
+        superseding: Int64?,
         earlier: (@Sendable (any SQLDatabase) async throws -> (Receipt, Supersession)?)?
     ) async throws -> (receipt: Receipt, created: Bool) {
         let checked = try Self.check(new, formCode: requestedFormCode, idempotencyKey: idempotencyKey)
-        let request = IssueRequest(receipt: checked, formCode: requestedFormCode, idempotencyKey: idempotencyKey,
-                                   author: author, seal: seal, supersedesId: superseding, earlier: earlier)
+        let request = IssueRequest(
+            receipt: checked,
+            formCode: requestedFormCode,
+            idempotencyKey: idempotencyKey,
+            author: author,
+            seal: seal,
+            supersedesId: superseding,
+            earlier: earlier
+        )
         do {
             let issued = try await receiptQueue.submit(request, group: unitId) { batch in
                 await self.issueBatch(batch, unit: unitId)
@@ -66,9 +107,14 @@ extension Ledger {
         } catch {
             // Two requests with one key at once (on two servers): the later insert met the earlier
             // one's key and was rolled back, number and all. The earlier receipt is the answer.
-            if let idempotencyKey, let earlier = try? await backend.withDatabase(logger: logger, { database in
-                try await Self.receipt(unit: unitId, idempotencyKey: idempotencyKey, in: database)
-            }) {
+            if let idempotencyKey,
+                let earlier = try? await backend.withDatabase(
+                    logger: logger,
+                    { database in
+                        try await Self.receipt(unit: unitId, idempotencyKey: idempotencyKey, in: database)
+                    }
+                )
+            {
                 return (earlier, false)
             }
             throw error
@@ -80,8 +126,14 @@ extension Ledger {
     /// supersedes no longer counts in the fee totals. `issuer` is the
     /// unit and its active key, read in the same transaction.
     func insertReceipt(
-        _ checked: NewReceipt, issuer: Issuer, formCode requestedFormCode: String?, idempotencyKey: String?, by author: String,
-        supersedes: (Receipt, Supersession)?, seal: @Sendable (ReceiptDraft) throws -> ReceiptSealing, in database: any SQLDatabase
+        _ checked: NewReceipt,
+        issuer: Issuer,
+        formCode requestedFormCode: String?,
+        idempotencyKey: String?,
+        by author: String,
+        supersedes: (Receipt, Supersession)?,
+        seal: @Sendable (ReceiptDraft) throws -> ReceiptSealing,
+        in database: any SQLDatabase
     ) async throws -> Receipt {
         var bill: Bill?
         if let billId = checked.billId { bill = try await Self.openBill(billId, unit: issuer.unit.id, in: database) }
@@ -90,15 +142,35 @@ extension Ledger {
         let series = Self.series(of: issuedAt)
         let number = try await Self.takeNumbers(1, unit: issuer.unit.id, formCode: formCode, series: series, in: database)
         let place = ReceiptNumber(unitId: issuer.unit.id, formCode: formCode, series: series, number: number, issuedAt: issuedAt)
-        let sealing = try seal(ReceiptDraft(number: place, receipt: checked, unit: issuer.unit, activeKey: issuer.activeKey,
-                                            supersedes: supersedes.map { (receipt: $0.0, kind: $0.1) }))
-        let row = try await Self.insertReceipts([ReceiptRecord(place: place, receipt: checked, sealing: sealing, supersedesId: supersedes?.0.id,
-                                                               idempotencyKey: idempotencyKey, author: author)], in: database)
+        let sealing = try seal(
+            ReceiptDraft(
+                number: place,
+                receipt: checked,
+                unit: issuer.unit,
+                activeKey: issuer.activeKey,
+                supersedes: supersedes.map { (receipt: $0.0, kind: $0.1) }
+            )
+        )
+        let row = try await Self.insertReceipts(
+            [
+                ReceiptRecord(
+                    place: place,
+                    receipt: checked,
+                    sealing: sealing,
+                    supersedesId: supersedes?.0.id,
+                    idempotencyKey: idempotencyKey,
+                    author: author
+                )
+            ],
+            in: database
+        )
         let receipt = try expect(row.first, "the receipt just inserted")
         if let (original, _) = supersedes {
             // After the counter, as every path takes the rows of the totals (no lock cycle).
-            try await Self.addToFeeTotals(Self.feeAmounts([(original.unitId, original.issuedAt, original.method, -Int64(original.amount))]),
-                                          in: database)
+            try await Self.addToFeeTotals(
+                Self.feeAmounts([(original.unitId, original.issuedAt, original.method, -Int64(original.amount))]),
+                in: database
+            )
         }
         if let bill { try await Self.settle(bill, with: receipt, in: database) }
         return receipt
@@ -117,12 +189,18 @@ extension Ledger {
                 .column(SQLColumn("series", table: "new"), as: "bySeries")
                 .column(SQLColumn("number", table: "new"), as: "byNumber")
                 .from(SQLAlias(SQLIdentifier("receipts"), as: SQLIdentifier("old")))
-                .join(SQLAlias(SQLIdentifier("receipts"), as: SQLIdentifier("new")), on:
-                    SQLColumn("supersedes_id", table: "new"), .equal, SQLColumn("id", table: "old"))
+                .join(
+                    SQLAlias(SQLIdentifier("receipts"), as: SQLIdentifier("new")),
+                    on:
+                        SQLColumn("supersedes_id", table: "new"),
+                    .equal,
+                    SQLColumn("id", table: "old")
+                )
                 .where(SQLColumn("unit_id", table: "old"), .equal, SQLBind(unitId))
                 .where(SQLColumn("status", table: "old"), .notEqual, SQLBind(Receipt.Status.issued.rawValue))
             if let series { query.where(SQLColumn("series", table: "old"), .equal, SQLBind(series)) }
-            return try await query
+            return
+                try await query
                 .orderBy(SQLColumn("form_code", table: "old")).orderBy(SQLColumn("series", table: "old"))
                 .orderBy(SQLColumn("number", table: "old"))
                 .all(decoding: SupersededRow.self).map(\.superseded)
@@ -142,8 +220,9 @@ extension Ledger {
     /// The receipt with `id`.
     public func receipt(_ id: Int64) async throws -> Receipt {
         try await backend.withDatabase(logger: logger) { database in
-            guard let row = try await database.select().columns(Self.receiptColumns).from("receipts")
-                .where("id", .equal, id).first(decoding: ReceiptRow.self)
+            guard
+                let row = try await database.select().columns(Self.receiptColumns).from("receipts")
+                    .where("id", .equal, id).first(decoding: ReceiptRow.self)
             else { throw LedgerError.notFound(.receipt, id: id) }
             return try row.receipt()
         }
@@ -179,8 +258,13 @@ extension Ledger {
     /// (an upsert: the first receipts of a series make its row, the next ones add to it; the row
     /// stays locked until the transaction ends on PostgreSQL; SQLite's `BEGIN IMMEDIATE` has the
     /// whole database) and returns the last of them.
-    static func takeNumbers(_ count: Int64, unit: Int64, formCode: String, series: String,
-                            in database: any SQLDatabase) async throws -> Int64 {
+    static func takeNumbers(
+        _ count: Int64,
+        unit: Int64,
+        formCode: String,
+        series: String,
+        in database: any SQLDatabase
+    ) async throws -> Int64 {
         let row = try await database.insert(into: "receipt_counters")
             .columns("unit_id", "form_code", "series", "last_number")
             .values(SQLBind(unit), SQLBind(formCode), SQLBind(series), SQLBind(count))
@@ -191,15 +275,22 @@ extension Ledger {
             .first(decodingColumn: "last_number", as: Int64.self)
         let last = try expect(row, "the counter of series \(series)")
         guard last <= maximumReceiptNumber else {
-            throw LedgerError.conflict(FieldProblem(field: "series", reason: "series \(series) of \(formCode) is full (\(maximumReceiptNumber) receipts)"))
+            throw LedgerError.conflict(
+                FieldProblem(field: "series", reason: "series \(series) of \(formCode) is full (\(maximumReceiptNumber) receipts)")
+            )
         }
         return last
     }
 
     /// Gives back the numbers after `last` that were taken but not used: the counter of the series
     /// is set to `last` (inside the transaction that took them, so no one else took any meanwhile).
-    static func returnNumbers(after last: Int64, unit: Int64, formCode: String, series: String,
-                              in database: any SQLDatabase) async throws {
+    static func returnNumbers(
+        after last: Int64,
+        unit: Int64,
+        formCode: String,
+        series: String,
+        in database: any SQLDatabase
+    ) async throws {
         try await database.update("receipt_counters").set("last_number", to: last)
             .where("unit_id", .equal, unit).where("form_code", .equal, formCode).where("series", .equal, series)
             .run()
@@ -209,28 +300,70 @@ extension Ledger {
     /// stored, in the same order.
     static func insertReceipts(_ records: [ReceiptRecord], in database: any SQLDatabase) async throws -> [Receipt] {
         let insert = database.insert(into: "receipts")
-            .columns("unit_id", "form_code", "series", "number", "issued_at", "payer_name", "payer_reference",
-                     "payer_address", "fee_type", "items", "amount", "amount_in_words", "method", "bill_id", "status",
-                     "supersedes_id", "kid", "seal", "idempotency_key", "issued_by")
+            .columns(
+                "unit_id",
+                "form_code",
+                "series",
+                "number",
+                "issued_at",
+                "payer_name",
+                "payer_reference",
+                "payer_address",
+                "fee_type",
+                "items",
+                "amount",
+                "amount_in_words",
+                "method",
+                "bill_id",
+                "status",
+                "supersedes_id",
+                "kid",
+                "seal",
+                "idempotency_key",
+                "issued_by"
+            )
         for record in records {
-            let receipt = record.receipt, place = record.place
+            let receipt = record.receipt
+            let place = record.place
             let itemsJSON = String(decoding: try JSONEncoder().encode(receipt.items ?? []), as: UTF8.self)
-            insert.values(SQLBind(place.unitId), SQLBind(place.formCode), SQLBind(place.series), SQLBind(place.number),
-                          SQLBind(place.issuedAt), SQLBind(receipt.payerName), SQLBind(receipt.payerReference),
-                          SQLBind(receipt.payerAddress), SQLBind(receipt.feeType), SQLBind(itemsJSON), SQLBind(Int64(receipt.amount)),
-                          SQLBind(record.sealing.amountInWords), SQLBind(receipt.method.rawValue), SQLBind(receipt.billId),
-                          SQLBind(Receipt.Status.issued.rawValue), SQLBind(record.supersedesId), SQLBind(record.sealing.kid),
-                          SQLBind(record.sealing.seal), SQLBind(record.idempotencyKey), SQLBind(record.author))
+            insert.values(
+                SQLBind(place.unitId),
+                SQLBind(place.formCode),
+                SQLBind(place.series),
+                SQLBind(place.number),
+                SQLBind(place.issuedAt),
+                SQLBind(receipt.payerName),
+                SQLBind(receipt.payerReference),
+                SQLBind(receipt.payerAddress),
+                SQLBind(receipt.feeType),
+                SQLBind(itemsJSON),
+                SQLBind(Int64(receipt.amount)),
+                SQLBind(record.sealing.amountInWords),
+                SQLBind(receipt.method.rawValue),
+                SQLBind(receipt.billId),
+                SQLBind(Receipt.Status.issued.rawValue),
+                SQLBind(record.supersedesId),
+                SQLBind(record.sealing.kid),
+                SQLBind(record.sealing.seal),
+                SQLBind(record.idempotencyKey),
+                SQLBind(record.author)
+            )
         }
-        try await addToFeeTotals(feeAmounts(records.map { ($0.place.unitId, $0.place.issuedAt, $0.receipt.method, Int64($0.receipt.amount)) }),
-                                 in: database)
+        try await addToFeeTotals(
+            feeAmounts(records.map { ($0.place.unitId, $0.place.issuedAt, $0.receipt.method, Int64($0.receipt.amount)) }),
+            in: database
+        )
         // The order of the rows a multi-row insert returns is not promised: match them by number.
         let stored = try await insert.returning(receiptColumns).all(decoding: ReceiptRow.self).map { try $0.receipt() }
-        let byPlace = Dictionary(stored.map { (ReceiptPlace(formCode: $0.formCode, series: $0.series, number: $0.number), $0) },
-                                 uniquingKeysWith: { first, _ in first })
+        let byPlace = Dictionary(
+            stored.map { (ReceiptPlace(formCode: $0.formCode, series: $0.series, number: $0.number), $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
         return try records.map { record in
-            try expect(byPlace[ReceiptPlace(formCode: record.place.formCode, series: record.place.series, number: record.place.number)],
-                       "receipt \(record.place.series) \(record.place.number) just inserted")
+            try expect(
+                byPlace[ReceiptPlace(formCode: record.place.formCode, series: record.place.series, number: record.place.number)],
+                "receipt \(record.place.series) \(record.place.number) just inserted"
+            )
         }
     }
 
@@ -294,8 +427,15 @@ private struct SupersededRow: Decodable {
     var byNumber: Int64
 
     var superseded: SupersededReceipt {
-        SupersededReceipt(formCode: formCode, series: series, number: number, status: status,
-                          byFormCode: byFormCode, bySeries: bySeries, byNumber: byNumber)
+        SupersededReceipt(
+            formCode: formCode,
+            series: series,
+            number: number,
+            status: status,
+            byFormCode: byFormCode,
+            bySeries: bySeries,
+            byNumber: byNumber
+        )
     }
 }
 
@@ -322,10 +462,26 @@ struct ReceiptRow: Decodable, Identifiable {
     var seal: String
 
     func receipt() throws -> Receipt {
-        Receipt(id: id, unitId: unitId, formCode: formCode, series: series, number: number, issuedAt: issuedAt,
-                payerName: payerName, payerReference: payerReference, payerAddress: payerAddress, feeType: feeType,
-                items: try JSONDecoder().decode([Receipt.Item].self, from: Data(items.utf8)), amount: UInt64(amount),
-                amountInWords: amountInWords, method: method, billId: billId, status: status, supersedesId: supersedesId,
-                kid: kid, seal: seal)
+        Receipt(
+            id: id,
+            unitId: unitId,
+            formCode: formCode,
+            series: series,
+            number: number,
+            issuedAt: issuedAt,
+            payerName: payerName,
+            payerReference: payerReference,
+            payerAddress: payerAddress,
+            feeType: feeType,
+            items: try JSONDecoder().decode([Receipt.Item].self, from: Data(items.utf8)),
+            amount: UInt64(amount),
+            amountInWords: amountInWords,
+            method: method,
+            billId: billId,
+            status: status,
+            supersedesId: supersedesId,
+            kid: kid,
+            seal: seal
+        )
     }
 }

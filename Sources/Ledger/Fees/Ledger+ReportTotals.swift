@@ -7,8 +7,11 @@ import SQLKit
 /// unit, month and method. Adding is one upsert per change, however many rows it moved.
 extension Ledger {
     /// Adds `deltas` (stalls per status, negative for those that left a status) to market `marketId`'s counts.
-    static func addToStallCounts(_ deltas: [EquipmentStatus: Int], market marketId: Int64,
-                                 in database: any SQLDatabase) async throws {
+    static func addToStallCounts(
+        _ deltas: [EquipmentStatus: Int],
+        market marketId: Int64,
+        in database: any SQLDatabase
+    ) async throws {
         let moved = deltas.filter { $0.value != 0 }.sorted { $0.key.rawValue < $1.key.rawValue }
         guard !moved.isEmpty else { return }
         let insert = database.insert(into: "market_stall_counts").columns("market_id", "status", "stalls")
@@ -52,8 +55,8 @@ extension Ledger {
     static func feeAmounts(_ receipts: [(unitId: Int64, issuedAt: Date, method: Receipt.Method, amount: Int64)]) -> [FeeTotalKey: Int64] {
         var amounts: [FeeTotalKey: Int64] = [:]
         for receipt in receipts {
-            amounts[FeeTotalKey(unitId: receipt.unitId, month: vietnamMonth(of: receipt.issuedAt), method: receipt.method), default: 0]
-                += receipt.amount
+            amounts[FeeTotalKey(unitId: receipt.unitId, month: vietnamMonth(of: receipt.issuedAt), method: receipt.method), default: 0] +=
+                receipt.amount
         }
         return amounts
     }

@@ -22,8 +22,14 @@ extension Ledger {
                 .run()
             let key = try await database.insert(into: "signing_keys")
                 .columns("unit_id", "kid", "alg", "public_key_pem", "status", "valid_from")
-                .values(SQLBind(unitId), SQLBind(kid), SQLBind(alg), SQLBind(publicKeyPem),
-                        SQLBind(IssuerKey.Status.active.rawValue), SQLBind(now))
+                .values(
+                    SQLBind(unitId),
+                    SQLBind(kid),
+                    SQLBind(alg),
+                    SQLBind(publicKeyPem),
+                    SQLBind(IssuerKey.Status.active.rawValue),
+                    SQLBind(now)
+                )
                 .returning(Self.signingKeyColumns)
                 .first(decoding: IssuerKey.self)
             return try expect(key, "the signing key just inserted")

@@ -3,7 +3,8 @@ import Rules
 import SQLKit
 
 extension Ledger {
-    static let undrawableColumns = propertyColumns(["id", "market_id", "stall", "status", "bank_bin", "account"])
+    static let undrawableColumns =
+        propertyColumns(["id", "market_id", "stall", "status", "bank_bin", "account"])
         + [SQLAlias(SQLColumn("account_problem"), as: SQLIdentifier("reason"))]
 
     /// Checks every stored stall's account again by the rules every door applies, marks those no

@@ -15,7 +15,10 @@ extension Ledger {
     /// Every bad row is reported at once (``LedgerError/invalid(_:)``, each problem with its line),
     /// and nothing is written.
     public func importStalls(
-        _ entries: [StallEntry], into marketId: Int64, by author: String, dryRun: Bool = false
+        _ entries: [StallEntry],
+        into marketId: Int64,
+        by author: String,
+        dryRun: Bool = false
     ) async throws -> ImportSummary {
         defer { recentStalls.forgetAll() }
         var check = FieldChecker()
@@ -78,9 +81,16 @@ extension Ledger {
         var firstLine: [String: Int] = [:]
         for entry in entries {
             var check = FieldChecker(line: entry.line)
-            let fields = VendorFields(stall: entry.stall, name: entry.name, phone: entry.phone, bankBin: entry.bank.bin,
-                                      account: entry.account, holder: entry.holder, status: entry.status ?? .hasAccount,
-                                      check: &check)
+            let fields = VendorFields(
+                stall: entry.stall,
+                name: entry.name,
+                phone: entry.phone,
+                bankBin: entry.bank.bin,
+                account: entry.account,
+                holder: entry.holder,
+                status: entry.status ?? .hasAccount,
+                check: &check
+            )
             if let earlier = firstLine[fields.stallKey] {
                 check.problem("stall", .duplicate, "stall \(fields.stall) is already on line \(earlier)")
             } else {

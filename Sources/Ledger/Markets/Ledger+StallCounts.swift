@@ -63,8 +63,12 @@ extension Ledger {
                 .all(decoding: UnitSummary.self)
             let markets = units.filter { $0.kind == .market }.map(\.id)
             let counts = try await Self.currentCounts(commune: communeId, markets: markets, database)
-            return CommuneStanding(commune: commune, units: units, stalls: counts,
-                                   fees: try await Self.feeTotals(commune: communeId, in: database))
+            return CommuneStanding(
+                commune: commune,
+                units: units,
+                stalls: counts,
+                fees: try await Self.feeTotals(commune: communeId, in: database)
+            )
         }
     }
 
@@ -76,7 +80,10 @@ extension Ledger {
     /// A month under way stands as the stalls do now (one grouped count); the months that ended
     /// are read from the history in one pass and then kept, since they no longer change.
     public func monthlyStallCounts(
-        commune communeId: Int64, from: Month, through: Month, timeZone: TimeZone
+        commune communeId: Int64,
+        from: Month,
+        through: Month,
+        timeZone: TimeZone
     ) async throws -> [MonthlyStallCounts] {
         let months = try Self.months(from: from, through: through)
         var calendar = Calendar(identifier: .gregorian)
@@ -102,14 +109,16 @@ extension Ledger {
                 }
             }
             if let last = unread.last {
-                let changes = try await database.raw("""
+                let changes = try await database.raw(
+                    """
                     SELECT c.vendor_id AS \(ident: "vendorId"), v.market_id AS \(ident: "marketId"), c.to_status AS status,
                            c.changed_at AS \(ident: "changedAt"), v.closed_at AS \(ident: "closedAt")
                     FROM vendor_status_changes c JOIN vendors v ON v.id = c.vendor_id
                     WHERE v.market_id IN (SELECT id FROM units WHERE commune_id = \(bind: communeId) AND kind = \(bind: CommuneUnit.Kind.market.rawValue))
                       AND c.changed_at < \(bind: last.end)
                     ORDER BY c.vendor_id, c.id
-                    """).all(decoding: StatusTimeline.Change.self)
+                    """
+                ).all(decoding: StatusTimeline.Change.self)
                 let read = StatusTimeline(changes: changes).counts(at: unread.map(\.end), markets: markets)
                 for ((month, end), monthCounts) in zip(unread, read) {
                     counts[month] = monthCounts
@@ -162,9 +171,10 @@ extension Ledger {
 
     /// `SELECT id FROM units WHERE commune_id = … AND kind = 'market'`, for `IN`.
     private static func marketIds(of communeId: Int64) -> any SQLExpression {
-        SQLSubquery.select { $0
-            .column("id").from("units")
-            .where("commune_id", .equal, communeId).where("kind", .equal, CommuneUnit.Kind.market.rawValue)
+        SQLSubquery.select {
+            $0
+                .column("id").from("units")
+                .where("commune_id", .equal, communeId).where("kind", .equal, CommuneUnit.Kind.market.rawValue)
         }
     }
 

@@ -31,12 +31,36 @@ extension Ledger {
                 throw LedgerError.invalidReference(FieldProblem(field: "communeId", reason: "there is no commune \(new.communeId)"))
             }
             let unit = try await database.insert(into: "units")
-                .columns("kind", "name", "commune_id", "address", "tax_code", "bank_bin", "bank_account", "bank_holder",
-                         "receipt_form_code", "words_chan", "words_ngan", "search", "created_at")
-                .values(SQLBind(new.kind.rawValue), SQLBind(name), SQLBind(new.communeId), SQLBind(address),
-                        SQLBind(taxCode), SQLBind(bankBin), SQLBind(bankAccount), SQLBind(bankHolder),
-                        SQLBind(formCode), SQLBind(new.wordsChan ?? false), SQLBind(new.wordsNgan ?? false),
-                        SQLBind(searchKey(name)), SQLBind(now))
+                .columns(
+                    "kind",
+                    "name",
+                    "commune_id",
+                    "address",
+                    "tax_code",
+                    "bank_bin",
+                    "bank_account",
+                    "bank_holder",
+                    "receipt_form_code",
+                    "words_chan",
+                    "words_ngan",
+                    "search",
+                    "created_at"
+                )
+                .values(
+                    SQLBind(new.kind.rawValue),
+                    SQLBind(name),
+                    SQLBind(new.communeId),
+                    SQLBind(address),
+                    SQLBind(taxCode),
+                    SQLBind(bankBin),
+                    SQLBind(bankAccount),
+                    SQLBind(bankHolder),
+                    SQLBind(formCode),
+                    SQLBind(new.wordsChan ?? false),
+                    SQLBind(new.wordsNgan ?? false),
+                    SQLBind(searchKey(name)),
+                    SQLBind(now)
+                )
                 .returning(Self.unitColumns)
                 .first(decoding: CommuneUnit.self)
             return try expect(unit, "the unit just inserted")

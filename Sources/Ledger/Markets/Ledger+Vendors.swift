@@ -20,10 +20,17 @@ extension Ledger {
             try await Self.lockMarket(marketId, in: database)
             let now = self.now()
             try await Self.ensureStallIsFree(fields, in: marketId, except: nil, database)
-            let written = try expect(try await Self.writeVendors([fields], into: marketId, at: now, database).first,
-                                     "the stall just inserted")
-            try await Self.recordStatusChanges([PendingStatusChange(vendorId: written.id, from: nil, to: fields.status)],
-                                               in: marketId, at: now, by: author, database)
+            let written = try expect(
+                try await Self.writeVendors([fields], into: marketId, at: now, database).first,
+                "the stall just inserted"
+            )
+            try await Self.recordStatusChanges(
+                [PendingStatusChange(vendorId: written.id, from: nil, to: fields.status)],
+                in: marketId,
+                at: now,
+                by: author,
+                database
+            )
             return try await Self.vendor(written.id, database, forUpdate: false)
         }
     }
@@ -48,7 +55,11 @@ extension Ledger {
     }
 
     /// The stalls of a market that `filter` selects, one page at a time by ascending id.
-    public func listVendors(in marketId: Int64, _ filter: VendorFilter = .init(), page: PageRequest = .init())
+    public func listVendors(
+        in marketId: Int64,
+        _ filter: VendorFilter = .init(),
+        page: PageRequest = .init()
+    )
         async throws -> Page<Vendor>
     {
         try page.check()
@@ -81,8 +92,16 @@ extension Ledger {
             var edited = stored
             try change(&edited)
             var check = FieldChecker()
-            let fields = VendorFields(stall: edited.stall, name: edited.name, phone: edited.phone, bankBin: edited.bankBin,
-                                      account: edited.account, holder: edited.holder, status: edited.status, check: &check)
+            let fields = VendorFields(
+                stall: edited.stall,
+                name: edited.name,
+                phone: edited.phone,
+                bankBin: edited.bankBin,
+                account: edited.account,
+                holder: edited.holder,
+                status: edited.status,
+                check: &check
+            )
             try check.finish()
             let before = VendorFields(stored: stored)
             guard fields != before else { return stored }
@@ -91,8 +110,13 @@ extension Ledger {
             }
             try await Self.updateVendor(id, to: fields, database)
             if fields.status != before.status {
-                try await Self.recordStatusChanges([PendingStatusChange(vendorId: id, from: before.status, to: fields.status)],
-                                                   in: stored.marketId, at: now, by: author, database)
+                try await Self.recordStatusChanges(
+                    [PendingStatusChange(vendorId: id, from: before.status, to: fields.status)],
+                    in: stored.marketId,
+                    at: now,
+                    by: author,
+                    database
+                )
             }
             return stored.with(fields)
         }
@@ -193,22 +217,32 @@ extension Ledger {
     /// Throws ``LedgerError/conflict(_:)`` for a closed stall.
     private static func ensureOpen(_ vendor: Vendor) throws(LedgerError) {
         if let closedAt = vendor.closedAt {
-            throw .conflict(FieldProblem(
-                field: "closedAt",
-                reason: "stall \(vendor.stall) left the market on \(closedAt.formatted(.iso8601)) and cannot be changed"))
+            throw .conflict(
+                FieldProblem(
+                    field: "closedAt",
+                    reason: "stall \(vendor.stall) left the market on \(closedAt.formatted(.iso8601)) and cannot be changed"
+                )
+            )
         }
     }
 
     /// Throws ``LedgerError/conflict(_:)`` when an open stall of the market other than `except` has the code.
     static func ensureStallIsFree(
-        _ fields: VendorFields, in marketId: Int64, except: Int64?, _ database: any SQLDatabase
+        _ fields: VendorFields,
+        in marketId: Int64,
+        except: Int64?,
+        _ database: any SQLDatabase
     ) async throws {
         let query = database.select().column("id").from("vendors")
             .where("market_id", .equal, marketId).where("open_stall_key", .equal, fields.stallKey)
         if let except { query.where("id", .notEqual, except) }
         if let other = try await query.first(decodingColumn: "id", as: Int64.self) {
-            throw LedgerError.conflict(FieldProblem(
-                field: "stall", reason: "stall \(fields.stall) is already registered in this market (vendor \(other))"))
+            throw LedgerError.conflict(
+                FieldProblem(
+                    field: "stall",
+                    reason: "stall \(fields.stall) is already registered in this market (vendor \(other))"
+                )
+            )
         }
     }
 
@@ -216,20 +250,47 @@ extension Ledger {
     /// of the market has updates that stall (it keeps its id, registration time and history),
     /// any other is registered. Returns the id and code key of each, in no set order.
     static func writeVendors(
-        _ stalls: [VendorFields], into marketId: Int64, at now: Date, _ database: any SQLDatabase
+        _ stalls: [VendorFields],
+        into marketId: Int64,
+        at now: Date,
+        _ database: any SQLDatabase
     ) async throws -> [WrittenStall] {
         var written: [WrittenStall] = []
         written.reserveCapacity(stalls.count)
         for start in stride(from: 0, to: stalls.count, by: 400) {
             let insert = database.insert(into: "vendors")
-                .columns("market_id", "stall", "open_stall_key", "name", "phone", "bank_bin", "account", "holder", "status",
-                         "search", "created_at", "account_problem")
+                .columns(
+                    "market_id",
+                    "stall",
+                    "open_stall_key",
+                    "name",
+                    "phone",
+                    "bank_bin",
+                    "account",
+                    "holder",
+                    "status",
+                    "search",
+                    "created_at",
+                    "account_problem"
+                )
             for fields in stalls[start..<min(start + 400, stalls.count)] {
-                insert.values(SQLBind(marketId), SQLBind(fields.stall), SQLBind(fields.stallKey), SQLBind(fields.name),
-                              SQLBind(fields.phone), SQLBind(fields.bankBin), SQLBind(fields.account), SQLBind(fields.holder),
-                              SQLBind(fields.status.rawValue), SQLBind(fields.search), SQLBind(now), SQLLiteral.null)
+                insert.values(
+                    SQLBind(marketId),
+                    SQLBind(fields.stall),
+                    SQLBind(fields.stallKey),
+                    SQLBind(fields.name),
+                    SQLBind(fields.phone),
+                    SQLBind(fields.bankBin),
+                    SQLBind(fields.account),
+                    SQLBind(fields.holder),
+                    SQLBind(fields.status.rawValue),
+                    SQLBind(fields.search),
+                    SQLBind(now),
+                    SQLLiteral.null
+                )
             }
-            written += try await insert
+            written +=
+                try await insert
                 .onConflict(with: ["market_id", "open_stall_key"]) { update in
                     update.set(excludedValueOf: "stall").set(excludedValueOf: "name").set(excludedValueOf: "phone")
                         .set(excludedValueOf: "bank_bin").set(excludedValueOf: "account").set(excludedValueOf: "holder")
@@ -255,7 +316,11 @@ extension Ledger {
     /// Records status changes of market `marketId`'s stalls made at `now` by `author`, a thousand
     /// per statement, and moves the market's stall counts with them.
     static func recordStatusChanges(
-        _ changes: [PendingStatusChange], in marketId: Int64, at now: Date, by author: String, _ database: any SQLDatabase
+        _ changes: [PendingStatusChange],
+        in marketId: Int64,
+        at now: Date,
+        by author: String,
+        _ database: any SQLDatabase
     ) async throws {
         var deltas: [EquipmentStatus: Int] = [:]
         for change in changes {
@@ -267,8 +332,13 @@ extension Ledger {
             let insert = database.insert(into: "vendor_status_changes")
                 .columns("vendor_id", "from_status", "to_status", "changed_at", "changed_by")
             for change in changes[start..<min(start + 1000, changes.count)] {
-                insert.values(SQLBind(change.vendorId), SQLBind(change.from?.rawValue), SQLBind(change.to.rawValue),
-                              SQLBind(now), SQLBind(author))
+                insert.values(
+                    SQLBind(change.vendorId),
+                    SQLBind(change.from?.rawValue),
+                    SQLBind(change.to.rawValue),
+                    SQLBind(now),
+                    SQLBind(author)
+                )
             }
             try await insert.run()
         }

@@ -19,8 +19,16 @@ struct VendorFields: Equatable {
     var search: String { searchKey(stall + " " + name) }
 
     /// The fields cleaned; their problems go to `check`.
-    init(stall: String, name: String, phone: String?, bankBin: String?, account: String?, holder: String?,
-         status: EquipmentStatus, check: inout FieldChecker) {
+    init(
+        stall: String,
+        name: String,
+        phone: String?,
+        bankBin: String?,
+        account: String?,
+        holder: String?,
+        status: EquipmentStatus,
+        check: inout FieldChecker
+    ) {
         typealias Column = StallList.Column
         self.stall = check.required(stall, "stall", limit: Column.stall.limit)
         self.name = check.required(name, "name", limit: Column.name.limit)
@@ -37,8 +45,16 @@ struct VendorFields: Equatable {
 
     /// The fields of a stall to register.
     init(_ new: NewVendor, check: inout FieldChecker) {
-        self.init(stall: new.stall, name: new.name, phone: new.phone, bankBin: new.bankBin, account: new.account,
-                  holder: new.holder, status: new.status, check: &check)
+        self.init(
+            stall: new.stall,
+            name: new.name,
+            phone: new.phone,
+            bankBin: new.bankBin,
+            account: new.account,
+            holder: new.holder,
+            status: new.status,
+            check: &check
+        )
     }
 
     /// The fields of a stored stall, taken as they are.

@@ -111,8 +111,14 @@ public struct NewPayment: Sendable, Hashable, Codable {
     public var payerName: String?
     public var paidAt: Date
 
-    public init(source: Payment.Source, bankTransactionId: String, amount: UInt64, content: String,
-                payerName: String? = nil, paidAt: Date) {
+    public init(
+        source: Payment.Source,
+        bankTransactionId: String,
+        amount: UInt64,
+        content: String,
+        payerName: String? = nil,
+        paidAt: Date
+    ) {
         self.source = source
         self.bankTransactionId = bankTransactionId
         self.amount = amount

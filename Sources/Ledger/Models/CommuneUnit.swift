@@ -87,9 +87,19 @@ public struct NewCommuneUnit: Sendable, Hashable, Codable {
     public var wordsNgan: Bool?
 
     /// A unit of `kind` called `name` in commune `communeId`, with the optional details.
-    public init(kind: CommuneUnit.Kind, name: String, communeId: Int64, address: String? = nil,
-                taxCode: String? = nil, bankBin: String? = nil, bankAccount: String? = nil, bankHolder: String? = nil,
-                receiptFormCode: String? = nil, wordsChan: Bool? = nil, wordsNgan: Bool? = nil) {
+    public init(
+        kind: CommuneUnit.Kind,
+        name: String,
+        communeId: Int64,
+        address: String? = nil,
+        taxCode: String? = nil,
+        bankBin: String? = nil,
+        bankAccount: String? = nil,
+        bankHolder: String? = nil,
+        receiptFormCode: String? = nil,
+        wordsChan: Bool? = nil,
+        wordsNgan: Bool? = nil
+    ) {
         self.kind = kind
         self.name = name
         self.communeId = communeId

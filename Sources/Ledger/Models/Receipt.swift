@@ -72,8 +72,16 @@ public struct NewReceipt: Sendable, Hashable, Codable {
     public var items: [Receipt.Item]?
     public var billId: Int64?
 
-    public init(payerName: String, payerReference: String? = nil, payerAddress: String? = nil, feeType: String,
-                amount: UInt64, method: Receipt.Method, items: [Receipt.Item]? = nil, billId: Int64? = nil) {
+    public init(
+        payerName: String,
+        payerReference: String? = nil,
+        payerAddress: String? = nil,
+        feeType: String,
+        amount: UInt64,
+        method: Receipt.Method,
+        items: [Receipt.Item]? = nil,
+        billId: Int64? = nil
+    ) {
         self.payerName = payerName
         self.payerReference = payerReference
         self.payerAddress = payerAddress
@@ -128,8 +136,15 @@ public struct SupersededReceipt: Sendable, Hashable {
     public var bySeries: String
     public var byNumber: Int64
 
-    public init(formCode: String, series: String, number: Int64, status: Receipt.Status,
-                byFormCode: String, bySeries: String, byNumber: Int64) {
+    public init(
+        formCode: String,
+        series: String,
+        number: Int64,
+        status: Receipt.Status,
+        byFormCode: String,
+        bySeries: String,
+        byNumber: Int64
+    ) {
         self.formCode = formCode
         self.series = series
         self.number = number

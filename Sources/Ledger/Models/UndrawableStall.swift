@@ -12,8 +12,15 @@ public struct UndrawableStall: Sendable, Hashable, Codable {
     /// Why the account cannot be drawn, as the rules say it.
     public var reason: String
 
-    public init(id: Int64, marketId: Int64, stall: String, status: EquipmentStatus, bankBin: String?, account: String?,
-                reason: String) {
+    public init(
+        id: Int64,
+        marketId: Int64,
+        stall: String,
+        status: EquipmentStatus,
+        bankBin: String?,
+        account: String?,
+        reason: String
+    ) {
         self.id = id
         self.marketId = marketId
         self.stall = stall

@@ -50,8 +50,15 @@ public struct NewVendor: Sendable, Hashable, Codable {
     public var status: EquipmentStatus
 
     /// A stall `stall` kept by `name`, with the optional details, at `status`.
-    public init(stall: String, name: String, phone: String? = nil, bankBin: String? = nil, account: String? = nil,
-                holder: String? = nil, status: EquipmentStatus = .surveyed) {
+    public init(
+        stall: String,
+        name: String,
+        phone: String? = nil,
+        bankBin: String? = nil,
+        account: String? = nil,
+        holder: String? = nil,
+        status: EquipmentStatus = .surveyed
+    ) {
         self.stall = stall
         self.name = name
         self.phone = phone

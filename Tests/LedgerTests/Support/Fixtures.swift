@@ -24,8 +24,10 @@ func surveyCSV(_ range: ClosedRange<Int>, status: EquipmentStatus? = nil, namePr
     var lines = ["Quầy,Họ tên,Ngân hàng,Số tài khoản,Chủ tài khoản" + (status == nil ? "" : ",Trạng thái")]
     for number in range {
         let account = String(1_000_000_000 + number)
-        lines.append("A\(number),\(namePrefix) \(number),Vietcombank,\(account),\(ASCIIFolding.fold(namePrefix).uppercased()) \(number)"
-                     + (status.map { "," + $0.rawValue } ?? ""))
+        lines.append(
+            "A\(number),\(namePrefix) \(number),Vietcombank,\(account),\(ASCIIFolding.fold(namePrefix).uppercased()) \(number)"
+                + (status.map { "," + $0.rawValue } ?? "")
+        )
     }
     return lines.joined(separator: "\n") + "\n"
 }
@@ -43,6 +45,13 @@ struct MarketFixture {
 
 /// A stall with a Vietcombank account, ready to be registered at `status`.
 func newStall(_ stall: String, _ name: String = "Nguyễn Thị Hoà", status: EquipmentStatus = .hasAccount) -> NewVendor {
-    NewVendor(stall: stall, name: name, phone: "0912345678", bankBin: "970436", account: "0011001234567",
-              holder: "NGUYEN THI HOA", status: status)
+    NewVendor(
+        stall: stall,
+        name: name,
+        phone: "0912345678",
+        bankBin: "970436",
+        account: "0011001234567",
+        holder: "NGUYEN THI HOA",
+        status: status
+    )
 }

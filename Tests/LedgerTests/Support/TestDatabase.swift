@@ -81,7 +81,9 @@ enum TestDatabase: Sendable, CustomTestStringConvertible {
 
 /// Opens a ledger on `url` and runs it, without migrating it, for the length of `body`.
 func withRunningLedger<R: Sendable>(
-    _ url: DatabaseURL, clock: TestClock = TestClock(), _ body: (Ledger) async throws -> R
+    _ url: DatabaseURL,
+    clock: TestClock = TestClock(),
+    _ body: (Ledger) async throws -> R
 ) async throws -> R {
     let ledger = try await Ledger.open(url, logger: .quiet, clock: clock.now)
     return try await withThrowingTaskGroup(of: Void.self) { group in
