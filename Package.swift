@@ -70,12 +70,13 @@ let package = Package(
         .target(name: "Scanning"),
 
         // What users do, one operation each, over the ledger and the pure modules: sealing receipts
-        // with the deployment's keys, trust and status lists, bill codes, the service's settings.
+        // with the deployment's keys, trust and status lists, bill codes, market sheets and bill slips,
+        // the service's settings.
         // No HTTP, no SQL of its own.
         .target(
             name: "Operations",
             dependencies: [
-                "Ledger", "Receipts", "Billing", "Rules", "VietQR", "VietnamCalendar",
+                "Ledger", "Receipts", "Billing", "Printing", "QRCode", "Roster", "Rules", "VietQR", "VietnamCalendar",
             ]
         ),
 

@@ -108,12 +108,7 @@ struct BillController {
     @Sendable func slips(_ request: Request, context: AppRequestContext) async throws -> Response {
         let unit = try await services.unit(try request.id(context: context), for: try context.requireIdentity())
         let status = try request.query(BillQuery.self).billStatus(otherwise: .open)
-        return .file(try await services.billSlips(unit, status: status), type: "application/pdf")
-    }
-
-    /// Noon of `date` in Vietnam, so it prints as that day wherever the server runs.
-    static func noon(_ date: BillDate) -> Date {
-        Calendar.vietnam.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12)) ?? Date()
+        return .file(try await Printouts.billSlips(unit, status: status, ledger: services.ledger, banks: services.banks), type: "application/pdf")
     }
 
     private func managedUnit(_ request: Request, _ context: AppRequestContext) async throws -> (CommuneUnit, Identity) {
@@ -147,36 +142,6 @@ extension AppServices {
     /// The bills of a class list CSV, or 422 naming every bad row's line, column and reason.
     func billEntries(csv text: String) throws(InvalidFields) -> [BillEntry] {
         try BillList.read(text)
-    }
-
-    /// The slips of the unit's bills (of `status`, or all), four to an A4 page; 409 when there are none.
-    func billSlips(_ unit: CommuneUnit, status: Bill.Status? = .open) async throws -> [UInt8] {
-        var bills: [Bill] = []
-        var after: Int64?
-        repeat {
-            let page = try await ledger.listBills(unit: unit.id, status: status, page: PageRequest(limit: 500, after: after))
-            bills += page.items
-            after = page.nextCursor
-        } while after != nil
-        guard !bills.isEmpty else { throw APIProblem.conflict("\(unit.name) has no \(status?.rawValue ?? "") bills to print") }
-        guard let bin = unit.bankBin, let account = unit.bankAccount else { throw BillingError.noAccount(unitId: unit.id, unitName: unit.name) }
-        let bank = banks[bin: bin]?.shortName ?? bin
-        let slips = bills.map { bill in
-            BillSlip(
-                unitName: unit.name,
-                payerName: bill.payerName,
-                payerReference: bill.payerReference,
-                feeType: bill.feeType,
-                amount: bill.amount,
-                dueDate: bill.dueDate.flatMap(BillDate.init).map(BillController.noon),
-                billCode: bill.code,
-                payload: bill.payload,
-                bankShortName: bank,
-                account: account,
-                accountHolder: unit.bankHolder ?? unit.name
-            )
-        }
-        return try BillSlips.pdf(slips, title: "Phiếu báo thu — \(unit.name)")
     }
 
     /// The bill `id` and its unit, if the caller may see the unit (404 otherwise).

@@ -1,5 +1,6 @@
 import Hummingbird
 import Ledger
+import Operations
 import Printing
 import QRCode
 import Roster
@@ -42,7 +43,10 @@ struct ImageController {
                 }
                 return perPage
             } ?? .four
-        return .file(try await services.marketSheet(market, perPage: perPage), type: "application/pdf")
+        return .file(
+            try await Printouts.marketSheet(market, perPage: perPage, ledger: services.ledger, banks: services.banks),
+            type: "application/pdf"
+        )
     }
 
     @Sendable func quickPNG(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -99,63 +103,10 @@ struct ImageController {
 
     private func placard(_ request: Request, _ context: AppRequestContext) async throws -> Placard {
         let vendor = try await services.recentVendor(try request.id(context: context), for: try context.requireIdentity())
-        guard let placard = try Self.placard(for: vendor, banks: services.banks) else {
+        guard let placard = try Printouts.placard(for: vendor, banks: services.banks) else {
             throw APIProblem.conflict("stall \(vendor.stall) has no bank account yet: its code cannot be drawn")
         }
         return placard
-    }
-
-    /// The placard of a stall, nil when it has no account; throws what makes its code or its
-    /// placard impossible (an account VietQR cannot carry, text no font draws).
-    static func placard(for vendor: Vendor, banks: BankDirectory) throws -> Placard? {
-        guard let bin = vendor.bankBin, let account = vendor.account else { return nil }
-        let bank = banks[bin: bin] ?? Bank(bin: bin, shortName: bin, name: bin)
-        return try Placard(
-            stallCode: vendor.stall,
-            holderName: vendor.name,
-            accountHolder: vendor.holder ?? vendor.name,
-            bank: bank,
-            payload: .stall(vendor.stall, holder: vendor.name, bankBIN: bin, account: account)
-        )
-    }
-}
-
-extension AppServices {
-    /// The market's sheet: a placard for every open stall with an account, sorted by stall code;
-    /// 409 when no stall has an account yet, or naming every stall whose placard cannot be drawn.
-    func marketSheet(_ market: CommuneUnit, perPage: MarketSheet.PlacardsPerPage) async throws -> [UInt8] {
-        var placards: [Placard] = []
-        var undrawable: [APIProblem.FieldError] = []
-        var after: Int64?
-        repeat {
-            let page = try await ledger.listVendors(in: market.id, VendorFilter(), page: PageRequest(limit: 500, after: after))
-            for vendor in page.items {
-                do {
-                    if let placard = try ImageController.placard(for: vendor, banks: banks) { placards.append(placard) }
-                } catch let error as any ProblemConvertible {
-                    undrawable.append(
-                        .init(
-                            field: "stall \(vendor.stall)",
-                            code: ProblemCode.invalidAccount.rawValue,
-                            reason: error.problem.errors.first?.reason ?? error.problem.detail
-                        )
-                    )
-                }
-            }
-            after = page.nextCursor
-        } while after != nil
-        // A sheet that leaves out a stall the board expects on it would go unnoticed at the market.
-        guard undrawable.isEmpty else {
-            throw APIProblem.conflict(
-                "\(undrawable.count) stall\(undrawable.count == 1 ? "" : "s") of \(market.name) cannot be printed: "
-                    + "correct their accounts, then print the sheet",
-                errors: undrawable
-            )
-        }
-        guard !placards.isEmpty else {
-            throw APIProblem.conflict("no stall of \(market.name) has a bank account yet: there is nothing to print")
-        }
-        return try MarketSheet(market: market.name, placards: placards, perPage: perPage).pdf()
     }
 }
 

@@ -112,7 +112,7 @@ struct BursarController {
 
     @Sendable func slips(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, unit) = try await self.unit(request, context, manage: false)
-        return .file(try await services.billSlips(unit), type: "application/pdf")
+        return .file(try await Printouts.billSlips(unit, status: .open, ledger: services.ledger, banks: services.banks), type: "application/pdf")
     }
 
     /// Cash taken at the desk: a receipt with method cash, against a bill or for a payer and fee.
@@ -229,8 +229,8 @@ struct BursarController {
     }
 
     private func render(_ unit: CommuneUnit, session: UserSession, notice: String? = nil, problem: APIProblem? = nil) async throws -> Response {
-        let bills = try await all { try await services.ledger.listBills(unit: unit.id, status: .open, page: $0) }
-        let inbox = try await all { try await services.ledger.listPayments(unit: unit.id, waiting: true, page: $0) }
+        let bills = try await Page.all { try await services.ledger.listBills(unit: unit.id, status: .open, page: $0) }
+        let inbox = try await Page.all { try await services.ledger.listPayments(unit: unit.id, waiting: true, page: $0) }
         let receipts = try await services.ledger.latestReceipts(unit: unit.id, limit: 50)
         func choices(selected: Int64?) -> [Choice] {
             [Choice(value: "", label: "—", selected: selected == nil)]
@@ -286,17 +286,6 @@ struct BursarController {
             }
         )
         return Pages.render("unit", page, status: problem?.status ?? .ok)
-    }
-
-    private func all<Item>(_ page: (PageRequest) async throws -> Page<Item>) async throws -> [Item] {
-        var items: [Item] = []
-        var after: Int64?
-        repeat {
-            let next = try await page(PageRequest(limit: 500, after: after))
-            items += next.items
-            after = next.nextCursor
-        } while after != nil
-        return items
     }
 
     private func posted(_ request: Request, _ context: AppRequestContext) async throws -> (UserSession, CommuneUnit, Form) {

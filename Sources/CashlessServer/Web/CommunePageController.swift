@@ -45,13 +45,7 @@ struct CommunePageController {
         let identity = try context.requireIdentity()
         if identity.role == .commune { return Response(status: .seeOther, headers: [.location: "/communes/\(identity.scopeId ?? -1)"]) }
         try identity.requireAdmin()
-        var communes: [Commune] = []
-        var after: Int64?
-        repeat {
-            let page = try await services.ledger.listCommunes(page: PageRequest(limit: 500, after: after))
-            communes += page.items
-            after = page.nextCursor
-        } while after != nil
+        let communes = try await Page.all { try await services.ledger.listCommunes(page: $0) }
         return Pages.render("communes", ListPage(signedIn: session.user, csrf: session.csrfToken, communes: communes))
     }
 

@@ -2,6 +2,7 @@ import Adoption
 import Foundation
 import Hummingbird
 import Ledger
+import Operations
 import Printing
 import Roster
 import Rules
@@ -100,7 +101,7 @@ struct MarketBoardController {
 
     @Sendable func sheet(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, market) = try await self.market(request, context, manage: false)
-        return .file(try await services.marketSheet(market, perPage: .four), type: "application/pdf")
+        return .file(try await Printouts.marketSheet(market, perPage: .four, ledger: services.ledger, banks: services.banks), type: "application/pdf")
     }
 
     /// The form's work, then back to the page (or the page again with the problem).
@@ -120,17 +121,9 @@ struct MarketBoardController {
         answer: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let adoption = MarketAdoption(stalls: try await services.ledger.stallCounts(market: market.id))
-        var vendors: [Vendor] = []
-        var after: Int64?
-        repeat {
-            let page = try await services.ledger.listVendors(
-                in: market.id,
-                VendorFilter(status: filter, search: search.isEmpty ? nil : search),
-                page: PageRequest(limit: 500, after: after)
-            )
-            vendors += page.items
-            after = page.nextCursor
-        } while after != nil
+        let vendors = try await Page.all {
+            try await services.ledger.listVendors(in: market.id, VendorFilter(status: filter, search: search.isEmpty ? nil : search), page: $0)
+        }
         let statuses =
             [Choice(value: "", label: "Tất cả", selected: filter == nil)]
             + EquipmentStatus.allCases.map { Choice(value: $0.rawValue, label: $0.vietnamese, selected: $0 == filter) }

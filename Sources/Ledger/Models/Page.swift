@@ -28,3 +28,17 @@ extension Page: Equatable where Item: Equatable {}
 extension Page: Hashable where Item: Hashable {}
 extension Page: Encodable where Item: Encodable {}
 extension Page: Decodable where Item: Decodable {}
+
+extension Page {
+    /// Every item of a list, read a page of ``PageRequest/maximumLimit`` at a time by `page`.
+    public static func all(_ page: (PageRequest) async throws -> Page<Item>) async throws -> [Item] {
+        var items: [Item] = []
+        var after: Int64?
+        repeat {
+            let next = try await page(PageRequest(limit: PageRequest.maximumLimit, after: after))
+            items += next.items
+            after = next.nextCursor
+        } while after != nil
+        return items
+    }
+}

@@ -1,0 +1,18 @@
+import Operations
+import Printing
+
+extension PrintoutError: ProblemConvertible {
+    /// 409: nothing to print yet, or stalls to correct first (each named, with why).
+    var problem: APIProblem {
+        switch self {
+        case .nothingToPrint: .conflict(description)
+        case .undrawable(_, let stalls):
+            .conflict(
+                description,
+                errors: stalls.sorted { StallOrder.precedes($0.key, $1.key) }.map {
+                    .init(field: "stall \($0.key)", code: "invalid_account", reason: $0.value)
+                }
+            )
+        }
+    }
+}
