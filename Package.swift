@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "Operations",
             dependencies: [
-                "Ledger", "Receipts", "Billing", "Printing", "QRCode", "Roster", "Rules", "VietQR", "VietnamCalendar",
+                "Ledger", "Adoption", "Receipts", "Billing", "Printing", "QRCode", "Roster", "Rules", "VietQR", "VietnamCalendar",
             ]
         ),
 

@@ -10,6 +10,8 @@ import VietnamCalendar
 public enum PrintoutError: Error, Sendable, Hashable, CustomStringConvertible {
     /// There is nothing to print: no stall with an account, no bill of the kind asked for.
     case nothingToPrint(String)
+    /// A receipt shows its unit's address (TT 32/2025), and the unit has none.
+    case noAddress(unitId: Int64, unitName: String)
     /// Stalls whose placard cannot be drawn, by stall code, and why: a sheet that silently left them
     /// out would go unnoticed at the market.
     case undrawable(market: String, stalls: [String: String])
@@ -17,6 +19,8 @@ public enum PrintoutError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .nothingToPrint(let what): what
+        case let .noAddress(unitId, unitName):
+            "a receipt shows its unit's address (TT 32/2025), and \(unitName) has none: set it with PATCH /v1/units/\(unitId)"
         case let .undrawable(market, stalls):
             "\(stalls.count) stall\(stalls.count == 1 ? "" : "s") of \(market) cannot be printed: correct their accounts, then print the sheet"
         }

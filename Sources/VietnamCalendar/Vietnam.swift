@@ -14,3 +14,21 @@ extension Calendar {
         return calendar
     }()
 }
+
+/// Dates and times as a Vietnamese reader writes them, in Vietnam time: "02/12/2026 07:14".
+public enum VietnameseDate {
+    private static let calendar = Calendar.vietnam
+
+    /// `02/12/2026 07:14`.
+    public static func string(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.day, .month, .year, .hour, .minute], from: date)
+        return String(
+            format: "%02d/%02d/%04d %02d:%02d",
+            parts.day ?? 0,
+            parts.month ?? 0,
+            parts.year ?? 0,
+            parts.hour ?? 0,
+            parts.minute ?? 0
+        )
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Ledger
+import Operations
 import Roster
 import Rules
 import VietQR
@@ -143,8 +144,7 @@ struct VendorController {
 }
 
 extension AppServices {
-    /// A stall to register from what a door received: the bank by BIN or name; by default the
-    /// status is surveyed without an account and has_account with one.
+    /// A stall to register from what a door received (``Stalls/new(stall:name:phone:bank:account:holder:status:banks:)``).
     func newVendor(
         stall: String,
         name: String,
@@ -154,62 +154,16 @@ extension AppServices {
         holder: String?,
         status: EquipmentStatus? = nil
     ) throws(FieldProblem) -> NewVendor {
-        NewVendor(
-            stall: stall,
-            name: name,
-            phone: phone,
-            bankBin: try bank.map { written throws(FieldProblem) in try bankBIN(written, field: "bank") },
-            account: account,
-            holder: holder,
-            status: status ?? (account == nil ? .surveyed : .hasAccount)
-        )
+        try Stalls.new(stall: stall, name: name, phone: phone, bank: bank, account: account, holder: holder, status: status, banks: banks)
     }
 
-    /// The stalls of a survey CSV, or 422 naming every bad row's line, column and reason.
+    /// The stalls of a survey CSV, or every bad row's line, column and reason.
     func stallEntries(csv text: String) throws(InvalidFields) -> [StallEntry] {
         try StallList.read(text, banks: banks)
     }
 
-    /// A stall registered from the VietQR `payload` it already displays: bank and account from the
-    /// code; the holder's name from `name` or the code (tag 64, else 59). 422 for a payload that is
-    /// not a valid VietQR, saying why.
-    func stall(_ stall: String, fromQR payload: String, name: String?, holder: String?, phone: String?) throws -> NewVendor {
-        let decoded = DecodedPayload(payload.trimmingCharacters(in: .whitespacesAndNewlines), banks: banks)
-        guard decoded.scheme == .vietqr else {
-            throw APIProblem.unprocessable(
-                "the code is not a VietQR",
-                errors: [
-                    .init(
-                        field: "payload",
-                        reason:
-                            decoded.scheme == .vnpayqr ? "a VNPAY-QR merchant code does not name a bank account" : "it has no NAPAS account (tag 38)"
-                    )
-                ]
-            )
-        }
-        guard decoded.isValid, let bin = decoded.bankBIN, let account = decoded.account else {
-            throw APIProblem.unprocessable(
-                "the code is not a valid VietQR",
-                errors: decoded.problems
-                    .filter { $0.severity == .error }.map { .init(field: "payload", reason: "\($0.code.rawValue): \($0.message)") }
-            )
-        }
-        guard let holderName = name ?? decoded.alternateLanguage?.name ?? decoded.merchantName.map(String.init) else {
-            throw APIProblem.unprocessable(
-                "the stall holder's name is needed",
-                errors: [.init(field: "name", reason: "the code carries no name; give it")]
-            )
-        }
-        // Bank apps show the holder in capitals without diacritics; by default, the name written so.
-        let holder = holder ?? ASCIIFolding.fold(decoded.merchantName.map(String.init) ?? holderName).uppercased()
-        return NewVendor(
-            stall: stall,
-            name: holderName,
-            phone: phone,
-            bankBin: String(bin),
-            account: String(account),
-            holder: holder,
-            status: .qrDisplayed
-        )
+    /// A stall registered from the VietQR `payload` it already displays (``Stalls/fromQR(_:payload:name:holder:phone:banks:)``).
+    func stall(_ stall: String, fromQR payload: String, name: String?, holder: String?, phone: String?) throws(InvalidFields) -> NewVendor {
+        try Stalls.fromQR(stall, payload: payload, name: name, holder: holder, phone: phone, banks: banks)
     }
 }

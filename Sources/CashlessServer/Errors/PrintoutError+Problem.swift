@@ -2,10 +2,11 @@ import Operations
 import Printing
 
 extension PrintoutError: ProblemConvertible {
-    /// 409: nothing to print yet, or stalls to correct first (each named, with why).
+    /// 409: nothing to print yet, a unit's address to set first, or stalls to correct first (each
+    /// named, with why).
     var problem: APIProblem {
         switch self {
-        case .nothingToPrint: .conflict(description)
+        case .nothingToPrint, .noAddress: .conflict(description)
         case .undrawable(_, let stalls):
             .conflict(
                 description,

@@ -3,6 +3,7 @@ import Ledger
 import Operations
 import Printing
 import Receipts
+import VietnamCalendar
 
 extension AppServices {
     /// The verdict on a seal's text that an offline verifier holding today's trust list and the

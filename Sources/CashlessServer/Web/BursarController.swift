@@ -6,6 +6,7 @@ import Operations
 import Printing
 import Receipts
 import Rules
+import VietnamCalendar
 
 /// The bursar's pages of a school or clinic: the payments inbox with its match action, the open
 /// bills (one or a class at a time), cash taken at the desk, the receipts, and a receipt's page

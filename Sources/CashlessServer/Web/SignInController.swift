@@ -2,6 +2,7 @@ import Accounts
 import Foundation
 import Hummingbird
 import Ledger
+import VietnamCalendar
 
 /// Signing in and out of the pages, and the home page that sends each person to their work.
 struct SignInController {
