@@ -77,6 +77,7 @@ let package = Package(
             name: "Operations",
             dependencies: [
                 "Ledger", "Adoption", "Receipts", "Billing", "Printing", "QRCode", "Roster", "Rules", "VietQR", "VietnamCalendar",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
 
@@ -141,7 +142,7 @@ let package = Package(
         .target(
             name: "Accounts",
             dependencies: [
-                "COpenSSL",
+                "COpenSSL", "Rules",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -1,4 +1,5 @@
 import Crypto
+import Rules
 
 /// A sign-in session's secret: 32 random bytes, URL-safe Base64 in the cookie; only its SHA-256
 /// is stored, so a copy of the database opens no session.
@@ -17,10 +18,7 @@ public struct SessionToken: Sendable, Hashable {
 
     /// What the ledger keeps: the hex SHA-256 of the token's text.
     public var storedHash: String {
-        SHA256.hash(data: Array(text.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        Hex.encode(SHA256.hash(data: Array(text.utf8)))
     }
 
     /// A form's anti-forgery token: 16 random bytes, URL-safe Base64.

@@ -132,3 +132,16 @@ struct RulesTests {
         #expect(BadValues.count >= 40)
     }
 }
+
+@Suite("Hex")
+struct HexTests {
+    @Test("bytes to lowercase hex and back; odd lengths and other letters are refused")
+    func roundTrip() {
+        let bytes: [UInt8] = [0x00, 0x0F, 0x10, 0xAB, 0xFF]
+        #expect(Hex.encode(bytes) == "000f10abff")
+        #expect(Hex.decode("000F10abFF") == bytes)
+        #expect(Hex.decode("abc") == nil)
+        #expect(Hex.decode("zz") == nil)
+        #expect(Hex.decode("") == [])
+    }
+}

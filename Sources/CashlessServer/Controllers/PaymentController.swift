@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Ledger
+import Operations
 import Printing
 import Rules
 import VietnamCalendar
@@ -12,9 +13,6 @@ import VietnamCalendar
 /// inbox of transfers a person matches to bills.
 struct PaymentController {
     let services: AppServices
-
-    /// How old (or early) a notification's timestamp may be.
-    static let window: TimeInterval = 5 * 60
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("units/:id/hook-secret", use: newSecret)
@@ -39,8 +37,7 @@ struct PaymentController {
     /// A new secret for the unit's bank notifications (the old one stops working).
     @Sendable func newSecret(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<SecretView> {
         let (unit, _) = try await managedUnit(request, context)
-        var generator = SystemRandomNumberGenerator()
-        let secret = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        let secret = BankSignature.newSecret()
         try await services.ledger.setHookSecret(secret, unit: unit.id)
         return EditedResponse(status: .created, response: SecretView(secret: secret))
     }
@@ -72,12 +69,14 @@ struct PaymentController {
         guard let secret = try await services.ledger.hookSecret(unit: unitId) else {
             throw APIProblem(.unauthorized, "unit \(unitId) takes no payment notifications (no secret is set)")
         }
-        try Self.authenticate(
+        try BankSignature.verify(
             body: body,
             timestamp: request.headers[.hookTimestamp],
             signature: request.headers[.hookSignature],
             secret: secret,
-            now: Date()
+            now: Date(),
+            timestampHeader: HTTPField.Name.hookTimestamp.rawName,
+            signatureHeader: HTTPField.Name.hookSignature.rawName
         )
         let notice: Notification
         do {
@@ -101,24 +100,6 @@ struct PaymentController {
             billId: recorded.payment.billId,
             receiptId: recorded.payment.receiptId
         )
-    }
-
-    /// Checks the HMAC-SHA256 signature `sha256=<hex>` over `<timestamp>.<body>` in constant time,
-    /// and that `timestamp` (Unix seconds) is within ``window`` of `now`.
-    static func authenticate(body: Data, timestamp: String?, signature: String?, secret: String, now: Date) throws {
-        guard let timestamp, let seconds = TimeInterval(timestamp) else {
-            throw APIProblem(.unauthorized, "the notification has no \(HTTPField.Name.hookTimestamp.rawName) header (Unix seconds)")
-        }
-        guard abs(now.timeIntervalSince1970 - seconds) <= window else {
-            throw APIProblem(.unauthorized, "the notification's timestamp is more than 5 minutes from now: a replay, or a clock to fix")
-        }
-        guard let signature, signature.hasPrefix("sha256="), let mac = Self.bytes(hex: signature.dropFirst(7)) else {
-            throw APIProblem(.unauthorized, "the notification has no \(HTTPField.Name.hookSignature.rawName): sha256=<hex> header")
-        }
-        let key = SymmetricKey(data: Data(secret.utf8))
-        guard HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Data((timestamp + ".").utf8) + body, using: key) else {
-            throw APIProblem(.unauthorized, "the notification's signature does not match: it was changed, or signed with another secret")
-        }
     }
 
     struct StatementSummary: ResponseEncodable {
@@ -259,19 +240,6 @@ struct PaymentController {
             second: time.count > 2 ? time[2] : 0
         )
         return Calendar.vietnam.date(from: components) ?? Date()
-    }
-
-    private static func bytes(hex: Substring) -> [UInt8]? {
-        guard hex.count == 64 else { return nil }
-        var bytes: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
-        return bytes
     }
 
     private func managedUnit(_ request: Request, _ context: AppRequestContext) async throws -> (CommuneUnit, Identity) {

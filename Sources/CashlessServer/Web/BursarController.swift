@@ -185,7 +185,7 @@ struct BursarController {
     }
 
     @Sendable func receiptPDF(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let session = try context.requireSession()
+        _ = try context.requireSession()
         let (receipt, unit) = try await services.receipt(try request.id(context: context), for: try context.requireIdentity())
         let paper: ReceiptPaper = request.uri.queryParameters.get("paper") == "58mm" ? .roll58mm : .a5
         return .file(try await services.document(of: receipt, unit: unit).pdf(paper: paper), type: "application/pdf")

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Rules
 import SQLKit
 
 extension Ledger {
@@ -98,10 +99,7 @@ extension Ledger {
 
     /// The SHA-256 of the key text, in lowercase hex: what the ledger stores and looks keys up by.
     private static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return hex.count == 1 ? "0" + hex : hex
-        }.joined()
+        Hex.encode(SHA256.hash(data: Data(secret.utf8)))
     }
 }
 
