@@ -130,7 +130,7 @@ struct PaymentController {
                 amount: line.amount,
                 content: line.content,
                 payerName: line.payerName,
-                paidAt: Self.date(line)
+                paidAt: Payments.paidAt(line)
             )
         }
         let recorded = try await record(payments, unit: unit.id, by: identity.author)
@@ -190,56 +190,9 @@ struct PaymentController {
         return MatchAnswer(payment: resolved, receipt: ReceiptView(receipt, services: services))
     }
 
-    /// Records `payments` for unit `unitId`: each transfer's content is searched for bill codes,
-    /// and a code with the amount due pays its bill (and is receipted); the rest wait.
+    /// Records `payments` for unit `unitId` (``Payments/record(_:unit:by:ledger:sealer:)``).
     private func record(_ payments: [NewPayment], unit unitId: Int64, by author: String) async throws -> [Ledger.RecordedPayment] {
-        let sealer = services.sealer
-        return try await services.ledger.recordPayments(
-            payments.map { ($0, BillCode.codes(in: $0.content).map(\.description)) },
-            unit: unitId,
-            by: author,
-            decide: Self.decide,
-            seal: { try sealer.seal($0) }
-        )
-    }
-
-    /// What a transfer is, from the open bills whose codes its content holds.
-    @Sendable static func decide(_ payment: NewPayment, _ bills: [Bill]) -> PaymentDecision {
-        let open = bills.compactMap { bill in
-            BillCode(bill.code).map { OpenBill(id: bill.id, code: $0, amountDue: bill.amount - min(bill.paidAmount, bill.amount)) }
-        }
-        let code = { (id: Int64) in bills.first { $0.id == id }?.code ?? "\(id)" }
-        switch TransferMatcher.match(content: payment.content, amount: payment.amount, bills: open) {
-        case .paid(let billId):
-            return .pays(billId: billId)
-        case let .partial(billId, short):
-            return .waits(.partial, billId: billId, note: "thiếu \(Amount.formatted(short)) so với phiếu \(code(billId)) (short of the bill)")
-        case let .excess(billId, over):
-            return .waits(.excess, billId: billId, note: "thừa \(Amount.formatted(over)) so với phiếu \(code(billId)) (more than the bill)")
-        case .unmatched(let reason):
-            return .waits(.unmatched, billId: nil, note: reason)
-        case .ambiguous(let billIds):
-            return .waits(
-                .unmatched,
-                billId: nil,
-                note: "nội dung có mã của nhiều phiếu: " + billIds.map(code).joined(separator: ", ")
-                    + " (several bill codes)"
-            )
-        }
-    }
-
-    /// When a statement line's money came, in Vietnam time (noon when the bank gives no time).
-    private static func date(_ line: StatementLine) -> Date {
-        let time = (line.time ?? "12:00:00").split(separator: ":").compactMap { Int($0) }
-        let components = DateComponents(
-            year: line.date.year,
-            month: line.date.month,
-            day: line.date.day,
-            hour: time.first ?? 12,
-            minute: time.count > 1 ? time[1] : 0,
-            second: time.count > 2 ? time[2] : 0
-        )
-        return Calendar.vietnam.date(from: components) ?? Date()
+        try await Payments.record(payments, unit: unitId, by: author, ledger: services.ledger, sealer: services.sealer)
     }
 
     private func managedUnit(_ request: Request, _ context: AppRequestContext) async throws -> (CommuneUnit, Identity) {

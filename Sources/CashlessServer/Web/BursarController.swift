@@ -127,7 +127,7 @@ struct BursarController {
                     payerName: bill.payerName,
                     payerReference: bill.payerReference,
                     feeType: bill.feeType,
-                    amount: bill.amount - min(bill.paidAmount, bill.amount),
+                    amount: bill.amountDue,
                     method: .cash,
                     billId: bill.id
                 )
@@ -238,7 +238,7 @@ struct BursarController {
                 + bills.map { bill in
                     Choice(
                         value: "\(bill.id)",
-                        label: "\(bill.code) · \(bill.payerName) · \(Amount.formatted(bill.amount - min(bill.paidAmount, bill.amount)))",
+                        label: "\(bill.code) · \(bill.payerName) · \(Amount.formatted(bill.amountDue))",
                         selected: bill.id == selected
                     )
                 }

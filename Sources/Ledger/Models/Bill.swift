@@ -32,6 +32,9 @@ public struct Bill: Sendable, Hashable, Codable, Identifiable {
     /// The receipt of the payment that settled it.
     public var receiptId: Int64?
     public let createdAt: Date
+
+    /// What is still to be paid, in đồng (nothing once it is paid in full or more).
+    public var amountDue: UInt64 { amount - min(paidAmount, amount) }
 }
 
 /// A bill to create.
