@@ -84,7 +84,7 @@ enum DemoCommune {
                 )
             }
             if try await ledger.listBills(unit: unit.id, page: PageRequest(limit: 1)).items.isEmpty {
-                _ = try await ledger.createBills(bills, unit: unit.id, by: author, qr: billQR)
+                _ = try await Bills.create(bills, unit: unit.id, by: author, ledger: ledger)
             }
             for (index, receipt) in receipts.enumerated() {
                 _ = try await ledger.issueReceipt(

@@ -44,7 +44,7 @@ struct BillController {
                 try BillDate.iso(text, field: "dueDate")
             }
         )
-        let bills = try await services.ledger.createBills([new], unit: unit.id, by: identity.author, qr: billQR)
+        let bills = try await Bills.create([new], unit: unit.id, by: identity.author, ledger: services.ledger)
         return EditedResponse(status: .created, response: BillView(bills[0]))
     }
 
@@ -65,21 +65,7 @@ struct BillController {
         if try request.query(BillQuery.self).dryRun?.value ?? false {
             return EditedResponse(status: .ok, response: ImportSummary(dryRun: true, bills: entries.count, created: []))
         }
-        let bills = try await services.ledger.createBills(
-            entries.map {
-                NewBill(
-                    payerName: $0.payerName,
-                    payerReference: $0.payerReference,
-                    feeType: $0.feeType,
-                    amount: $0.amount,
-                    dueDate: $0.dueDate?.iso
-                )
-            },
-            unit: unit.id,
-            lines: entries.map(\.line),
-            by: identity.author,
-            qr: billQR
-        )
+        let bills = try await Bills.create(entries, unit: unit.id, by: identity.author, ledger: services.ledger)
         return EditedResponse(status: .created, response: ImportSummary(dryRun: false, bills: bills.count, created: bills.map(BillView.init)))
     }
 

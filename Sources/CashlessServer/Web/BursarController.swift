@@ -77,7 +77,7 @@ struct BursarController {
                 amount: try Amount.parse(form.text("amount"), field: "amount"),
                 dueDate: try form.text("dueDate").map { text throws(FieldProblem) in try BillDate.iso(text, field: "dueDate") }
             )
-            let made = try await services.ledger.createBills([bill], unit: unit.id, by: try context.requireIdentity().author, qr: billQR)
+            let made = try await Bills.create([bill], unit: unit.id, by: try context.requireIdentity().author, ledger: services.ledger)
             return "Đã lập phiếu \(made[0].code) cho \(made[0].payerName)."
         }
     }
@@ -92,21 +92,7 @@ struct BursarController {
                 )
             }
             let entries = try services.billEntries(csv: text)
-            let bills = try await services.ledger.createBills(
-                entries.map {
-                    NewBill(
-                        payerName: $0.payerName,
-                        payerReference: $0.payerReference,
-                        feeType: $0.feeType,
-                        amount: $0.amount,
-                        dueDate: $0.dueDate?.iso
-                    )
-                },
-                unit: unit.id,
-                lines: entries.map(\.line),
-                by: try context.requireIdentity().author,
-                qr: billQR
-            )
+            let bills = try await Bills.create(entries, unit: unit.id, by: try context.requireIdentity().author, ledger: services.ledger)
             return "Đã lập \(bills.count) phiếu báo thu."
         }
     }
