@@ -20,7 +20,7 @@ public struct AppRequestContext: RequestContext {
     }
 
     /// CSV imports of 10,000 stalls fit; larger bodies get 413.
-    public var maxUploadSize: Int { 8 * 1024 * 1024 }
+    public var maxUploadSize: Int { BodyLimit.upload.rawValue }
 
     /// Dates as ISO 8601, keys as the structs name them (camelCase).
     public var responseEncoder: JSONEncoder {

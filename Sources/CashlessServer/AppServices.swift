@@ -87,10 +87,36 @@ public struct AppServices: Sendable {
     }
 }
 
+/// The most bytes a route reads of a request's body.
+enum BodyLimit: Int, CustomStringConvertible {
+    /// A payment code or a receipt's seal to check: an EMV payload is at most 512 characters, a
+    /// seal under 600; the public routes that take them read no more than this.
+    case code = 4096
+    /// A bank's notification of one transfer.
+    case notification = 65536
+    /// Uploads: CSV imports of 10,000 stalls, photos of receipts.
+    case upload = 8_388_608
+
+    /// `4 KB`, `8 MB`.
+    var description: String { rawValue >= 1 << 20 ? "\(rawValue >> 20) MB" : "\(rawValue >> 10) KB" }
+}
+
 extension Request {
-    /// The JSON body as `type`; a body that does not decode answers 400 naming the field and why.
-    func json<Value: Decodable>(_ type: Value.Type, context: AppRequestContext) async throws -> Value {
-        let body = try await self.body.collect(upTo: context.maxUploadSize)
+    /// The body, at most `limit` bytes: 413 when its Content-Length says more, or once more arrives.
+    func collect(_ limit: BodyLimit, context: AppRequestContext) async throws -> ByteBuffer {
+        let tooLarge = APIProblem(.contentTooLarge, "the request body is larger than \(limit.description), the most this route takes")
+        if let length = headers[.contentLength].flatMap(Int.init), length > limit.rawValue { throw tooLarge }
+        do {
+            return try await body.collect(upTo: limit.rawValue)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw tooLarge
+        }
+    }
+
+    /// The JSON body as `type`, at most `limit` bytes (413 past it, refused from its Content-Length
+    /// before any is read); a body that does not decode answers 400 naming the field and why.
+    func json<Value: Decodable>(_ type: Value.Type, context: AppRequestContext, limit: BodyLimit = .upload) async throws -> Value {
+        let body = try await collect(limit, context: context)
         do {
             return try context.requestDecoder.decode(type, from: Data(buffer: body))
         } catch let error as DecodingError {
@@ -103,7 +129,7 @@ extension Request {
         guard headers[.contentType]?.lowercased().hasPrefix("text/csv") ?? false else {
             throw APIProblem(.unsupportedMediaType, "send the \(what) as text/csv")
         }
-        let body = try await self.body.collect(upTo: context.maxUploadSize)
+        let body = try await collect(.upload, context: context)
         guard let text = String(validating: body.readableBytesView, as: UTF8.self) else {
             throw APIProblem.badRequest("the CSV is not UTF-8 text; save it from the spreadsheet as CSV UTF-8")
         }

@@ -39,8 +39,12 @@ struct BodyLimitTests {
     func nextRequestAnswered(database: ServerDatabase) async throws {
         try await Harness.run(on: database, testing: .live) { app in
             let (_, market) = try await app.commune()
-            let body = #"{"payload": "\#(String(repeating: "0", count: Self.limit + 1))"}"#
-            try Self.expectTooLarge(try await app.call(.post, "/v1/qr/decode", headers: [:], json: body))
+            let body = #"{"stall": "Q1", "name": "\#(String(repeating: "0", count: Self.limit + 1))"}"#
+            try Self.expectTooLarge(try await app.call(.post, "/v1/markets/\(market)/vendors", json: body))
+            #expect(try await app.call(.get, "/v1/markets/\(market)/adoption").status == .ok)
+            // A public route's small limit, refused from the Content-Length before the body is read.
+            let small = try await app.call(.post, "/v1/qr/decode", headers: [:], json: body)
+            #expect(small.status == .contentTooLarge)
             #expect(try await app.call(.get, "/v1/markets/\(market)/adoption").status == .ok)
         }
     }
@@ -51,5 +55,28 @@ struct BodyLimitTests {
         let problem = try response.json()
         #expect(problem["status"] as? Int == 413)
         #expect(problem.string("detail")?.contains("8 MB") == true)
+    }
+}
+
+/// The public routes that take a payment code or a seal read a few kilobytes at most.
+@Suite("Public routes' small bodies")
+struct PublicBodyLimitTests {
+    @Test("POST /v1/qr/decode and /v1/verify answer a 640 KB or 9 MB body with 413, and a real one as before", arguments: ServerDatabase.all)
+    func publicLimits(database: ServerDatabase) async throws {
+        try await Harness.run(on: database, testing: .live) { app in
+            for size in [640 * 1024, 9 * 1024 * 1024] {
+                let payload = "000201" + String(repeating: "26040000", count: size / 8)
+                for route in ["/v1/qr/decode", "/v1/verify"] {
+                    let body = route == "/v1/qr/decode" ? #"{"payload": "\#(payload)"}"# : #"{"code": "BL1:\#(payload)"}"#
+                    let response = try await app.call(.post, route, headers: [:], json: body)
+                    #expect(response.status == .contentTooLarge, "\(route) \(size)")
+                    #expect(try response.json().string("detail") == "the request body is larger than 4 KB, the most this route takes")
+                }
+            }
+            let real = "00020101021138570010A00000072701270006970436011300110018008790208QRIBFTTA53037045802VN6304BA98"
+            let decoded = try await app.call(.post, "/v1/qr/decode", headers: [:], json: #"{"payload": "\#(real)"}"#)
+            #expect(decoded.status == .ok)
+            #expect(try decoded.json()["valid"] as? Bool == true)
+        }
     }
 }

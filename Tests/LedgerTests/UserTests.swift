@@ -89,4 +89,29 @@ struct UserTests {
             #expect(try await ledger.signIn(username: "nobody", token: "x8", csrfToken: "c", lifetime: 60, matches: password("đúng")) == .refused)
         }
     }
+
+    @Test("after a lockout runs out, five more wrong passwords lock the user out again", arguments: TestDatabase.all)
+    func lockoutRearms(database: TestDatabase) async throws {
+        let clock = TestClock()
+        try await database.withLedger(clock: clock) { ledger in
+            _ = try await ledger.createUser(NewUser(username: "thu.quy", displayName: "Thủ quỹ", role: .admin), passwordHash: "hash:đúng")
+            for round in 1...3 {
+                var answers: [SignIn] = []
+                for attempt in 1...5 {
+                    answers.append(
+                        try await ledger.signIn(
+                            username: "thu.quy",
+                            token: "x\(round)\(attempt)",
+                            csrfToken: "c",
+                            lifetime: 60,
+                            matches: password("sai")
+                        )
+                    )
+                }
+                #expect(answers.prefix(4).allSatisfy { $0 == .refused }, "round \(round)")
+                #expect(answers.last == .locked(until: clock.now().addingTimeInterval(15 * 60)), "round \(round)")
+                clock.advance(by: 15 * 60 + 1)
+            }
+        }
+    }
 }

@@ -65,7 +65,7 @@ struct PaymentController {
     /// changes nothing either.
     @Sendable func hook(_ request: Request, context: AppRequestContext) async throws -> HookAnswer {
         let unitId = try request.id(context: context)
-        let body = Data(buffer: try await request.body.collect(upTo: context.maxUploadSize))
+        let body = Data(buffer: try await request.collect(.notification, context: context))
         guard let secret = try await services.ledger.hookSecret(unit: unitId) else {
             throw APIProblem(.unauthorized, "unit \(unitId) takes no payment notifications (no secret is set)")
         }

@@ -19,7 +19,7 @@ struct PublicController {
 
     /// The same JSON as `cashless qr decode --json`.
     @Sendable func decode(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let input = try await request.json(DecodeInput.self, context: context)
+        let input = try await request.json(DecodeInput.self, context: context, limit: .code)
         let decoded = DecodedPayload(input.payload, banks: services.banks)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -44,7 +44,7 @@ struct VerifyController {
 
     /// The same JSON as `cashless receipt verify --json`; 200 whatever the verdict.
     @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let input = try await request.json(VerifyInput.self, context: context)
+        let input = try await request.json(VerifyInput.self, context: context, limit: .code)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return json(Array(try encoder.encode(VerificationReport(try await services.verify(input.code)))))

@@ -21,7 +21,7 @@ struct Form: Sendable {
     /// Reads the form of `request`; a body of another kind is refused (415), one that does not
     /// parse is bad (400).
     static func read(_ request: Request, context: AppRequestContext) async throws -> Form {
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let body = try await request.collect(.upload, context: context)
         let type = request.headers[.contentType] ?? ""
         do {
             if type.lowercased().hasPrefix("application/x-www-form-urlencoded") {

@@ -67,10 +67,12 @@ extension Ledger {
             guard let row = try await Self.userRow(name, in: database, forUpdate: true) else { return .refused }
             if let until = row.lockedUntil, until > now { return .locked(until: until) }
             guard matched, row.passwordHash == found.passwordHash else {
+                // A lockout that has run out starts the count again, and the next five misses lock again.
                 let failures = (row.lockedUntil == nil ? row.failedLogins : 0) + 1
                 let locked = failures >= Self.lockout.failures ? now.addingTimeInterval(Self.lockout.duration) : nil
                 try await database.update("users").set("failed_logins", to: locked == nil ? failures : 0)
-                    .set("locked_until", to: locked ?? row.lockedUntil).where("id", .equal, row.id).run()
+                    .set("locked_until", to: locked.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null)
+                    .where("id", .equal, row.id).run()
                 return locked.map { .locked(until: $0) } ?? .refused
             }
             try await database.update("users").set("failed_logins", to: Int64(0)).set("locked_until", to: SQLLiteral.null)
