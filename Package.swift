@@ -99,6 +99,8 @@ let package = Package(
                 .copy("Resources/openapi.json"),
                 // The HTML pages (Vietnamese), as mustache templates.
                 .copy("Resources/Templates"),
+                // The pages' one script (the verify page's camera scan), served as a file: no inline script.
+                .copy("Resources/Assets"),
             ]
         ),
 

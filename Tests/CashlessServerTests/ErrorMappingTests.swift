@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Ledger
 import Operations
@@ -26,20 +27,18 @@ struct ErrorMappingTests {
 
     @Test("PrintingError: the caller's data is 422 (or 400), the machine's faults 500")
     func printing() {
-        let cases: [(PrintingError, Int)] =
-            Self.qrFaults.flatMap { error, status in
-                [
-                    (PrintingError.qrCode(stallCode: "Q1", error), status), (.sealCode(error), status),
-                    (.slipCode(billCode: "HP26 7K3QX", error), status),
-                ]
-            } + Placard.Field.allCases.map { (.unrenderableText(stallCode: "Q1", field: $0, text: "𓀀"), 422) }
-            + ReceiptDocument.Field.allCases.map { (.unrenderableReceiptText(field: $0, text: "𓀀"), 422) }
-            + ReceiptDocument.Field.allCases.map { (.invalidReceipt(field: $0, reason: "is empty"), 422) }
-            + BillSlip.Field.allCases.map { (.unrenderableSlipText(billCode: nil, field: $0, text: "𓀀"), 422) }
-            + [
-                (.noVietnameseFont, 500), (.noPlacards, 422), (.receiptTooLong(paper: .a5, lineItemCount: 80), 422), (.noBillSlips, 422),
-                (.resolutionOutOfRange(5000), 400), (.cairo("out of memory"), 500),
-            ]
+        typealias Case = (PrintingError, Int)
+        var cases: [Case] = Self.qrFaults.flatMap { error, status -> [Case] in
+            [(.qrCode(stallCode: "Q1", error), status), (.sealCode(error), status), (.slipCode(billCode: "HP26 7K3QX", error), status)]
+        }
+        cases += Placard.Field.allCases.map { field -> Case in (.unrenderableText(stallCode: "Q1", field: field, text: "𓀀"), 422) }
+        cases += ReceiptDocument.Field.allCases.map { field -> Case in (.unrenderableReceiptText(field: field, text: "𓀀"), 422) }
+        cases += ReceiptDocument.Field.allCases.map { field -> Case in (.invalidReceipt(field: field, reason: "is empty"), 422) }
+        cases += BillSlip.Field.allCases.map { field -> Case in (.unrenderableSlipText(billCode: nil, field: field, text: "𓀀"), 422) }
+        cases += [
+            (.noVietnameseFont, 500), (.noPlacards, 422), (.receiptTooLong(paper: .a5, lineItemCount: 80), 422), (.noBillSlips, 422),
+            (.resolutionOutOfRange(5000), 400), (.cairo("out of memory"), 500),
+        ]
         for (error, status) in cases {
             #expect(Int(error.problem.status.code) == status, "\(error)")
             if status < 500 { #expect(error.problem.detail == error.description) }
@@ -83,5 +82,28 @@ struct ErrorMappingTests {
         let problems = InvalidFields([FieldProblem(field: "amount", line: 3, column: "Số tiền", code: .amountDecimals, reason: "…")])
         #expect(problems.problem.errors == [.init(field: "amount", line: 3, column: "Số tiền", code: "amount_decimals", reason: "…")])
         #expect(problems.problem.detail == "1 row of the file must be corrected; nothing was imported")
+    }
+}
+
+@Suite("A fault of the server answers with a request id only")
+struct WithheldFaultTests {
+    @Test("a unit key missing on this server: 500 naming no path, the request id to find it in the log", arguments: ServerDatabase.all)
+    func missingKeyFile(database: ServerDatabase) async throws {
+        try await Harness.run(on: database) { app in
+            let school = try await app.school()
+            for file in try FileManager.default.contentsOfDirectory(atPath: app.keys.folder.path) where file != "root.pem" {
+                try FileManager.default.removeItem(at: app.keys.folder.appendingPathComponent(file))
+            }
+            let answer = try await app.call(
+                .post,
+                "/v1/units/\(school)/receipts",
+                json: #"{"payerName": "Lê Văn Bình", "feeType": "Học phí", "amount": 150000, "method": "cash"}"#
+            )
+            #expect(answer.status == .internalServerError)
+            let detail = try answer.json().string("detail") ?? ""
+            #expect(detail.hasPrefix("the server could not answer this request; its operator finds why in the log under request "))
+            #expect(!detail.contains("/") && !detail.contains(".pem"))
+            #expect(try await app.ledger.listReceipts(unit: school).items.isEmpty)
+        }
     }
 }

@@ -4,7 +4,8 @@ import Ledger
 
 /// Turns the errors of the layers below into problem JSON: each module's errors through their
 /// ``ProblemConvertible`` conformance (`Errors/`), a body that does not decode, Hummingbird's own
-/// HTTP errors, a body over the size limit (413). Bad input never becomes a 5xx.
+/// HTTP errors, a body over the size limit (413). Bad input never becomes a 5xx, and a 5xx says
+/// only the request's id: what went wrong (a path, a tool's output) goes to the log under that id.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -12,7 +13,7 @@ struct ProblemMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as any ProblemConvertible {
-            throw error.problem
+            throw Self.withheld(error.problem, error, context)
         } catch let error as DecodingError {
             throw APIProblem.badRequest("the request body is not the JSON this route takes", errors: [error.fieldError])
         } catch let error as HTTPError {
@@ -24,7 +25,18 @@ struct ProblemMiddleware: RouterMiddleware {
                 .contentTooLarge,
                 "the request body is larger than \(context.maxUploadSize / (1024 * 1024)) MB, the most this service takes"
             )
+        } catch let error as any HTTPResponseError {
+            throw error
+        } catch {
+            throw Self.withheld(APIProblem(.internalServerError, "\(error)"), error, context)
         }
+    }
+
+    /// `problem` as it may be answered: a 5xx is logged with its error and answered with the request's id only.
+    static func withheld(_ problem: APIProblem, _ error: any Error, _ context: Context) -> APIProblem {
+        guard problem.status.code >= 500 else { return problem }
+        context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "answer": "\(problem.detail)"])
+        return APIProblem(problem.status, "the server could not answer this request; its operator finds why in the log under request \(context.id)")
     }
 }
 
