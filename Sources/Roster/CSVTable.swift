@@ -112,3 +112,16 @@ extension String {
         return self[first...last]
     }
 }
+
+extension CSVTable {
+    /// `text` as one cell of a CSV written for a spreadsheet: quoted when it holds a separator, a
+    /// quote or a line break, and, when it starts with `=`, `+`, `-`, `@`, a tab or a carriage
+    /// return, led by an apostrophe, so that a spreadsheet shows it as text instead of running it
+    /// as a formula (a unit named `=HYPERLINK(…)` stays a name).
+    public static func cell(_ text: String) -> String {
+        var text = text
+        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
+        guard text.contains(where: { $0 == "," || $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

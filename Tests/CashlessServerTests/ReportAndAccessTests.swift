@@ -32,6 +32,11 @@ struct ReportAndAccessTests {
             let csvReport = try await app.call(.get, "/v1/communes/\(commune)/cashless?format=csv")
             #expect(csvReport.headers[.contentType]?.hasPrefix("text/csv") == true)
             #expect(csvReport.text.contains("Chợ Phường Điện Biên: quầy treo mã QR,0.7000,7,10,0.70,có"))
+            // A name a spreadsheet would run as a formula stays text in the CSV.
+            _ = try await app.call(.post, "/v1/units", json: #"{"kind": "market", "name": "=HYPERLINK(\"http://x\")", "communeId": \#(commune)}"#)
+            let formula = try await app.call(.get, "/v1/communes/\(commune)/cashless?format=csv").text
+            #expect(formula.contains("'=HYPERLINK"))
+            #expect(!formula.split(separator: "\r\n").contains { $0.hasPrefix("=") || $0.hasPrefix("\"=") })
 
             // Fees: 300,000 đồng by QR and transfer, 100,000 in cash = 0.75 cashless; a replaced receipt counts once.
             try await app.signingKey(unit: school)

@@ -114,4 +114,26 @@ struct UserTests {
             }
         }
     }
+
+    @Test("an unknown username's password is checked against the decoy, as a known one's is against its hash", arguments: TestDatabase.all)
+    func unknownUserChecksDecoy(database: TestDatabase) async throws {
+        try await database.withLedger { ledger in
+            _ = try await ledger.createUser(NewUser(username: "thu.quy", displayName: "Thủ quỹ", role: .admin), passwordHash: "hash:đúng")
+            let checked = Checked()
+            let answer = try await ledger.signIn(username: "không.có", token: "t", csrfToken: "c", lifetime: 60, decoy: "decoy-hash") {
+                checked.append($0)
+                return false
+            }
+            #expect(answer == .refused)
+            #expect(checked.values == ["decoy-hash"])
+        }
+    }
+}
+
+/// The hashes a sign-in checked a password against.
+private final class Checked: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+    func append(_ value: String) { lock.withLock { stored.append(value) } }
+    var values: [String] { lock.withLock { stored } }
 }

@@ -78,17 +78,14 @@ struct ReportController {
 
     /// One row per criterion, in Vietnamese, for a spreadsheet.
     static func csv(_ criteria: [Criterion]) -> String {
-        func field(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
         var lines = ["Tiêu chí,Giá trị,Tử số,Mẫu số,Mục tiêu,Đạt,Cách tính"]
         for criterion in criteria {
             let value = criterion.value.value.map { String(format: "%.4f", $0) } ?? ""
             lines.append(
                 [
-                    field(criterion.title), value, "\(criterion.value.numerator)", "\(criterion.value.denominator)",
+                    CSVTable.cell(criterion.title), value, "\(criterion.value.numerator)", "\(criterion.value.denominator)",
                     String(format: "%.2f", criterion.target), criterion.met ? "có" : "không",
-                    field(criterion.computedFrom),
+                    CSVTable.cell(criterion.computedFrom),
                 ].joined(separator: ",")
             )
         }

@@ -31,6 +31,9 @@ struct SignInController {
         return loginPage(LoginPage(csrf: SessionToken.csrf()))
     }
 
+    /// What an unknown username's password is checked against: a hash of the same cost as a user's.
+    static let decoy = (try? PasswordHash(password: SessionToken.csrf()))?.description ?? ""
+
     /// The password is checked against its stored hash off the event loop (600,000 iterations).
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await Form.read(request, context: context)
@@ -53,7 +56,8 @@ struct SignInController {
             username: username,
             token: token.storedHash,
             csrfToken: SessionToken.csrf(),
-            lifetime: Self.lifetime
+            lifetime: Self.lifetime,
+            decoy: Self.decoy
         ) { stored in
             PasswordHash(stored)?.matches(password) ?? false
         }

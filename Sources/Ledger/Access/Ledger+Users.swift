@@ -47,19 +47,25 @@ extension Ledger {
     /// A sign-in as `username`: `matches` checks the password against the stored hash (outside
     /// any transaction: it is slow on purpose). A match opens a session of `lifetime` with the
     /// form token `csrfToken` and clears the failures; a miss counts one, and the fifth in a row
-    /// locks the user out for 15 minutes, during which even the right password is refused.
+    /// locks the user out for 15 minutes, during which even the right password is refused. An
+    /// unknown username is checked against `decoy`, so that it takes as long as a known one's miss
+    /// (no one learns which usernames exist from the time an answer takes).
     public func signIn(
         username: String,
         token tokenHash: String,
         csrfToken: String,
         lifetime: TimeInterval,
+        decoy: String = "",
         matches: @Sendable (String) -> Bool
     ) async throws -> SignIn {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         let found = try await backend.withDatabase(logger: logger) { database in
             try await Self.userRow(name, in: database, forUpdate: false)
         }
-        guard let found else { return .refused }
+        guard let found else {
+            _ = matches(decoy)
+            return .refused
+        }
         if let until = found.lockedUntil, until > now() { return .locked(until: until) }
         let matched = matches(found.passwordHash)
         let now = self.now()
