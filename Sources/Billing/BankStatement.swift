@@ -97,10 +97,10 @@ public enum BankStatement {
 
             let id = row.required(.transactionId, "the transaction id is empty")
             if let id {
-                if let earlier = firstLine[id.uppercased()] {
+                if let earlier = firstLine[TransactionID.key(id)] {
                     row.problem(.transactionId, .duplicate, "transaction \(id) is already on line \(earlier)")
                 } else {
-                    firstLine[id.uppercased()] = record.line
+                    firstLine[TransactionID.key(id)] = record.line
                 }
             }
             var when: (BillDate, String?)?

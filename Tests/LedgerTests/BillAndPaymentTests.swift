@@ -1,6 +1,8 @@
 import Foundation
-import Ledger
+import SQLKit
 import Testing
+
+@testable import Ledger
 
 /// Seals with a text naming the number, as the server's sealer would with a real key.
 @Sendable private func seal(_ draft: ReceiptDraft) -> ReceiptSealing {
@@ -200,6 +202,55 @@ struct BillAndPaymentTests {
             guard case .conflict? = twice else {
                 Issue.record("a paid bill is not paid twice")
                 return
+            }
+        }
+    }
+
+    @Test("a transaction id written in other case or with spaces is the same transfer: recorded once", arguments: TestDatabase.all)
+    func transactionIdsAsBanksWriteThem(database: TestDatabase) async throws {
+        try await database.withLedger { ledger in
+            let unit = try await school(in: ledger)
+            let first = try await ledger.recordPayments(
+                [(transfer("FT26273812345", 500_000, "ung ho"), [])],
+                unit: unit.id,
+                by: "hook",
+                decide: decide,
+                seal: seal
+            )
+            let again = try await ledger.recordPayments(
+                [(transfer("ft26273 812345", 500_000, "ung ho"), [])],
+                unit: unit.id,
+                by: "statement",
+                decide: decide,
+                seal: seal
+            )
+            #expect(first.map(\.created) == [true] && again.map(\.created) == [false])
+            #expect(again[0].payment.id == first[0].payment.id)
+            #expect(try await ledger.listPayments(unit: unit.id).items.map(\.bankTransactionId) == ["FT26273812345"])
+        }
+    }
+
+    @Test(
+        "migration 9 writes the transaction ids recorded before as banks' keys, and keeps both of a pair recorded twice",
+        arguments: TestDatabase.all
+    )
+    func transactionKeyMigration(database: TestDatabase) async throws {
+        try await database.withSharedDatabase { url in
+            try await withRunningLedger(url) { ledger in
+                #expect(try await ledger.migrate(upTo: 8) == Array(1...8))
+                let unit = try await school(in: ledger)
+                for id in ["A1", "B2", "FT88"] {
+                    _ = try await ledger.recordPayments([(transfer(id, 1_000, "x"), [])], unit: unit.id, by: "hook", decide: decide, seal: seal)
+                }
+                // As an older server stored them: as the bank wrote them.
+                try await ledger.backend.withDatabase(logger: .quiet) { database in
+                    for (from, to) in [("A1", "ft 77"), ("B2", "ft88")] {
+                        try await database.update("payments").set("bank_txn_id", to: to).where("bank_txn_id", .equal, from).run()
+                    }
+                }
+                #expect(try await ledger.migrate() == [9])
+                let ids = try await ledger.listPayments(unit: unit.id).items.map(\.bankTransactionId)
+                #expect(Set(ids) == ["FT77", "ft88", "FT88"])
             }
         }
     }

@@ -56,7 +56,7 @@ struct UndrawableStallTests {
                         "INSERT INTO market_stall_counts (market_id, status, stalls) VALUES (\(bind: fixture.market.id), 'qr_displayed', 3)"
                     ).run()
                 }
-                #expect(try await ledger.migrate() == [8])
+                #expect(try await ledger.migrate(upTo: 8) == [8])
                 let marked = try await ledger.undrawableStalls(market: fixture.market.id)
                 #expect(marked.map(\.stall) == ["Q1", "Q3"])
                 #expect(marked[0].reason.hasPrefix("account: an account number is digits"))

@@ -59,7 +59,7 @@ extension Ledger {
             } catch {
                 // The same notification delivered twice at once: the later insert met the earlier
                 // one's transaction id and rolled back. Once more, the earlier one is found and kept.
-                let ids = payments.map { $0.payment.bankTransactionId.trimmingCharacters(in: .whitespaces) }
+                let ids = payments.map { TransactionID.key($0.payment.bankTransactionId) }
                 guard attempt == 1,
                     try await backend.withDatabase(
                         logger: logger,
@@ -83,7 +83,7 @@ extension Ledger {
         seal: @Sendable (ReceiptDraft) throws -> ReceiptSealing,
         in database: any SQLDatabase
     ) async throws -> RecordedPayment {
-        let transactionId = new.bankTransactionId.trimmingCharacters(in: .whitespaces)
+        let transactionId = TransactionID.key(new.bankTransactionId)
         if let earlier = try await Self.payment(unit: unitId, transactionId: transactionId, in: database) {
             return RecordedPayment(payment: earlier, created: false, receipt: nil)
         }
