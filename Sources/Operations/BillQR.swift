@@ -30,14 +30,6 @@ public enum BillingError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     var generator = SystemRandomNumberGenerator()
     let code = BillCode.random(kind: kind, year: Calendar.vietnam.component(.year, from: Date()), using: &generator)
-    var payload = Payload(
-        bankBIN: bin,
-        account: account,
-        amount: bill.amount,
-        merchantName: unit.bankHolder ?? unit.name,
-        billNumber: code.compact,
-        purpose: code.description
-    )
-    if payload.check().contains(where: { $0.tag == Payload.Field.merchantName.tag }) { payload.merchantName = nil }
+    let payload = Payload.bill(code, amount: bill.amount, holder: unit.bankHolder ?? unit.name, bankBIN: bin, account: account)
     return BillQR(code: code.description, payload: try payload.encoded())
 }
