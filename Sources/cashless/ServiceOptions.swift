@@ -35,17 +35,10 @@ struct ServiceOptions: ParsableArguments {
         }
     }
 
-    /// The database URL of the settings, its SQLite folder created.
+    /// The database URL of the settings (the ledger makes an SQLite file's folder when it opens it).
     func databaseURL(_ settings: Settings) throws -> DatabaseURL {
-        let text = settings.resolvedDatabaseURL
-        if text.hasPrefix("sqlite:"), case let path = String(text.dropFirst("sqlite:".count)), path != ":memory:" {
-            try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: path).deletingLastPathComponent(),
-                withIntermediateDirectories: true
-            )
-        }
         do {
-            return try DatabaseURL(text)
+            return try DatabaseURL(settings.resolvedDatabaseURL)
         } catch {
             throw CLIError("\(error)")
         }

@@ -26,11 +26,21 @@ final class SQLiteStore: Sendable {
 
     /// Opens the database: foreign keys enforced, and a file in WAL mode (readers never wait for
     /// the writer) with `synchronous = FULL`, so a commit is on disk before it returns (a receipt
-    /// once issued survives a power cut), created with its folder when missing.
+    /// once issued survives a power cut), created with its folder when missing. The file is its
+    /// owner's alone (0600; SQLite gives its WAL files the same mode), and so is a folder made for it
+    /// (0700): receipts, payers and hashed keys are nobody else's to read.
     static func open(_ storage: SQLiteConnection.Storage, logger: Logger) async throws -> SQLiteStore {
         if case .file(let path) = storage {
+            let files = FileManager.default
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            if !files.fileExists(atPath: folder.path) {
+                try files.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
+            if files.fileExists(atPath: path) {
+                try files.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+            } else {
+                files.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
         }
         let thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
