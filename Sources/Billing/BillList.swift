@@ -91,6 +91,10 @@ public enum BillList {
                 }
             }
             let reference = [row.optional(.reference, limit: 40), row.optional(.class, limit: 40)].compactMap { $0 }.joined(separator: " ")
+            if reference.unicodeScalars.count > 40 {
+                // The code and the class together are the bill's payer reference, which holds 40.
+                row.problem(.reference, .tooLong, "with the class, has \(reference.unicodeScalars.count) characters; at most 40 fit")
+            }
             problems += row.problems
             if row.problems.isEmpty, let payer, let fee, let amount {
                 entries.append(

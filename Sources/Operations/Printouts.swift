@@ -3,6 +3,7 @@ import Foundation
 import Ledger
 import Printing
 import Roster
+import Rules
 import VietQR
 import VietnamCalendar
 
@@ -14,7 +15,7 @@ public enum PrintoutError: Error, Sendable, Hashable, CustomStringConvertible {
     case noAddress(unitId: Int64, unitName: String)
     /// Stalls whose placard cannot be drawn, by stall code, and why: a sheet that silently left them
     /// out would go unnoticed at the market.
-    case undrawable(market: String, stalls: [String: String])
+    case undrawable(market: String, stalls: [String: Refusal])
 
     public var description: String {
         switch self {
@@ -31,7 +32,7 @@ public enum PrintoutError: Error, Sendable, Hashable, CustomStringConvertible {
 public enum Printouts {
     /// The placard of a stall, nil when it has no account; throws what makes its code or its
     /// placard impossible (an account VietQR cannot carry, text no font draws).
-    public static func placard(for vendor: Vendor, banks: BankDirectory) throws -> Placard? {
+    public static func placard(for vendor: Vendor, banks: BankDirectory) throws(InvalidPayload) -> Placard? {
         guard let bin = vendor.bankBin, let account = vendor.account else { return nil }
         let bank = banks[bin: bin] ?? Bank(bin: bin, shortName: bin, name: bin)
         return try Placard(
@@ -52,14 +53,19 @@ public enum Printouts {
         banks: BankDirectory
     ) async throws -> [UInt8] {
         var placards: [Placard] = []
-        var undrawable: [String: String] = [:]
+        var undrawable: [String: Refusal] = [:]
         for vendor in try await Page.all({ try await ledger.listVendors(in: market.id, VendorFilter(), page: $0) }) {
             do {
                 if let placard = try placard(for: vendor, banks: banks) { placards.append(placard) }
-            } catch let error as InvalidPayload {
-                undrawable[vendor.stall] = error.problems.first { $0.severity == .error }?.message ?? "its code cannot be made"
             } catch {
-                undrawable[vendor.stall] = "\(error)"
+                let problem = error.problems.first { $0.severity == .error }
+                let code: ProblemCode =
+                    switch problem?.tag {
+                    case Payload.Field.account.tag: .invalidAccount
+                    case Payload.Field.bankBIN.tag: .unknownBank
+                    default: .invalidValue
+                    }
+                undrawable[vendor.stall] = Refusal(code, problem?.message ?? "its code cannot be made")
             }
         }
         guard undrawable.isEmpty else { throw PrintoutError.undrawable(market: market.name, stalls: undrawable) }

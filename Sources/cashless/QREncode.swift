@@ -98,7 +98,8 @@ struct QREncode: ParsableCommand {
         }
         // The account as text first, by the rule every door applies (a control character, a
         // text-direction override): the reason names the character rather than echoing it.
-        let accountRefusal = Text.check(Text.clean(account), limit: StallList.Column.account.limit)
+        let account = Text.clean(self.account)
+        let accountRefusal = Text.check(account, limit: StallList.Column.account.limit)
         if let accountRefusal { problems.append("\(option(for: Payload.Field.account.tag)): \(accountRefusal.reason)") }
         var fixedAmount: UInt64?
         if let amount {

@@ -174,3 +174,17 @@ struct BillListTests {
         #expect(dates.sorted().map(\.description) == ["2026-09-05", "2026-09-30", "2026-10-01", "2027-01-01"])
     }
 }
+
+@Suite("Class lists: the payer reference")
+struct BillListReferenceTests {
+    @Test("a pupil's code and class that together pass 40 characters are refused at the code's column")
+    func referenceWithClass() {
+        let text = "Họ tên,Mã HS,Lớp,Khoản thu,Số tiền\nAn,\(String(repeating: "H", count: 30)),\(String(repeating: "5", count: 15)),Học phí,100000\n"
+        #expect {
+            try BillList.read(text)
+        } throws: { error in
+            let problems = (error as? InvalidBillList)?.problems ?? []
+            return problems.map(\.column) == ["Mã HS"] && problems.map(\.code) == [.tooLong] && problems.map(\.line) == [2]
+        }
+    }
+}

@@ -80,3 +80,22 @@ struct PublicBodyLimitTests {
         }
     }
 }
+
+/// The verify page takes a seal in its address or its form: no text longer than any seal is judged.
+@Suite("The verify page's code")
+struct VerifyPageLimitTests {
+    @Test("a code past 4 KB on GET or POST /verify is refused unread (413, in Vietnamese); a short one is judged")
+    func longCode() async throws {
+        try await Harness.run(on: .sqlite) { app in
+            let long = "BL1:" + String(repeating: "A", count: 5000)
+            let get = try await app.call(.get, "/verify?c=\(long)", headers: [:])
+            #expect(get.status == .contentTooLarge)
+            #expect(get.text.contains("Mã dài hơn mọi mã biên lai"))
+            var browser = Browser(app: app)
+            let post = try await browser.post("/verify", [("c", long)])
+            #expect(post.status == .contentTooLarge)
+            let short = try await app.call(.get, "/verify?c=BL1:ABC", headers: [:])
+            #expect(short.status == .ok && short.text.contains("Không hợp lệ"))
+        }
+    }
+}

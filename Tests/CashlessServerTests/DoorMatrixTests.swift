@@ -251,6 +251,9 @@ struct DoorMatrixTests {
                 #expect(try answer.json().objects("errors").map { $0.string("field") } == [field], "\(uri): \(answer.text)")
             }
             #expect(try await app.call(.get, "/v1/markets/\(market)/vendors?status=qr_displayed&closed=any&search=Ho%C3%A0+B").status == .ok)
+            for uri in ["/v1/markets/\(market)/vendors?limit=10&limit=20", "/v1/markets/\(market)/vendors?search=%ZZ", "/v1/units?kind=a&kind=b"] {
+                #expect(try await app.call(.get, uri).status == .badRequest, "\(uri)")
+            }
         }
     }
 }

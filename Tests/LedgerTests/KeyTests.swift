@@ -92,10 +92,14 @@ struct KeyTests {
             let unitKey = try await ledger.createKey(role: .unit, scopeId: fixture.market.id)
             #expect(try await ledger.activeKey(secret: unitKey.secret)?.scopeId == fixture.market.id)
 
-            await #expect(throws: LedgerError.invalidReference(FieldProblem(field: "scopeId", reason: "there is no commune 77"))) {
+            await #expect(
+                throws: LedgerError.invalidReference(FieldProblem(field: "scopeId", code: .unknownReference, reason: "there is no commune 77"))
+            ) {
                 try await ledger.createKey(role: .commune, scopeId: 77)
             }
-            await #expect(throws: LedgerError.invalidReference(FieldProblem(field: "scopeId", reason: "there is no unit 77"))) {
+            await #expect(
+                throws: LedgerError.invalidReference(FieldProblem(field: "scopeId", code: .unknownReference, reason: "there is no unit 77"))
+            ) {
                 try await ledger.createKey(role: .unit, scopeId: 77)
             }
             await #expect(throws: LedgerError.invalid([FieldProblem(field: "scopeId", reason: "a unit key needs the unit it is limited to")])) {

@@ -28,7 +28,9 @@ struct SigningKeyTests {
         try await database.withLedger { ledger in
             let fixture = try await MarketFixture(in: ledger)
             _ = try await ledger.addSigningKey(unit: fixture.market.id, kid: "00112233aabbccdd", alg: "EdDSA", publicKeyPem: "PEM")
-            await #expect(throws: LedgerError.conflict(FieldProblem(field: "kid", reason: "the key 00112233aabbccdd is already registered"))) {
+            await #expect(
+                throws: LedgerError.conflict(FieldProblem(field: "kid", code: .duplicate, reason: "the key 00112233aabbccdd is already registered"))
+            ) {
                 try await ledger.addSigningKey(unit: fixture.market.id, kid: "00112233aabbccdd", alg: "EdDSA", publicKeyPem: "PEM")
             }
             await #expect(throws: LedgerError.notFound(.unit, id: 999)) {

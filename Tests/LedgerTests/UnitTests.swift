@@ -31,7 +31,9 @@ struct UnitTests {
     @Test("a unit of a commune that does not exist is an invalid reference", arguments: TestDatabase.all)
     func unknownCommune(database: TestDatabase) async throws {
         try await database.withLedger { ledger in
-            await #expect(throws: LedgerError.invalidReference(FieldProblem(field: "communeId", reason: "there is no commune 9"))) {
+            await #expect(
+                throws: LedgerError.invalidReference(FieldProblem(field: "communeId", code: .unknownReference, reason: "there is no commune 9"))
+            ) {
                 try await ledger.createUnit(NewCommuneUnit(kind: .market, name: "Chợ Mới", communeId: 9))
             }
         }

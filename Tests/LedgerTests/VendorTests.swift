@@ -67,7 +67,7 @@ struct VendorTests {
                 throws: LedgerError.invalid([
                     FieldProblem(field: "stall", code: .tooLong, reason: "has 26 characters; at most 25 fit"),
                     FieldProblem(field: "name", code: .required, reason: "is empty"),
-                    FieldProblem(field: "bankBin", code: .unknownBank, reason: "'97043' is not a bank BIN (6 digits, e.g. 970436)"),
+                    FieldProblem(field: "bank", code: .unknownBank, reason: "'97043' is not a bank BIN (6 digits, e.g. 970436)"),
                     FieldProblem(field: "account", code: .required, reason: "is missing: a bank needs an account number"),
                 ])
             ) {
@@ -89,6 +89,7 @@ struct VendorTests {
                 throws: LedgerError.conflict(
                     FieldProblem(
                         field: "stall",
+                        code: .duplicate,
                         reason: "stall q12 is already registered in this market (vendor \(first.id))"
                     )
                 )
@@ -172,6 +173,7 @@ struct VendorTests {
                 throws: LedgerError.conflict(
                     FieldProblem(
                         field: "stall",
+                        code: .duplicate,
                         reason: "stall Q1 is already registered in this market (vendor \(first.id))"
                     )
                 )

@@ -10,6 +10,9 @@ extension Request {
             return try URLEncodedFormDecoder().decode(type, from: uri.query ?? "")
         } catch let error as DecodingError {
             throw APIProblem.badRequest("bad query parameters", errors: [error.fieldError])
+        } catch {
+            // A parameter given twice, or percent-encoding that does not decode.
+            throw APIProblem.badRequest("the query cannot be read: give each parameter once, percent-encoded as UTF-8")
         }
     }
 }

@@ -55,6 +55,18 @@ struct VerifyController {
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let code = (Form(query: request)["c"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !code.isEmpty else { return Pages.render("verify", VerifyPage(code: "", verification: nil)) }
+        return try await verdict(code)
+    }
+
+    /// The page of `code`'s verdict; a text longer than any seal is refused unread (413), as on `POST /v1/verify`.
+    private func verdict(_ code: String) async throws -> Response {
+        guard code.utf8.count <= BodyLimit.code.rawValue else {
+            return Pages.render(
+                "verify",
+                VerifyPage(code: "", verification: nil, problem: "Mã dài hơn mọi mã biên lai (BL1:…); hãy dán đúng mã in trên biên lai."),
+                status: .contentTooLarge
+            )
+        }
         return Pages.render("verify", VerifyPage(code: code, verification: try await services.verify(code)))
     }
 
@@ -62,7 +74,7 @@ struct VerifyController {
     /// itself): its seal is read with zbarimg, then judged as `/verify?c=` judges it.
     @Sendable func photo(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await Form.read(request, context: context)
-        if let code = form.text("c") { return Pages.render("verify", VerifyPage(code: code, verification: try await services.verify(code))) }
+        if let code = form.text("c") { return try await verdict(code) }
         guard let bytes = form.files["photo"], !bytes.isEmpty else {
             return Pages.render(
                 "verify",
@@ -91,7 +103,7 @@ struct VerifyController {
                 status: .unprocessableContent
             )
         }
-        return Pages.render("verify", VerifyPage(code: seal, verification: try await services.verify(seal)))
+        return try await verdict(seal)
     }
 
     private func json(_ bytes: [UInt8]) -> Response {

@@ -19,10 +19,3 @@ extension LedgerError: ProblemConvertible {
         }
     }
 }
-
-extension APIProblem {
-    /// The HTTP answer to a ledger's refusal.
-    init(_ error: LedgerError) {
-        self = error.problem
-    }
-}

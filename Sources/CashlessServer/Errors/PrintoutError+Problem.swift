@@ -11,7 +11,7 @@ extension PrintoutError: ProblemConvertible {
             .conflict(
                 description,
                 errors: stalls.sorted { StallOrder.precedes($0.key, $1.key) }.map {
-                    .init(field: "stall \($0.key)", code: "invalid_account", reason: $0.value)
+                    .init(field: "stall \($0.key)", code: $0.value.code.rawValue, reason: $0.value.reason)
                 }
             )
         }

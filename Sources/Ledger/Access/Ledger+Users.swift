@@ -25,7 +25,7 @@ extension Ledger {
         return try await backend.withDatabase(logger: logger) { database in
             try await Self.checkScope(role: new.role, scopeId: new.scopeId, of: "user", in: database)
             if try await database.select().column("id").from("users").where("username", .equal, username).first() != nil {
-                throw LedgerError.conflict(FieldProblem(field: "username", reason: "'\(username)' is taken"))
+                throw LedgerError.conflict(FieldProblem(field: "username", code: .duplicate, reason: "'\(username)' is taken"))
             }
             let user = try await database.insert(into: "users")
                 .columns("username", "display_name", "password_hash", "role", "scope_id", "failed_logins", "created_at")
@@ -153,7 +153,9 @@ extension Ledger {
         case (_, let scopeId?):
             let table = role == .commune ? "communes" : "units"
             guard try await database.select().column("id").from(table).where("id", .equal, scopeId).first() != nil else {
-                throw LedgerError.invalidReference(FieldProblem(field: "scopeId", reason: "there is no \(role.rawValue) \(scopeId)"))
+                throw LedgerError.invalidReference(
+                    FieldProblem(field: "scopeId", code: .unknownReference, reason: "there is no \(role.rawValue) \(scopeId)")
+                )
             }
         case (.admin, nil):
             break

@@ -36,10 +36,17 @@ final class SQLiteStore: Sendable {
             if !files.fileExists(atPath: folder.path) {
                 try files.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             }
-            if files.fileExists(atPath: path) {
-                try files.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-            } else {
+            if !files.fileExists(atPath: path) {
                 files.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
+            // Files an older version or a crash left readable by others; a file this user does not
+            // own (a shared volume) is its owner's business: said in the log, not fatal.
+            for file in [path, path + "-wal", path + "-shm"] where files.fileExists(atPath: file) {
+                do {
+                    try files.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+                } catch {
+                    logger.warning("cannot make the database file its owner's alone", metadata: ["file": "\(file)", "error": "\(error)"])
+                }
             }
         }
         let thread = NIOThreadPool(numberOfThreads: 1)

@@ -121,7 +121,9 @@ extension Ledger {
         guard
             let bill = try await database.select().columns(billColumns).from("bills").where("id", .equal, id)
                 .for(.update).first(decoding: BillRow.self)?.bill, bill.unitId == unitId
-        else { throw LedgerError.invalidReference(FieldProblem(field: "billId", reason: "unit \(unitId) has no bill \(id)")) }
+        else {
+            throw LedgerError.invalidReference(FieldProblem(field: "billId", code: .unknownReference, reason: "unit \(unitId) has no bill \(id)"))
+        }
         guard bill.status == .open else {
             throw LedgerError.conflict(FieldProblem(field: "billId", reason: "bill \(bill.code) is paid already"))
         }

@@ -245,7 +245,7 @@ extension Ledger {
 
     private static func payment(unit: Int64, transactionId: String, in database: any SQLDatabase) async throws -> Payment? {
         try await database.select().columns(paymentColumns).from("payments")
-            .where("unit_id", .equal, unit).where("bank_txn_id", .equal, transactionId.trimmingCharacters(in: .whitespaces))
+            .where("unit_id", .equal, unit).where("bank_txn_id", .equal, transactionId)
             .first(decoding: PaymentRow.self)?.payment
     }
 }

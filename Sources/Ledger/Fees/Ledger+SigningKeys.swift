@@ -14,7 +14,7 @@ extension Ledger {
         return try await backend.transaction(logger: logger) { database in
             _ = try await Self.unit(unitId, in: database, forUpdate: true)
             guard try await database.select().column("id").from("signing_keys").where("kid", .equal, kid).first() == nil else {
-                throw LedgerError.conflict(FieldProblem(field: "kid", reason: "the key \(kid) is already registered"))
+                throw LedgerError.conflict(FieldProblem(field: "kid", code: .duplicate, reason: "the key \(kid) is already registered"))
             }
             try await database.update("signing_keys")
                 .set("status", to: IssuerKey.Status.verifyOnly.rawValue).set("valid_to", to: now)

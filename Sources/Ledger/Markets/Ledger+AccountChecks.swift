@@ -37,9 +37,14 @@ extension Ledger {
     }
 
     /// Sets `account_problem` of every stall with an account to why no payment code can carry it,
-    /// or NULL; how many are marked.
+    /// or NULL (and NULL for a stall without an account); how many are marked. A stall changed
+    /// meanwhile by another server keeps the mark that change gave it: each update names the
+    /// bank and account it judged.
     @discardableResult
     static func markUndrawableAccounts(_ database: any SQLDatabase) async throws -> Int {
+        try await database.update("vendors").set("account_problem", to: SQLLiteral.null)
+            .where(SQLColumn("account"), .is, SQLLiteral.null).where(SQLColumn("account_problem"), .isNot, SQLLiteral.null)
+            .run()
         var marked = 0
         var after: Int64 = 0
         while true {
@@ -54,7 +59,10 @@ extension Ledger {
                 let problem = accountProblem(bin: bin, account: account)
                 if problem != nil { marked += 1 }
                 if try row.decode(column: "account_problem", as: String?.self) != problem {
-                    try await database.update("vendors").set("account_problem", to: SQLBind(problem)).where("id", .equal, id).run()
+                    let update = database.update("vendors").set("account_problem", to: SQLBind(problem))
+                        .where("id", .equal, id).where("account", .equal, account)
+                    if let bin { update.where("bank_bin", .equal, bin) } else { update.where(SQLColumn("bank_bin"), .is, SQLLiteral.null) }
+                    try await update.run()
                 }
             }
             after = try last.decode(column: "id", as: Int64.self)
@@ -64,9 +72,9 @@ extension Ledger {
     /// Why a stored account cannot be drawn, or nil: the rules of ``Rules/FieldChecker/bankAccount(bin:binField:account:accountField:)``.
     static func accountProblem(bin: String?, account: String) -> String? {
         var check = FieldChecker()
-        let bin = check.bankBIN(bin, "bankBin")
+        let bin = check.bankBIN(bin, "bank")
         let account = check.optional(account, "account", limit: StallList.Column.account.limit)
-        check.bankAccount(bin: bin, binField: "bankBin", account: account, accountField: "account")
+        check.bankAccount(bin: bin, binField: "bank", account: account, accountField: "account")
         return check.problems.first.map { "\($0.field): \($0.reason)" }
     }
 }

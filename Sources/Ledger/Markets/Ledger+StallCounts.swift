@@ -178,8 +178,8 @@ extension Ledger {
         }
     }
 
-    /// The counts of each market, every status present.
-    /// The kept counts `rows` of `markets`, the stalls of `undrawable` moved to surveyed.
+    /// The counts of each market, every status present: the kept counts `rows` of `markets`, the
+    /// stalls of `undrawable` moved to surveyed.
     private static func marketCounts(markets: [Int64], rows: [CountRow], undrawable: [CountRow] = []) -> [MarketStallCounts] {
         let zero = Dictionary(uniqueKeysWithValues: EquipmentStatus.allCases.map { ($0, 0) })
         var counts = Dictionary(uniqueKeysWithValues: markets.map { ($0, zero) })

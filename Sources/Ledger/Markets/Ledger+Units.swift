@@ -28,7 +28,9 @@ extension Ledger {
             // Communes are never deleted, so one that exists now still exists at the insert.
             guard try await database.select().column("id").from("communes").where("id", .equal, new.communeId).first() != nil
             else {
-                throw LedgerError.invalidReference(FieldProblem(field: "communeId", reason: "there is no commune \(new.communeId)"))
+                throw LedgerError.invalidReference(
+                    FieldProblem(field: "communeId", code: .unknownReference, reason: "there is no commune \(new.communeId)")
+                )
             }
             let unit = try await database.insert(into: "units")
                 .columns(

@@ -240,6 +240,7 @@ extension Ledger {
             throw LedgerError.conflict(
                 FieldProblem(
                     field: "stall",
+                    code: .duplicate,
                     reason: "stall \(fields.stall) is already registered in this market (vendor \(other))"
                 )
             )

@@ -33,11 +33,11 @@ struct VendorFields: Equatable {
         self.stall = check.required(stall, "stall", limit: Column.stall.limit)
         self.name = check.required(name, "name", limit: Column.name.limit)
         self.phone = check.optional(phone, "phone", limit: Column.phone.limit)
-        self.bankBin = check.bankBIN(bankBin, "bankBin")
+        self.bankBin = check.bankBIN(bankBin, "bank")
         self.account = check.optional(account, "account", limit: Column.account.limit)
         self.holder = check.optional(holder, "holder", limit: Column.holder.limit)
         self.status = status
-        check.bankAccount(bin: self.bankBin, binField: "bankBin", account: self.account, accountField: "account")
+        check.bankAccount(bin: self.bankBin, binField: "bank", account: self.account, accountField: "account")
         if status > .surveyed, self.bankBin == nil || self.account == nil || self.holder == nil {
             check.problem("status", "a stall at \(status.rawValue) needs its bank, account and account holder")
         }
