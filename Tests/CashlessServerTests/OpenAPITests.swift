@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Rules
 import Testing
 
 @Suite("The OpenAPI document at GET /openapi.json")
@@ -80,6 +81,17 @@ struct OpenAPITests {
                 for key in reference.split(separator: "/").dropFirst() { target = (target as? [String: Any])?[String(key)] }
                 #expect(reference.hasPrefix("#/") && target is [String: Any], "\(reference)")
             }
+        }
+    }
+
+    @Test("the document lists exactly the problem codes the rules give")
+    func problemCodes() async throws {
+        try await Harness.run(on: .sqlite) { app in
+            let document = try await app.call(.get, "/openapi.json", headers: [:]).json()
+            let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any]
+            let fieldError = schemas?["FieldError"] as? [String: Any]
+            let code = (fieldError?["properties"] as? [String: Any])?["code"] as? [String: Any]
+            #expect(Set(code?["enum"] as? [String] ?? []) == Set(ProblemCode.allCases.map(\.rawValue)))
         }
     }
 }
