@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
@@ -78,6 +79,7 @@ let package = Package(
             dependencies: [
                 "Ledger", "Adoption", "Receipts", "Billing", "Printing", "QRCode", "Roster", "Rules", "VietQR", "VietnamCalendar",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
 
@@ -93,6 +95,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             resources: [
                 // The OpenAPI 3.1 description of every route, served at GET /openapi.json.
@@ -195,6 +198,7 @@ let package = Package(
         .testTarget(name: "AdoptionTests", dependencies: ["Adoption", "Roster"]),
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Roster", "Rules", "VietQR"]),
         .testTarget(name: "ReceiptsTests", dependencies: ["Receipts", "QRCode", "ReadBack"]),
+        .testTarget(name: "ScanningTests", dependencies: ["Scanning", "QRCode", "Printing", "ReadBack"]),
         // Storage tests: on SQLite always, and on PostgreSQL too under scripts/with-postgres.
         .testTarget(
             name: "LedgerTests",

@@ -11,12 +11,15 @@ public struct AppRequestContext: RequestContext {
     public var session: UserSession?
     /// A page's posted form, read and checked by ``AntiForgeryMiddleware``.
     var form: Form?
+    /// The address of the connection's peer (`127.0.0.1`, `2001:db8::1`), when it has one.
+    let clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         identity = nil
         session = nil
         form = nil
+        clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// CSV imports of 10,000 stalls fit; larger bodies get 413.

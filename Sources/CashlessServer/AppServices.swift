@@ -17,13 +17,22 @@ public struct AppServices: Sendable {
     let drawnCodes = DrawnCodes()
     /// `https://…` without a trailing slash: the verify link is `<publicURL>/verify?c=<seal>`.
     public var publicURL: String
+    /// What this process takes from the network before it refuses.
+    public var limits: ServiceLimits
+    /// The threads password checks, photos and PDFs run on.
+    public let work: ExpensiveWork
+    /// How often each client address has called the public routes and signed in, lately.
+    let rates: RateLimits
 
-    public init(ledger: Ledger, banks: BankDirectory, targets: Targets, keys: KeyStore, publicURL: String) {
+    public init(ledger: Ledger, banks: BankDirectory, targets: Targets, keys: KeyStore, publicURL: String, limits: ServiceLimits = ServiceLimits()) {
         self.ledger = ledger
         self.banks = banks
         self.targets = targets
         self.sealer = ReceiptSealer(keys: keys)
         self.publicURL = publicURL
+        self.limits = limits
+        self.work = ExpensiveWork(limits)
+        self.rates = RateLimits(limits)
     }
 
     /// The link a printed receipt gives for checking it: the verify page with its seal.
@@ -94,7 +103,11 @@ enum BodyLimit: Int, CustomStringConvertible {
     case code = 4096
     /// A bank's notification of one transfer.
     case notification = 65536
-    /// Uploads: CSV imports of 10,000 stalls, photos of receipts.
+    /// A page's form without files (signing in).
+    case form = 32768
+    /// A photo of a receipt for the verify page: a phone's camera picture.
+    case photo = 5_242_880
+    /// Uploads: CSV imports of 10,000 stalls.
     case upload = 8_388_608
 
     /// `4 KB`, `8 MB`.

@@ -1,10 +1,12 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import Operations
 import Prometheus
 
 /// The HTTP service: every route and its middleware on `settings`' address, the ledger run
-/// beside it. Before it listens, the ledger's schema is brought up to date and `onReady` runs
+/// beside it. Each connection has `services.limits`' idle and read timeouts, and at most
+/// `maxConnections` are held at once. Before it listens, the ledger's schema is brought up to date and `onReady` runs
 /// (the command prints the address and, on a first start, an admin key).
 public func buildApplication(
     settings: Settings,
@@ -13,9 +15,20 @@ public func buildApplication(
     logger: Logger,
     onReady: @escaping @Sendable () async throws -> Void = {}
 ) -> some ApplicationProtocol {
+    let limits = services.limits
     var app = Application(
         router: buildRouter(services: services, registry: registry),
-        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "cashless"),
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [RequestDeadlineHandler(seconds: limits.readTimeout)],
+                idleTimeout: .seconds(Int64(limits.idleTimeout))
+            )
+        ),
+        configuration: .init(
+            address: .hostname(settings.host, port: settings.port),
+            serverName: "cashless",
+            availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections)
+        ),
         services: [services.ledger],
         logger: logger
     )
@@ -33,6 +46,7 @@ public func buildRouter(services: AppServices, registry: PrometheusCollectorRegi
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: RateLimitMiddleware(rates: services.rates, behindProxy: services.limits.behindProxy))
     PublicController(services: services, registry: registry).addRoutes(to: router)
     VerifyController(services: services).addRoutes(to: router)
     AssetController().addRoutes(to: router)

@@ -46,11 +46,13 @@ public enum Printouts {
 
     /// The market's sheet: a placard for every open stall with an account, sorted by stall code.
     /// Refused naming every stall whose placard cannot be drawn, or when no stall has an account.
+    /// The PDF is drawn on `work`'s threads.
     public static func marketSheet(
         _ market: CommuneUnit,
         perPage: MarketSheet.PlacardsPerPage,
         ledger: Ledger,
-        banks: BankDirectory
+        banks: BankDirectory,
+        work: ExpensiveWork
     ) async throws -> [UInt8] {
         var placards: [Placard] = []
         var undrawable: [String: Refusal] = [:]
@@ -72,11 +74,20 @@ public enum Printouts {
         guard !placards.isEmpty else {
             throw PrintoutError.nothingToPrint("no stall of \(market.name) has a bank account yet: there is nothing to print")
         }
-        return try MarketSheet(market: market.name, placards: placards, perPage: perPage).pdf()
+        let sheet = MarketSheet(market: market.name, placards: placards, perPage: perPage)
+        return try await work.run { try sheet.pdf() }
     }
 
-    /// The slips of the unit's bills (of `status`, or all), four to an A4 page.
-    public static func billSlips(_ unit: CommuneUnit, status: Bill.Status?, ledger: Ledger, banks: BankDirectory) async throws -> [UInt8] {
+    /// The slips of the unit's bills (of `status`, or all), four to an A4 page, drawn on `work`'s threads.
+    public static func billSlips(
+        _ unit: CommuneUnit,
+        status: Bill.Status?,
+        ledger: Ledger,
+        banks: BankDirectory,
+        work: ExpensiveWork
+    )
+        async throws -> [UInt8]
+    {
         let bills = try await Page.all { try await ledger.listBills(unit: unit.id, status: status, page: $0) }
         guard !bills.isEmpty else { throw PrintoutError.nothingToPrint("\(unit.name) has no \(status?.rawValue ?? "") bills to print") }
         guard let bin = unit.bankBin, let account = unit.bankAccount else { throw BillingError.noAccount(unitId: unit.id, unitName: unit.name) }
@@ -96,7 +107,7 @@ public enum Printouts {
                 accountHolder: unit.bankHolder ?? unit.name
             )
         }
-        return try BillSlips.pdf(slips, title: "Phiếu báo thu — \(unit.name)")
+        return try await work.run { try BillSlips.pdf(slips, title: "Phiếu báo thu — \(unit.name)") }
     }
 
     /// Noon of `date` in Vietnam, so it prints as that day wherever the server runs.

@@ -1,7 +1,8 @@
 import Foundation
 
 /// How the service runs: read from `Config/server.json`, then overridden by the environment
-/// (`CASHLESS_HOST`, `CASHLESS_PORT`, `CASHLESS_DATABASE_URL`, `CASHLESS_DATA_DIR`, `CASHLESS_PUBLIC_URL`).
+/// (`CASHLESS_HOST`, `CASHLESS_PORT`, `CASHLESS_DATABASE_URL`, `CASHLESS_DATA_DIR`, `CASHLESS_PUBLIC_URL`,
+/// and each of ``ServiceLimits``' variables).
 public struct Settings: Sendable, Hashable, Codable {
     /// Address to listen on; loopback by default.
     public var host: String
@@ -13,19 +14,23 @@ public struct Settings: Sendable, Hashable, Codable {
     /// The address payers reach the service at, for the verify link printed on receipts
     /// (`https://thu.dienbien.gov.vn`); `http://<host>:<port>` when not set.
     public var publicURL: String?
+    /// What one process takes from the network before it refuses (``ServiceLimits``).
+    public var limits: ServiceLimits
 
     public init(
         host: String = "127.0.0.1",
         port: Int = 8080,
         databaseURL: String = "sqlite:cashless.sqlite",
         dataDirectory: String = "data",
-        publicURL: String? = nil
+        publicURL: String? = nil,
+        limits: ServiceLimits = ServiceLimits()
     ) {
         self.host = host
         self.port = port
         self.databaseURL = databaseURL
         self.dataDirectory = dataDirectory
         self.publicURL = publicURL
+        self.limits = limits
     }
 
     /// ``publicURL`` without a trailing slash, or the listening address.
@@ -59,6 +64,8 @@ public struct Settings: Sendable, Hashable, Codable {
         if let url = environment["CASHLESS_DATABASE_URL"], !url.isEmpty { settings.databaseURL = url }
         if let folder = environment["CASHLESS_DATA_DIR"], !folder.isEmpty { settings.dataDirectory = folder }
         if let url = environment["CASHLESS_PUBLIC_URL"], !url.isEmpty { settings.publicURL = url }
+        try settings.limits.apply(environment)
+        try settings.limits.validate()
         if let url = settings.publicURL, !url.isEmpty, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
             throw Invalid(description: "the public URL starts with https:// or http:// (got '\(url)')")
         }
@@ -79,7 +86,7 @@ public struct Settings: Sendable, Hashable, Codable {
         return "sqlite:" + URL(fileURLWithPath: dataDirectory).appendingPathComponent(path).path
     }
 
-    private enum CodingKeys: String, CodingKey { case host, port, databaseURL, dataDirectory, publicURL }
+    private enum CodingKeys: String, CodingKey { case host, port, databaseURL, dataDirectory, publicURL, limits }
 
     public init(from decoder: any Decoder) throws {
         let defaults = Settings()
@@ -89,5 +96,6 @@ public struct Settings: Sendable, Hashable, Codable {
         databaseURL = try container.decodeIfPresent(String.self, forKey: .databaseURL) ?? defaults.databaseURL
         dataDirectory = try container.decodeIfPresent(String.self, forKey: .dataDirectory) ?? defaults.dataDirectory
         publicURL = try container.decodeIfPresent(String.self, forKey: .publicURL)
+        limits = try container.decodeIfPresent(ServiceLimits.self, forKey: .limits) ?? defaults.limits
     }
 }

@@ -34,7 +34,8 @@ struct ServeCommand: AsyncParsableCommand {
             banks: try options.banks.load(),
             targets: try options.targets(),
             keys: KeyStore(dataDirectory: settings.dataDirectory),
-            publicURL: settings.resolvedPublicURL
+            publicURL: settings.resolvedPublicURL,
+            limits: settings.limits
         )
         let app = buildApplication(settings: settings, services: services, registry: registry, logger: logger) {
             say("Cashless is running at http://\(settings.host):\(settings.port)  (database: \(url))")

@@ -40,10 +40,11 @@ struct Harness {
     }()
 
     /// Runs `body` against the service on `database`: in process through the router by default,
-    /// or over a real loopback connection with `.live`.
+    /// or over a real loopback connection with `.live`, under `limits`.
     static func run(
         on database: ServerDatabase,
         testing: TestingSetup = .router,
+        limits: ServiceLimits = ServiceLimits(),
         _ body: @Sendable (Harness) async throws -> Void
     ) async throws {
         var logger = Logger(label: "cashless-test")
@@ -57,7 +58,8 @@ struct Harness {
                 banks: banks,
                 targets: targets,
                 keys: KeyStore(dataDirectory: keys.path),
-                publicURL: "https://thu.example.vn"
+                publicURL: "https://thu.example.vn",
+                limits: limits
             )
             let routes = Set(
                 buildRouter(services: services, registry: registry).routes.map {

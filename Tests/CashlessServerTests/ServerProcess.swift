@@ -28,8 +28,9 @@ final class ServerProcess: @unchecked Sendable {
         .deletingLastPathComponent().appendingPathComponent("Config")
 
     /// Starts `cashless serve` on `database` (a `postgres://` or `sqlite:` URL), with its data
-    /// (private keys) in `dataDirectory`, which servers may share, or in a folder of its own.
-    init(database: String, dataDirectory: URL? = nil) throws {
+    /// (private keys) in `dataDirectory`, which servers may share, or in a folder of its own, and
+    /// `environment`'s variables over the rest.
+    init(database: String, dataDirectory: URL? = nil, environment: [String: String] = [:]) throws {
         port = try Self.freePort()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("cashless-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -37,10 +38,12 @@ final class ServerProcess: @unchecked Sendable {
         process.executableURL = Self.executable
         process.arguments = ["serve"]
         process.currentDirectoryURL = folder
-        process.environment = ProcessInfo.processInfo.environment.merging([
-            "CASHLESS_DATABASE_URL": database, "CASHLESS_HOST": "127.0.0.1", "CASHLESS_PORT": "\(port)",
-            "CASHLESS_DATA_DIR": data.path, "CASHLESS_CONFIG_DIR": Self.configDirectory.path, "LOG_LEVEL": "warning",
-        ]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            [
+                "CASHLESS_DATABASE_URL": database, "CASHLESS_HOST": "127.0.0.1", "CASHLESS_PORT": "\(port)",
+                "CASHLESS_DATA_DIR": data.path, "CASHLESS_CONFIG_DIR": Self.configDirectory.path, "LOG_LEVEL": "warning",
+            ].merging(environment) { $1 }
+        ) { $1 }
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle(

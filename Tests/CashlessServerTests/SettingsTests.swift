@@ -40,4 +40,28 @@ struct SettingsTests {
             "\(error)".contains("sqlite:<path> or postgres://")
         }
     }
+
+    @Test("The limits come from Config/server.json and each CASHLESS_* variable; a bad one is refused naming it")
+    func limits() throws {
+        let shipped = try Settings.load(file: file, environment: [:]).limits
+        #expect(shipped == ServiceLimits())
+        let set = try Settings.load(
+            file: file,
+            environment: [
+                "CASHLESS_READ_TIMEOUT": "5", "CASHLESS_MAX_CONNECTIONS": "64", "CASHLESS_PUBLIC_RATE": "30", "CASHLESS_BEHIND_PROXY": "true",
+            ]
+        ).limits
+        #expect(set.readTimeout == 5 && set.maxConnections == 64 && set.publicPerMinute == 30 && set.behindProxy)
+        #expect(set.idleTimeout == ServiceLimits().idleTimeout)
+        #expect {
+            try Settings.load(file: file, environment: ["CASHLESS_READ_TIMEOUT": "0"])
+        } throws: { error in
+            "\(error)".contains("CASHLESS_READ_TIMEOUT") && "\(error)".contains("at least 1")
+        }
+        #expect {
+            try Settings.load(file: file, environment: ["CASHLESS_SIGN_IN_RATE": "ten"])
+        } throws: { error in
+            "\(error)".contains("CASHLESS_SIGN_IN_RATE must be a whole number")
+        }
+    }
 }

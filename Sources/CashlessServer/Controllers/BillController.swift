@@ -94,7 +94,10 @@ struct BillController {
     @Sendable func slips(_ request: Request, context: AppRequestContext) async throws -> Response {
         let unit = try await services.unit(try request.id(context: context), for: try context.requireIdentity())
         let status = try request.query(BillQuery.self).billStatus(otherwise: .open)
-        return .file(try await Printouts.billSlips(unit, status: status, ledger: services.ledger, banks: services.banks), type: "application/pdf")
+        return .file(
+            try await Printouts.billSlips(unit, status: status, ledger: services.ledger, banks: services.banks, work: services.work),
+            type: "application/pdf"
+        )
     }
 
     private func managedUnit(_ request: Request, _ context: AppRequestContext) async throws -> (CommuneUnit, Identity) {

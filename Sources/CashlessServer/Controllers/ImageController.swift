@@ -31,7 +31,8 @@ struct ImageController {
 
     @Sendable func vendorPlacard(_ request: Request, context: AppRequestContext) async throws -> Response {
         let size = try PlacardSize(query: request.uri.queryParameters.get("size"))
-        return .file(try await placard(request, context).pdf(size: size), type: "application/pdf")
+        let placard = try await placard(request, context)
+        return .file(try await services.work.run { try placard.pdf(size: size) }, type: "application/pdf")
     }
 
     @Sendable func marketSheet(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -44,7 +45,7 @@ struct ImageController {
                 return perPage
             } ?? .four
         return .file(
-            try await Printouts.marketSheet(market, perPage: perPage, ledger: services.ledger, banks: services.banks),
+            try await Printouts.marketSheet(market, perPage: perPage, ledger: services.ledger, banks: services.banks, work: services.work),
             type: "application/pdf"
         )
     }

@@ -90,7 +90,8 @@ struct ReceiptController {
             case let other?: throw APIProblem.badRequest("bad paper", errors: [.init(field: "paper", reason: "is a5 or 58mm, not '\(other)'")])
             }
         let (receipt, unit) = try await services.receipt(try request.id(context: context), for: try context.requireIdentity())
-        return .file(try await services.document(of: receipt, unit: unit).pdf(paper: paper), type: "application/pdf")
+        let document = try await services.document(of: receipt, unit: unit)
+        return .file(try await services.work.run { try document.pdf(paper: paper) }, type: "application/pdf")
     }
 
     /// The receipt as a page to read, print or share, with its seal QR code and verify link.

@@ -71,23 +71,37 @@ struct VerifyController {
     }
 
     /// A photo of the receipt posted from the verify page (where the browser cannot read the code
-    /// itself): its seal is read with zbarimg, then judged as `/verify?c=` judges it.
+    /// itself): its seal is read with zbarimg, then judged as `/verify?c=` judges it. The photo is
+    /// at most 5 MB and 20 megapixels, judged from its header before anything decodes it, and
+    /// zbarimg runs on the expensive work's threads for at most ``ServiceLimits/scanTimeout`` seconds.
     @Sendable func photo(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await Form.read(request, context: context)
+        let form: Form
+        do {
+            form = try await Form.read(request, context: context, limit: .photo)
+        } catch let problem as APIProblem where problem.status == .contentTooLarge {
+            return refusal("Ảnh lớn hơn \(BodyLimit.photo) (mức tối đa); hãy chụp lại riêng mã QR trên biên lai.", status: .contentTooLarge)
+        }
         if let code = form.text("c") { return try await verdict(code) }
         guard let bytes = form.files["photo"], !bytes.isEmpty else {
-            return Pages.render(
-                "verify",
-                VerifyPage(code: "", verification: nil, problem: "Hãy chọn ảnh chụp biên lai, hoặc dán mã."),
+            return refusal("Hãy chọn ảnh chụp biên lai, hoặc dán mã.", status: .unprocessableContent)
+        }
+        guard let header = PictureHeader(bytes) else {
+            return refusal("Ảnh phải là JPEG hoặc PNG (ảnh chụp từ điện thoại).", status: .unprocessableContent)
+        }
+        guard header.pixels <= Self.mostPixels else {
+            return refusal(
+                "Ảnh \(header.width)×\(header.height) điểm ảnh, lớn hơn 20 megapixel; hãy chụp lại ở độ phân giải thấp hơn.",
                 status: .unprocessableContent
             )
         }
         let codes: [String]
         do {
-            codes = try SealImages.codes(inImage: bytes)
-        } catch {
-            context.logger.error("reading a receipt photo", metadata: ["error": "\(error)"])
-            throw APIProblem(.internalServerError, "the photo could not be read on this server: \(error)")
+            let timeLimit = services.limits.scanTimeout
+            codes = try await services.work.run { try SealImages.codes(inImage: bytes, timeLimit: timeLimit) }
+        } catch let failure as SealImages.Failure where failure.kind == .timedOut {
+            return refusal("Không đọc được ảnh trong thời gian cho phép; hãy chụp rõ và thẳng mã QR trên biên lai.", status: .unprocessableContent)
+        } catch let failure as SealImages.Failure where failure.kind == .unreadable {
+            return refusal("Không đọc được ảnh này; hãy chụp lại mã QR trên biên lai (JPEG hoặc PNG).", status: .unprocessableContent)
         }
         guard let seal = codes.first(where: { $0.uppercased().hasPrefix("BL1:") }) else {
             return Pages.render(
@@ -104,6 +118,14 @@ struct VerifyController {
             )
         }
         return try await verdict(seal)
+    }
+
+    /// The most pixels a photo may declare: a phone's camera takes 12–16 megapixels, 50 at its largest.
+    static let mostPixels = 20_000_000
+
+    /// The verify page saying why a photo or code was not judged.
+    private func refusal(_ problem: String, status: HTTPResponse.Status) -> Response {
+        Pages.render("verify", VerifyPage(code: "", verification: nil, problem: problem), status: status)
     }
 
     private func json(_ bytes: [UInt8]) -> Response {

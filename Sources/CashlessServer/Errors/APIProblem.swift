@@ -26,12 +26,15 @@ public struct APIProblem: HTTPResponseError, ProblemConvertible, Sendable {
     public var title: String
     public var detail: String
     public var errors: [FieldError]
+    /// Seconds to wait before asking again (`Retry-After`), for 429 and 503.
+    public var retryAfter: Int?
 
-    public init(_ status: HTTPResponse.Status, _ detail: String, errors: [FieldError] = []) {
+    public init(_ status: HTTPResponse.Status, _ detail: String, errors: [FieldError] = [], retryAfter: Int? = nil) {
         self.status = status
         self.title = status.reasonPhrase
         self.detail = detail
         self.errors = errors
+        self.retryAfter = retryAfter
     }
 
     public static func badRequest(_ detail: String, errors: [FieldError] = []) -> APIProblem { .init(.badRequest, detail, errors: errors) }
@@ -61,10 +64,8 @@ public struct APIProblem: HTTPResponseError, ProblemConvertible, Sendable {
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Response(
-            status: status,
-            headers: [.contentType: "application/problem+json"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(body)))
-        )
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        if let retryAfter { headers[.retryAfter] = "\(retryAfter)" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(body))))
     }
 }

@@ -34,7 +34,8 @@ struct ProblemMiddleware: RouterMiddleware {
 
     /// `problem` as it may be answered: a 5xx is logged with its error and answered with the request's id only.
     static func withheld(_ problem: APIProblem, _ error: any Error, _ context: Context) -> APIProblem {
-        guard problem.status.code >= 500 else { return problem }
+        // A 503 with Retry-After (the server is busy) is an answer, not a fault: it says no more.
+        guard problem.status.code >= 500, problem.retryAfter == nil else { return problem }
         context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "answer": "\(problem.detail)"])
         return APIProblem(problem.status, "the server could not answer this request; its operator finds why in the log under request \(context.id)")
     }

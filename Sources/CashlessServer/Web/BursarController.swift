@@ -99,7 +99,10 @@ struct BursarController {
 
     @Sendable func slips(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, unit) = try await self.unit(request, context, manage: false)
-        return .file(try await Printouts.billSlips(unit, status: .open, ledger: services.ledger, banks: services.banks), type: "application/pdf")
+        return .file(
+            try await Printouts.billSlips(unit, status: .open, ledger: services.ledger, banks: services.banks, work: services.work),
+            type: "application/pdf"
+        )
     }
 
     /// Cash taken at the desk: a receipt with method cash, against a bill or for a payer and fee.
@@ -174,7 +177,8 @@ struct BursarController {
         _ = try context.requireSession()
         let (receipt, unit) = try await services.receipt(try request.id(context: context), for: try context.requireIdentity())
         let paper: ReceiptPaper = request.uri.queryParameters.get("paper") == "58mm" ? .roll58mm : .a5
-        return .file(try await services.document(of: receipt, unit: unit).pdf(paper: paper), type: "application/pdf")
+        let document = try await services.document(of: receipt, unit: unit)
+        return .file(try await services.work.run { try document.pdf(paper: paper) }, type: "application/pdf")
     }
 
     /// Replaces or adjusts the receipt with a new one from the form; then the new receipt's page.

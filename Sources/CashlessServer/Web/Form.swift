@@ -18,10 +18,10 @@ struct Form: Sendable {
         return value
     }
 
-    /// Reads the form of `request`; a body of another kind is refused (415), one that does not
-    /// parse is bad (400).
-    static func read(_ request: Request, context: AppRequestContext) async throws -> Form {
-        let body = try await request.collect(.upload, context: context)
+    /// Reads the form of `request`, at most `limit` bytes (413 past it); a body of another kind is
+    /// refused (415), one that does not parse is bad (400).
+    static func read(_ request: Request, context: AppRequestContext, limit: BodyLimit = .upload) async throws -> Form {
+        let body = try await request.collect(limit, context: context)
         let type = request.headers[.contentType] ?? ""
         do {
             if type.lowercased().hasPrefix("application/x-www-form-urlencoded") {

@@ -101,7 +101,10 @@ struct MarketBoardController {
 
     @Sendable func sheet(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, market) = try await self.market(request, context, manage: false)
-        return .file(try await Printouts.marketSheet(market, perPage: .four, ledger: services.ledger, banks: services.banks), type: "application/pdf")
+        return .file(
+            try await Printouts.marketSheet(market, perPage: .four, ledger: services.ledger, banks: services.banks, work: services.work),
+            type: "application/pdf"
+        )
     }
 
     /// The form's work, then back to the page (or the page again with the problem).

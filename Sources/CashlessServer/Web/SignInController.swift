@@ -34,9 +34,10 @@ struct SignInController {
     /// What an unknown username's password is checked against: a hash of the same cost as a user's.
     static let decoy = (try? PasswordHash(password: SessionToken.csrf()))?.description ?? ""
 
-    /// The password is checked against its stored hash off the event loop (600,000 iterations).
+    /// The password is checked against its stored hash (600,000 iterations) on the expensive work's
+    /// threads; sign-ins are limited per client address and per username (``RateLimitMiddleware``).
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await Form.read(request, context: context)
+        let form = try await Form.read(request, context: context, limit: .form)
         let username = form.text("username") ?? ""
         guard let sent = form["_csrf"], let expected = request.cookies[Self.loginCookie]?.value,
             ConstantTime.equal(Array(sent.utf8), Array(expected.utf8))
@@ -50,6 +51,11 @@ struct SignInController {
                 status: .forbidden
             )
         }
+        do {
+            try services.rates.take(.signInUser, username.lowercased())
+        } catch {
+            return RateLimitMiddleware.tooMany(request, retryAfter: error.retryAfter)
+        }
         let password = form["password"] ?? ""
         let token = SessionToken()
         let result = try await services.ledger.signIn(
@@ -59,7 +65,7 @@ struct SignInController {
             lifetime: Self.lifetime,
             decoy: Self.decoy
         ) { stored in
-            PasswordHash(stored)?.matches(password) ?? false
+            try await services.work.run { PasswordHash(stored)?.matches(password) ?? false }
         }
         switch result {
         case .signedIn:
@@ -107,7 +113,7 @@ struct SignInController {
 
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try context.requireSession()
-        try checkCSRF(try await Form.read(request, context: context), session: session)
+        try checkCSRF(try await Form.read(request, context: context, limit: .form), session: session)
         if let token = request.cookies[SessionMiddleware.cookie]?.value {
             try await services.ledger.endSession(token: SessionToken(token).storedHash)
         }

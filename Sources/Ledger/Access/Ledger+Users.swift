@@ -56,18 +56,18 @@ extension Ledger {
         csrfToken: String,
         lifetime: TimeInterval,
         decoy: String = "",
-        matches: @Sendable (String) -> Bool
+        matches: @Sendable (String) async throws -> Bool
     ) async throws -> SignIn {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         let found = try await backend.withDatabase(logger: logger) { database in
             try await Self.userRow(name, in: database, forUpdate: false)
         }
         guard let found else {
-            _ = matches(decoy)
+            _ = try await matches(decoy)
             return .refused
         }
         if let until = found.lockedUntil, until > now() { return .locked(until: until) }
-        let matched = matches(found.passwordHash)
+        let matched = try await matches(found.passwordHash)
         let now = self.now()
         return try await backend.transaction(logger: logger) { database in
             guard let row = try await Self.userRow(name, in: database, forUpdate: true) else { return .refused }
