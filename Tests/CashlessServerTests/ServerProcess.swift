@@ -28,10 +28,10 @@ final class ServerProcess: @unchecked Sendable {
         .deletingLastPathComponent().appendingPathComponent("Config")
 
     /// Starts `cashless serve` on `database` (a `postgres://` or `sqlite:` URL), with its data
-    /// (private keys) in `dataDirectory`, which servers may share, or in a folder of its own, and
-    /// `environment`'s variables over the rest.
-    init(database: String, dataDirectory: URL? = nil, environment: [String: String] = [:]) throws {
-        port = try Self.freePort()
+    /// (private keys) in `dataDirectory`, which servers may share, or in a folder of its own, on
+    /// `port` (a free one by default), and `environment`'s variables over the rest.
+    init(database: String, dataDirectory: URL? = nil, port: Int? = nil, environment: [String: String] = [:]) throws {
+        self.port = try port ?? Self.freePort()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("cashless-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let data = dataDirectory ?? folder
@@ -40,7 +40,7 @@ final class ServerProcess: @unchecked Sendable {
         process.currentDirectoryURL = folder
         process.environment = ProcessInfo.processInfo.environment.merging(
             [
-                "CASHLESS_DATABASE_URL": database, "CASHLESS_HOST": "127.0.0.1", "CASHLESS_PORT": "\(port)",
+                "CASHLESS_DATABASE_URL": database, "CASHLESS_HOST": "127.0.0.1", "CASHLESS_PORT": "\(self.port)",
                 "CASHLESS_DATA_DIR": data.path, "CASHLESS_CONFIG_DIR": Self.configDirectory.path, "LOG_LEVEL": "warning",
             ].merging(environment) { $1 }
         ) { $1 }
@@ -87,6 +87,14 @@ final class ServerProcess: @unchecked Sendable {
                     body: body.map { ByteBuffer(string: $0) }
                 )
             )
+        }
+    }
+
+    /// SIGKILL, as a crash or the kernel's OOM killer ends a process: no shutdown, no flush; then waits for it to end.
+    func kill() {
+        if process.isRunning {
+            Glibc.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
         }
     }
 
