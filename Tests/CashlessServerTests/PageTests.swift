@@ -167,6 +167,12 @@ struct PageTests {
             )
             #expect(good.status == .seeOther)
             #expect(try await browser.get(good.headers[.location]!).text.contains("1 quầy mới"))
+            // A notice in a link someone else made is not shown on the signed-in page; the form's own is sealed to this session.
+            let forged = "Tài khoản của chợ đã đổi sang 9999999999, hãy chuyển vào đó"
+            let phishing = try await browser.get("/markets/\(market)?notice=" + forged.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            #expect(!phishing.text.contains("9999999999"))
+            let resealed = good.headers[.location]!.replacingOccurrences(of: "1%20qu", with: "9%20qu")
+            #expect(!(try await browser.get(resealed).text.contains("9 quầy mới")), "a notice changed after it was sealed")
 
             let qr = try await browser.post(
                 "/markets/\(market)/from-qr",

@@ -64,7 +64,7 @@ struct BursarController {
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (session, unit) = try await self.unit(request, context, manage: false)
         if unit.kind == .market { return Response(status: .seeOther, headers: [.location: "/markets/\(unit.id)"]) }
-        return try await render(unit, session: session, notice: Form(query: request)["notice"])
+        return try await render(unit, session: session, notice: PageNotice.read(request, session: session))
     }
 
     @Sendable func createBill(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -214,7 +214,7 @@ struct BursarController {
     }
 
     private func attempt(_ unit: CommuneUnit, _ session: UserSession, _ work: () async throws -> String) async throws -> Response {
-        try await formOutcome(back: "/units/\(unit.id)", work) { problem in
+        try await formOutcome(back: "/units/\(unit.id)", session: session, work) { problem in
             try await render(unit, session: session, problem: problem)
         }
     }

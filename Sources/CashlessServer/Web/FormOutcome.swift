@@ -3,18 +3,18 @@ import Hummingbird
 import Ledger
 import Rules
 
-/// Runs a page form's work: on success 303 back to `location` with the notice the work returns
-/// (so a reload does not post again); on bad input `render` shows the page again with the
+/// Runs a page form's work: on success 303 back to `location` with the notice the work returns,
+/// sealed for `session` (``PageNotice``), so a reload does not post again; on bad input `render` shows the page again with the
 /// problem, and nothing was changed.
 func formOutcome(
     back location: String,
+    session: UserSession,
     _ work: () async throws -> String,
     render: (APIProblem) async throws -> Response
 ) async throws -> Response {
     do {
-        let notice = try await work()
-        let query = notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        return Response(status: .seeOther, headers: [.location: location + (location.contains("?") ? "&" : "?") + "notice=" + query])
+        let query = PageNotice.query(try await work(), session: session)
+        return Response(status: .seeOther, headers: [.location: location + (location.contains("?") ? "&" : "?") + query])
     } catch let error as any ProblemConvertible where error.problem.status.code < 500 {
         return try await render(error.problem)
     }

@@ -52,7 +52,7 @@ struct MarketBoardController {
             session: session,
             status: query["status"].flatMap(EquipmentStatus.init(rawValue:)),
             search: query["search"] ?? "",
-            notice: query["notice"]
+            notice: PageNotice.read(request, session: session)
         )
     }
 
@@ -109,7 +109,7 @@ struct MarketBoardController {
 
     /// The form's work, then back to the page (or the page again with the problem).
     private func attempt(_ market: CommuneUnit, session: UserSession, _ work: () async throws -> String) async throws -> Response {
-        try await formOutcome(back: "/markets/\(market.id)", work) { problem in
+        try await formOutcome(back: "/markets/\(market.id)", session: session, work) { problem in
             try await render(market, session: session, problem: problem, answer: problem.status)
         }
     }
