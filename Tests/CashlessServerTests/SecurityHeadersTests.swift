@@ -6,7 +6,7 @@ import Testing
 @Suite("Security headers")
 struct SecurityHeadersTests {
     @Test(
-        "every answer — page, API, file, error, redirect — forbids inline script and framing, sniffing and referrers",
+        "every answer — page, API, file, error, redirect — forbids inline script and framing, sniffing, referrers and caching",
         arguments: ServerDatabase.all
     )
     func headers(database: ServerDatabase) async throws {
@@ -26,6 +26,9 @@ struct SecurityHeadersTests {
                 #expect(answer.headers[.xContentTypeOptions] == "nosniff")
                 #expect(answer.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
             }
+            // Pages and answers that name payers are kept by no cache; the script may be.
+            #expect(answers.dropLast().allSatisfy { $0.headers[.cacheControl] == "no-store" })
+            #expect(answers.last?.headers[.cacheControl] == "public, max-age=3600")
         }
     }
 

@@ -2,7 +2,9 @@ import HTTPTypes
 import Hummingbird
 
 /// Headers every answer carries: no inline or foreign script (the pages' one script is a file),
-/// no framing by other sites, no MIME sniffing, no referrer (a verify link holds a receipt's seal).
+/// no framing by other sites, no MIME sniffing, no referrer (a verify link holds a receipt's seal),
+/// and nothing kept by a shared cache or the browser's back button (pages and answers name payers
+/// and accounts) unless the route says it may be (the verify page's script).
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -21,6 +23,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "no-referrer"
         response.headers[.xFrameOptions] = "DENY"
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
     }
 }
