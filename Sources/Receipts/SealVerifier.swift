@@ -44,14 +44,27 @@ public struct SealVerifier: Sendable {
     public let trustList: TrustList
     /// Status lists of issuing units; only the list of the seal's unit is consulted.
     public let statusLists: [StatusList]
-    /// The trust list's keys by kid, read once (reading a PEM costs far more than a verification).
-    private let keys: [String: [(entry: TrustList.Key, key: PublicKey?)]]
+    /// The trust list's keys by kid, read once (reading a PEM, or a time, costs more than a verification).
+    private let keys: [String: [(entry: TrustList.Key, key: PublicKey?, times: KeyTimes)]]
+
+    /// A key's times as the list writes them, read: nil where the text does not read as ISO 8601.
+    struct KeyTimes: Sendable {
+        var validFrom: Date?
+        var validTo: Date?
+        var revokedAt: Date?
+
+        init(_ entry: TrustList.Key) {
+            validFrom = ISO8601Time.date(entry.validFrom)
+            validTo = entry.validTo.flatMap(ISO8601Time.date)
+            revokedAt = entry.revokedAt.flatMap(ISO8601Time.date)
+        }
+    }
 
     public init(trustList: TrustList, statusLists: [StatusList] = []) {
         self.trustList = trustList
         self.statusLists = statusLists
         self.keys = Dictionary(
-            grouping: trustList.keys.map { entry in (entry: entry, key: try? PublicKey(pem: entry.publicKeyPem)) },
+            grouping: trustList.keys.map { entry in (entry: entry, key: try? PublicKey(pem: entry.publicKeyPem), times: KeyTimes(entry)) },
             by: { $0.entry.kid.lowercased() }
         )
     }
@@ -67,16 +80,17 @@ public struct SealVerifier: Sendable {
         guard let candidates = keys[Hex.encode(message.kid)] else {
             return Verification(verdict: .unknownKey, reason: "no key of the trust list has kid \(Hex.encode(message.kid))")
         }
-        guard let issuer = candidates.first(where: { $0.key.map(message.isSigned(by:)) ?? false })?.entry else {
+        guard let signer = candidates.first(where: { $0.key.map(message.isSigned(by:)) ?? false }) else {
             return Verification(verdict: .badSignature, reason: "the signature does not match the key \(Hex.encode(message.kid))")
         }
+        let issuer = signer.entry
         let claims: SealClaims
         do {
             claims = try SealClaims(cbor: message.payload)
         } catch {
             return Verification(verdict: .malformed, reason: error.description, issuer: issuer)
         }
-        if let refusal = Self.standing(of: issuer, at: claims.issuedAt) {
+        if let refusal = Self.standing(of: issuer, times: signer.times, at: claims.issuedAt) {
             return Verification(verdict: refusal.verdict, reason: refusal.reason, claims: claims, issuer: issuer)
         }
         let formCode = claims.documentType.formCode ?? "confirmation"
@@ -101,10 +115,10 @@ public struct SealVerifier: Sendable {
 
     /// Why `issuer` does not vouch for a seal dated `issuedAt`: revoked by then, or not valid
     /// then; nil when it does.
-    static func standing(of issuer: TrustList.Key, at issuedAt: Date) -> (verdict: Verdict, reason: String)? {
-        let dated = issuedAt.vietnamISO8601
+    static func standing(of issuer: TrustList.Key, times: KeyTimes, at issuedAt: Date) -> (verdict: Verdict, reason: String)? {
+        var dated: String { issuedAt.vietnamISO8601 }
         if issuer.status == .revoked || issuer.revokedAt != nil {
-            guard let text = issuer.revokedAt, let revokedAt = ISO8601Time.date(text) else {
+            guard let text = issuer.revokedAt, let revokedAt = times.revokedAt else {
                 return (.revokedKey, "the key \(issuer.kid) of \(issuer.unitName) was revoked")
             }
             if issuedAt >= revokedAt {
@@ -112,14 +126,14 @@ public struct SealVerifier: Sendable {
                 return (.revokedKey, "the key \(issuer.kid) of \(issuer.unitName) was revoked\(why) from \(text); the seal is dated \(dated)")
             }
         }
-        guard let validFrom = ISO8601Time.date(issuer.validFrom) else {
+        guard let validFrom = times.validFrom else {
             return (.outsideValidity, "the trust list gives the key \(issuer.kid) no readable validFrom ('\(issuer.validFrom)')")
         }
         if issuedAt < validFrom {
             return (.outsideValidity, "the seal is dated \(dated), before its key \(issuer.kid) was valid (from \(issuer.validFrom))")
         }
         if let text = issuer.validTo {
-            guard let validTo = ISO8601Time.date(text) else {
+            guard let validTo = times.validTo else {
                 return (.outsideValidity, "the trust list gives the key \(issuer.kid) no readable validTo ('\(text)')")
             }
             if issuedAt > validTo {
