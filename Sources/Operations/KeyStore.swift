@@ -62,14 +62,16 @@ public struct KeyStore: Sendable {
         while written < contents.count {
             let count = contents[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             guard count > 0 else {
+                let reason = String(cString: strerror(errno))
                 unlink(file.path)
-                throw KeyStoreError("cannot write \(file.path): \(String(cString: strerror(errno)))")
+                throw KeyStoreError("cannot write \(file.path): \(reason)")
             }
             written += count
         }
         guard fsync(descriptor) == 0 else {
+            let reason = String(cString: strerror(errno))
             unlink(file.path)
-            throw KeyStoreError("cannot write \(file.path): \(String(cString: strerror(errno)))")
+            throw KeyStoreError("cannot write \(file.path): \(reason)")
         }
     }
 
