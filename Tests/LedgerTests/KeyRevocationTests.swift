@@ -123,4 +123,50 @@ struct KeyRevocationTests {
             }
         }
     }
+
+    @Test(
+        "receipts issued while their unit's key is revoked are dated no later than the revocation, or not issued: none is sealed by the key after it",
+        arguments: TestDatabase.all
+    )
+    func noReceiptAfterRevocation(database: TestDatabase) async throws {
+        let clock = TestClock()
+        try await database.withLedger(clock: clock) { ledger in
+            let fixture = try await MarketFixture(in: ledger)
+            let key = try await ledger.addSigningKey(unit: fixture.market.id, kid: "00112233aabbccdd", alg: "EdDSA", publicKeyPem: "PEM")
+            let fee = NewReceipt(payerName: "Nguyễn Thị Hoà", feeType: "Phí chợ", amount: 10_000, method: .cash)
+            let seal: @Sendable (ReceiptDraft) throws -> ReceiptSealing = { draft in
+                guard let key = draft.activeKey else { throw CancellationError() }
+                return ReceiptSealing(kid: key.kid, seal: "BL1:\(draft.number.number)", amountInWords: "Mười nghìn đồng")
+            }
+            // Time moves a second at every step of any task, so a date taken before a lock shows.
+            // The key is revoked once ten receipts are issued, while the others are being issued.
+            let revoked = try await withThrowingTaskGroup(of: IssuerKey?.self) { group in
+                group.addTask {
+                    while try await ledger.listReceipts(unit: fixture.market.id, page: PageRequest(limit: 10)).items.count < 10 {
+                        try await Task.sleep(for: .milliseconds(1))
+                    }
+                    clock.advance(by: 1)
+                    return try await ledger.revokeSigningKey(kid: key.kid, reason: .compromised, at: nil, by: "cli")
+                }
+                // Four desks issuing one receipt after another, until the key is gone.
+                for _ in 0..<4 {
+                    group.addTask {
+                        for _ in 0..<20 {
+                            clock.advance(by: 1)
+                            _ = try? await ledger.issueReceipt(fee, unitId: fixture.market.id, by: "key:1", seal: seal)
+                        }
+                        return nil
+                    }
+                }
+                return try await group.reduce(into: [IssuerKey]()) { if let key = $1 { $0.append(key) } }
+            }
+            let revokedAt = try #require(revoked.first?.revokedAt)
+            let receipts = try await ledger.listReceipts(unit: fixture.market.id, page: PageRequest(limit: 500)).items
+            #expect(receipts.count >= 10)
+            // A receipt sealed in the very second of the revocation (before it was recorded) is
+            // dated at it, and refused like every seal dated at or after it; none is dated later.
+            let late = receipts.filter { $0.kid == key.kid && $0.issuedAt > revokedAt }
+            #expect(late.isEmpty, "sealed by the revoked key after \(revokedAt): \(late.map(\.number))")
+        }
+    }
 }
