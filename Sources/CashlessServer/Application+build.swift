@@ -34,6 +34,9 @@ public func buildApplication(
     )
     app.beforeServerStarts {
         try await services.ledger.migrate()
+        // The root key is made (or read, and checked against the ledger's) before any request:
+        // never lazily by the first public request.
+        try await services.sealer.establishRoot(ledger: services.ledger)
         try await onReady()
     }
     return app
@@ -63,6 +66,7 @@ public func buildRouter(services: AppServices, registry: PrometheusCollectorRegi
     ImageController(services: services).addRoutes(to: v1)
     ReportController(services: services).addRoutes(to: v1)
     KeyController(services: services).addRoutes(to: v1)
+    SigningKeyController(services: services).addRoutes(to: v1)
     ReceiptController(services: services).addRoutes(to: v1)
     BillController(services: services).addRoutes(to: v1)
     PaymentController(services: services).addRoutes(to: v1)

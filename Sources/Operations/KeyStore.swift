@@ -18,20 +18,9 @@ public struct KeyStore: Sendable {
     /// Writes `key` as `<kid>.pem`, readable by its owner only; refuses to overwrite one.
     @discardableResult
     public func save(_ key: SigningKey, name: String? = nil) throws -> URL {
-        try FileManager.default.createDirectory(
-            at: folder,
-            withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o700]
-        )
+        try makeFolder()
         let file = folder.appendingPathComponent("\(name ?? key.publicKey.kidHex).pem")
-        guard !FileManager.default.fileExists(atPath: file.path) else { throw KeyStoreError("\(file.path) exists already") }
-        guard
-            FileManager.default.createFile(
-                atPath: file.path,
-                contents: Data(try key.pem(password: passphrase).utf8),
-                attributes: [.posixPermissions: 0o600]
-            )
-        else { throw KeyStoreError("cannot write \(file.path)") }
+        try Self.create(file, contents: Array(try key.pem(password: passphrase).utf8))
         return file
     }
 
@@ -40,13 +29,50 @@ public struct KeyStore: Sendable {
         try read(folder.appendingPathComponent("\(kid).pem"))
     }
 
-    /// The deployment's root key, made on first use.
+    /// The deployment's root key, made on first use. Race-free: a new key is written whole to a
+    /// file of its own, then linked as `root.pem` only if none is there (link(2) fails on an
+    /// existing name, across processes and servers sharing the folder); whoever loses reads the
+    /// winner's. So every caller gets the one root, and `root.pem` is never seen half-written.
     public func root() throws -> SigningKey {
         let file = folder.appendingPathComponent("root.pem")
         if FileManager.default.fileExists(atPath: file.path) { return try read(file) }
-        let key = try SigningKey.generate()
-        try save(key, name: "root")
-        return key
+        try makeFolder()
+        let draft = folder.appendingPathComponent(".root-\(UUID().uuidString).pem")
+        try Self.create(draft, contents: Array(try SigningKey.generate().pem(password: passphrase).utf8))
+        defer { unlink(draft.path) }
+        if link(draft.path, file.path) != 0, errno != EEXIST {
+            throw KeyStoreError("cannot write \(file.path): \(String(cString: strerror(errno)))")
+        }
+        return try read(file)
+    }
+
+    private func makeFolder() throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+
+    /// Writes `contents` to `file`, which must not exist yet, mode 0600 from the start, and
+    /// flushes it to the disk.
+    private static func create(_ file: URL, contents: [UInt8]) throws {
+        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            throw KeyStoreError(errno == EEXIST ? "\(file.path) exists already" : "cannot write \(file.path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var written = 0
+        while written < contents.count {
+            let count = contents[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(file.path)
+                throw KeyStoreError("cannot write \(file.path): \(reason)")
+            }
+            written += count
+        }
+        guard fsync(descriptor) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(file.path)
+            throw KeyStoreError("cannot write \(file.path): \(reason)")
+        }
     }
 
     private func read(_ file: URL) throws -> SigningKey {

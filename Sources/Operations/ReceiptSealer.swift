@@ -5,7 +5,7 @@ import Synchronization
 
 /// Why a receipt cannot be sealed.
 public enum SealingError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The unit has no active signing key.
+    /// The unit has no active signing key (none made yet, or it was revoked).
     case noKey(unitId: Int64, unitName: String)
     /// The unit's key file cannot be read on this server (missing, or another passphrase).
     case keyUnreadable(kid: String, reason: String)
@@ -15,7 +15,7 @@ public enum SealingError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .noKey(unitId, unitName):
-            "\(unitName) has no signing key yet: run `cashless keys generate --unit \(unitId)`"
+            "\(unitName) has no active signing key (none was made, or it was revoked): run `cashless keys generate --unit \(unitId)`"
         case let .keyUnreadable(kid, reason):
             "the private key \(kid) cannot be read on this server: \(reason)"
         case let .tooLong(bytes, limit):
@@ -77,9 +77,17 @@ public final class ReceiptSealer: Sendable {
         )
     }
 
-    /// The deployment's root key, which signs trust and status lists.
+    /// The deployment's root key, which signs trust and status lists (``KeyStore/root()``: made
+    /// on first use if ``establishRoot(ledger:)`` did not run first, once for every caller).
     public func root() throws -> SigningKey {
         try cached("root") { try keys.root() }
+    }
+
+    /// Makes or reads the root key and checks the ledger records it as the deployment's
+    /// (``RootKey/establish(store:ledger:)``): what `serve` does before it listens.
+    public func establishRoot(ledger: Ledger) async throws {
+        let key = try await RootKey.establish(store: keys, ledger: ledger)
+        cache.withLock { $0["root"] = key }
     }
 
     private func signingKey(kid: String) throws -> SigningKey {

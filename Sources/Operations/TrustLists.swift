@@ -3,7 +3,9 @@ import Ledger
 import Receipts
 
 /// The trust list of a deployment: every unit key the ledger has registered, with its unit's
-/// name, tax code and address, signed with the deployment's `root` key.
+/// name, tax code and address, its standing (active, verify-only, revoked), its validity and when
+/// it was revoked and why, signed with the deployment's `root` key. Read from the ledger at every
+/// call, so a revocation recorded through any server is in the next list.
 public func trustList(ledger: Ledger, root: SigningKey, now: Date = Date()) async throws -> TrustList {
     var list = try await unsignedTrustList(ledger: ledger, root: root.publicKey, now: now)
     try list.sign(with: root)
@@ -37,7 +39,9 @@ public func unsignedTrustList(ledger: Ledger, root: PublicKey, now: Date = Date(
                 address: unit.address,
                 status: status,
                 validFrom: key.validFrom.vietnamISO8601,
-                validTo: key.validTo?.vietnamISO8601
+                validTo: key.validTo?.vietnamISO8601,
+                revokedAt: key.revokedAt?.vietnamISO8601,
+                revocationReason: key.revocationReason.flatMap { TrustList.Key.RevocationReason(rawValue: $0.rawValue) }
             )
         )
     }

@@ -3,19 +3,21 @@ import Foundation
 import Ledger
 import Operations
 import Receipts
+import Rules
 
 /// `cashless keys`: the keys units seal receipts with.
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
-        abstract: "Make or import a unit's receipt-sealing key (the same settings as `cashless serve`).",
+        abstract: "Make, import or revoke a unit's receipt-sealing key (the same settings as `cashless serve`).",
         discussion: """
             The private key is written to <data directory>/keys/<kid>.pem, readable by its owner only \
             (encrypted when CASHLESS_KEY_PASSPHRASE is set); the public key goes into the trust list. \
             The new key becomes the unit's active key; the one before it stays verify-only for good. \
-            Prints the new key's kid.
+            Prints the new key's kid. The deployment's root key (keys/root.pem), which signs the trust \
+            list, is made by the first of these commands or of `cashless serve`, and recorded in the database.
             """,
-        subcommands: [Generate.self, Import.self]
+        subcommands: [Generate.self, Import.self, Revoke.self]
     )
 
     /// `cashless keys generate --unit ID [--alg ed25519|es256]`.
@@ -70,10 +72,62 @@ struct KeysCommand: AsyncParsableCommand {
         }
     }
 
+    /// `cashless keys revoke KID [--reason compromised|superseded] [--at TIME]`.
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "revoke",
+            abstract: "Revoke a unit's key: it seals nothing more, and seals dated at or after the revocation are refused.",
+            discussion: """
+                A revocation is kept for good. Revoking a revoked key again only widens it: an earlier \
+                --at moves its time back, compromised replaces superseded; anything else changes nothing. \
+                A seal dated before the time stands (for compromised, the server's verifier also checks \
+                that it holds that very seal). An active key leaves its unit without one: make a new one \
+                with `cashless keys generate`. Prints the key as it stands.
+                """
+        )
+
+        @Argument(help: "The key's kid (16 hex digits, as the trust list shows it).")
+        var kid: String
+
+        @Option(help: "compromised (the default: its private key may be in other hands) or superseded (withdrawn in good order).")
+        var reason: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "From when: now by default, or a time past (a compromise found late), ISO 8601 (2026-11-20T08:00:00+07:00; without an offset, Vietnam time).",
+                valueName: "time"
+            )
+        )
+        var at: String?
+
+        @OptionGroup var options: ServiceOptions
+
+        func run() async throws {
+            let store = KeyStore(dataDirectory: try options.settings().dataDirectory)
+            let key = try await options.withLedger { ledger in
+                _ = try await RootKey.establish(store: store, ledger: ledger)
+                let revoked: IssuerKey?
+                do {
+                    revoked = try await KeyRevocation.revoke(kid: kid, reason: reason, at: at, by: "cli", ledger: ledger)
+                } catch let problem as FieldProblem {
+                    throw CLIError("--\(problem.field): \(problem.reason)")
+                } catch LedgerError.invalid(let problems) {
+                    throw CLIError(problems.map { "--\($0.field): \($0.reason)" }.joined(separator: "\n"))
+                }
+                guard let revoked else { throw CLIError("no key has the kid '\(kid)' (the trust list shows every kid)") }
+                return revoked
+            }
+            var line = "\(key.kid) revoked (\(key.revocationReason?.rawValue ?? "")) from \(key.revokedAt?.vietnamISO8601 ?? "")"
+            line += ", unit \(key.unitId)"
+            print(line)
+        }
+    }
+
     /// Stores `key` in the key store and registers its public half as the unit's active key.
     static func register(_ key: SigningKey, unit: Int64, options: ServiceOptions) async throws -> String {
         let store = KeyStore(dataDirectory: try options.settings().dataDirectory)
         return try await options.withLedger { ledger in
+            _ = try await RootKey.establish(store: store, ledger: ledger)
             do {
                 _ = try await ledger.unit(unit)
             } catch LedgerError.notFound {
@@ -127,7 +181,9 @@ struct TrustListCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = KeyStore(dataDirectory: try options.settings().dataDirectory)
-            let json = try await options.withLedger { ledger in try await trustList(ledger: ledger, root: try store.root()).json() }
+            let json = try await options.withLedger { ledger in
+                try await trustList(ledger: ledger, root: try await RootKey.establish(store: store, ledger: ledger)).json()
+            }
             if let output {
                 guard FileManager.default.createFile(atPath: output, contents: Data(json)) else { throw CLIError("--output: cannot write \(output)") }
             } else {

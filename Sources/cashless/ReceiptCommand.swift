@@ -20,9 +20,12 @@ struct ReceiptVerify: ParsableCommand {
         discussion: """
             The receipt is its seal's text (BL1:…), or a PNG/JPEG photo or PDF of the receipt, whose \
             seal QR code is read with zbarimg (and pdftoppm for a PDF). Verdicts: valid, bad_signature, \
-            unknown_key, revoked_key, replaced, malformed. Exit status 0 only for valid, 1 for any other \
-            verdict, 2 for bad input (a missing file, a trust list whose signature fails). Every file \
-            may be a pipe (--trust <(curl …)) or '-', standard input, which only one of them can be.
+            unknown_key, revoked_key, outside_validity, replaced, malformed. Exit status 0 only for valid, \
+            1 for any other verdict, 2 for bad input (a missing file, a trust list whose signature fails, \
+            a trust list too old). A trust list made more than 7 days ago gets a warning on standard \
+            error, and one more than --max-trust-age days ago (30 by default) is refused: a key revoked \
+            since would not be in it; fetch a fresh one. Every file may be a pipe (--trust <(curl …)) \
+            or '-', standard input, which only one of them can be.
             """
     )
 
@@ -40,8 +43,23 @@ struct ReceiptVerify: ParsableCommand {
     @Option(help: ArgumentHelp("The deployment's root public key (PEM): the trust and status lists must be signed by it.", valueName: "root.pem"))
     var root: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Refuse a trust list made more than this many days ago (a key revoked since would not be in it).",
+            valueName: "days"
+        )
+    )
+    var maxTrustAge: Int = 30
+
     @Flag(help: "Print one JSON object instead of a summary.")
     var json = false
+
+    /// Past this age a trust list is used with a warning.
+    static let trustAgeWarning: TimeInterval = 7 * 86_400
+
+    func validate() throws {
+        guard maxTrustAge >= 0 else { throw ValidationError("--max-trust-age: a number of days, 0 or more, not \(maxTrustAge)") }
+    }
 
     func run() throws {
         try InputFile.requireOneStandardInput([receipt, trust, root] + status, names: "the receipt, --trust, --status and --root")
@@ -60,6 +78,7 @@ struct ReceiptVerify: ParsableCommand {
                 "--trust: \(InputFile.name(trust)): the trust list's signature does not verify\(pinned == nil ? "" : " under --root"): it was changed or is not this deployment's"
             )
         }
+        try Self.checkAge(of: trustList, path: trust, maxDays: maxTrustAge, now: Date())
         let statusLists = try status.map { path in
             let list = try Self.read(StatusList.self, path, option: "--status")
             guard list.isSigned(pinned: pinned ?? (try? trustList.signer.publicKey())) else {
@@ -71,6 +90,25 @@ struct ReceiptVerify: ParsableCommand {
         let result = SealVerifier(trustList: trustList, statusLists: statusLists).verify(seal)
         print(json ? try Self.json(result) : Self.summary(result), terminator: json ? "\n" : "")
         if result.verdict != .valid { throw ExitCode(1) }
+    }
+
+    /// Refuses a trust list made more than `maxDays` days before `now` (or whose time does not
+    /// read), as a DCC verifier refuses a list it has not refreshed; warns past 7 days.
+    static func checkAge(of list: TrustList, path: String, maxDays: Int, now: Date) throws {
+        guard let age = list.age(at: now) else {
+            throw CLIError("--trust: \(InputFile.name(path)): the trust list's issuedAt '\(list.issuedAt)' is not an ISO 8601 time")
+        }
+        let days = Int((age / 86_400).rounded(.down))
+        if age > TimeInterval(maxDays) * 86_400 {
+            throw CLIError(
+                "--trust: \(InputFile.name(path)): the trust list was made \(days) days ago (\(list.issuedAt)), more than \(maxDays): a key revoked since is not in it; fetch a fresh one (GET /v1/trust-list), or allow an older one with --max-trust-age"
+            )
+        }
+        if age > trustAgeWarning {
+            printError(
+                "warning: --trust: \(InputFile.name(path)): the trust list was made \(days) days ago (\(list.issuedAt)); a key revoked since is not in it: fetch a fresh one"
+            )
+        }
     }
 
     /// The trust or status list at `path`. One that does not parse is bad input (exit 2), as a
@@ -91,6 +129,9 @@ struct ReceiptVerify: ParsableCommand {
             lines.append("  Issuer:   \(issuer.unitName)" + (issuer.taxCode.map { " (MST \($0))" } ?? ""))
             if let address = issuer.address { lines.append("  Address:  \(address)") }
             lines.append("  Key:      \(issuer.kid) (\(issuer.alg.rawValue), \(issuer.status.rawValue))")
+            if let revokedAt = issuer.revokedAt {
+                lines.append("  Revoked:  from \(revokedAt)" + (issuer.revocationReason.map { " (\($0.rawValue))" } ?? ""))
+            }
         }
         if let claims = result.claims {
             lines.append("  Receipt:  \(claims.documentType.formCode ?? "confirmation") \(claims.series) \(Self.number(claims.number))")

@@ -1,6 +1,7 @@
 import Foundation
 import ReadBack
 import Receipts
+import Synchronization
 import Testing
 
 /// A fresh data directory with the demo commune (unit 2 is its school, unit 3 its clinic, each
@@ -88,8 +89,82 @@ struct KeysCommandTests {
         #expect(new.map(\.alg) == [.ed25519, .es256])
         #expect(new[0].validTo != nil)
         let old = try SigningKey(pem: String(contentsOfFile: deployment.keyFile(first), encoding: .utf8))
-        let seal = try Seal.make(SealClaims(series: "26T", number: 7, issuedAt: Date(), amount: 1, feeLabel: "Phí", payerName: "A"), key: old)
+        // A receipt sealed while the first key was active stays valid; one dated after it stopped is not.
+        let sealedThen = try #require(ISO8601Time.date(new[0].validTo ?? ""))
+        let seal = try Seal.make(SealClaims(series: "26T", number: 7, issuedAt: sealedThen, amount: 1, feeLabel: "Phí", payerName: "A"), key: old)
         #expect(SealVerifier(trustList: list).verify(seal).verdict == .valid)
+        let afterwards = sealedThen.addingTimeInterval(60)
+        let late = try Seal.make(SealClaims(series: "26T", number: 8, issuedAt: afterwards, amount: 1, feeLabel: "Phí", payerName: "A"), key: old)
+        #expect(SealVerifier(trustList: list).verify(late).verdict == .outsideValidity)
+    }
+
+    @Test("keys revoke marks the key revoked in the signed trust list, with its time and reason, and its later seals are refused")
+    func revoke() throws {
+        let deployment = try Deployment()
+        let kid = try #require(try deployment.trustList().keys.first { $0.unitId == 2 }?.kid)
+        let key = try SigningKey(pem: String(contentsOfFile: deployment.keyFile(kid), encoding: .utf8))
+        let validFrom = try #require(ISO8601Time.date(try deployment.trustList().keys.first { $0.kid == kid }?.validFrom ?? ""))
+        // Revoked from a second after the key was made: wait for the clock to pass it.
+        while Date().timeIntervalSince1970 < validFrom.timeIntervalSince1970 + 2 { Thread.sleep(forTimeInterval: 0.02) }
+        let at = validFrom.addingTimeInterval(1)
+        let revoked = try deployment.run("keys", "revoke", kid, "--reason", "superseded", "--at", at.vietnamISO8601)
+        #expect(revoked.status == 0, "\(revoked.stderr)")
+        #expect(revoked.stdout == "\(kid) revoked (superseded) from \(at.vietnamISO8601), unit 2\n")
+        let list = try deployment.trustList()
+        #expect(list.isSigned())
+        let entry = try #require(list.keys.first { $0.kid == kid })
+        #expect(entry.status == .revoked)
+        #expect(entry.revokedAt == at.vietnamISO8601)
+        #expect(entry.revocationReason == .superseded)
+
+        let trust = try deployment.folder.write(try list.json(), to: "trust.json")
+        func seal(_ date: Date) throws -> String {
+            try Seal.make(SealClaims(series: "26T", number: 9, issuedAt: date, amount: 1, feeLabel: "Phí", payerName: "A"), key: key)
+        }
+        #expect(try CLI.run("receipt", "verify", try seal(validFrom), "--trust", trust).status == 0, "sealed before the revocation")
+        let late = try CLI.run("receipt", "verify", try seal(Date()), "--trust", trust)
+        #expect(late.status == 1)
+        #expect(late.stdout.hasPrefix("Receipt: revoked_key\n"))
+
+        let again = try deployment.run("keys", "revoke", kid, "--reason", "compromised")
+        #expect(again.status == 0)
+        #expect(again.stdout == "\(kid) revoked (compromised) from \(at.vietnamISO8601), unit 2\n", "the time stays; compromised replaces superseded")
+    }
+
+    @Test("keys revoke refuses an unknown kid, an unknown reason and a time to come or unreadable, exit 2, changing nothing")
+    func revokeRefusals() throws {
+        let deployment = try Deployment()
+        let kid = try #require(try deployment.trustList().keys.first { $0.unitId == 2 }?.kid)
+        let cases: [([String], String)] = [
+            (["keys", "revoke", "ffffffffffffffff"], "error: no key has the kid 'ffffffffffffffff'"),
+            (["keys", "revoke", kid, "--reason", "lost"], "error: --reason: is compromised or superseded, not 'lost'"),
+            (["keys", "revoke", kid, "--at", "2999-01-01"], "error: --at: a revocation counts from now or a time past"),
+            (["keys", "revoke", kid, "--at", "20/11/2026"], "error: --at: '20/11/2026' is not a time written as"),
+        ]
+        for (arguments, message) in cases {
+            let result = try CLI.runArguments(arguments, environment: deployment.environment)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stdout.isEmpty, "\(arguments)")
+            #expect(result.stderr.hasPrefix(message), "\(arguments): \(result.stderr)")
+        }
+        #expect(try deployment.trustList().keys.allSatisfy { $0.status != .revoked })
+    }
+
+    @Test("commands started at once on a new deployment agree on one root key")
+    func oneRoot() throws {
+        let folder = try ScratchDirectory()
+        let environment = ["CASHLESS_DATA_DIR": folder.url.path, "CASHLESS_DATABASE_URL": "sqlite:cashless.sqlite"]
+        let signers = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 6) { _ in
+            let export = try? CLI.run("trust-list", "export", environment: environment)
+            let signer = export.flatMap { try? TrustList.read(Array($0.stdout.utf8)).signer.kid } ?? "failed: \(export?.stderr ?? "")"
+            signers.withLock { $0.append(signer) }
+        }
+        let kids = signers.withLock { $0 }
+        #expect(Set(kids).count == 1, "\(kids)")
+        let root = try SigningKey(pem: String(contentsOfFile: folder.url.appendingPathComponent("keys/root.pem").path, encoding: .utf8))
+        #expect(kids.first == root.publicKey.kidHex)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("keys").path) == ["root.pem"])
     }
 
     @Test("a PKCS#12 file a unit already holds is imported with its password")

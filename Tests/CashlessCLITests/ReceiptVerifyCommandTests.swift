@@ -20,33 +20,37 @@ private struct Files {
         payerReference: "HS0042-5A"
     )
 
-    init() throws {
+    /// A trust list made `age` seconds ago (fresh by default), its key changed by `change`.
+    init(age: TimeInterval = 0, change: (inout TrustList.Key) -> Void = { _ in }) throws {
         folder = try ScratchDirectory()
         key = try SigningKey.generate()
         root = try SigningKey.generate()
-        var list = TrustList(
-            issuedAt: "2026-09-01T00:00:00+07:00",
-            keys: [
-                .init(
-                    kid: key.publicKey.kidHex,
-                    alg: .ed25519,
-                    publicKeyPem: key.publicKey.pem,
-                    unitId: 2,
-                    unitName: "Trường Tiểu học Điện Biên",
-                    taxCode: "2800123456",
-                    address: "Phường Điện Biên, Thanh Hóa",
-                    status: .active,
-                    validFrom: "2026-09-01T00:00:00+07:00",
-                    validTo: nil
-                )
-            ],
-            root: root.publicKey
+        var entry = TrustList.Key(
+            kid: key.publicKey.kidHex,
+            alg: .ed25519,
+            publicKeyPem: key.publicKey.pem,
+            unitId: 2,
+            unitName: "Trường Tiểu học Điện Biên",
+            taxCode: "2800123456",
+            address: "Phường Điện Biên, Thanh Hóa",
+            status: .active,
+            validFrom: "2026-09-01T00:00:00+07:00",
+            validTo: nil
         )
+        change(&entry)
+        var list = TrustList(issuedAt: Date().addingTimeInterval(-age).vietnamISO8601, keys: [entry], root: root.publicKey)
         try list.sign(with: root)
         trust = try folder.write(try list.json(), to: "trust-list.json")
     }
 
     func seal() throws -> String { try Seal.make(claims, key: key) }
+
+    /// The receipt's seal dated `time` (ISO 8601).
+    func seal(dated time: String) throws -> String {
+        var claims = claims
+        claims.issuedAt = ISO8601Time.date(time)!
+        return try Seal.make(claims, key: key)
+    }
 }
 
 @Suite("cashless receipt verify")
@@ -239,5 +243,57 @@ struct ReceiptVerifyInputTests {
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("standard input (-) can be read only once"))
+    }
+
+    @Test("a trust list over 7 days old is used with a warning; over 30 days it is refused (exit 2), unless --max-trust-age allows it")
+    func staleTrustList() throws {
+        let week = try Files(age: 10 * 86_400)
+        let warned = try CLI.run("receipt", "verify", try week.seal(), "--trust", week.trust)
+        #expect(warned.status == 0, "\(warned.stderr)")
+        #expect(warned.stdout.hasPrefix("Receipt: valid\n"))
+        #expect(warned.stderrLines.count == 1)
+        #expect(warned.stderr.hasPrefix("warning: --trust: "))
+        #expect(warned.stderr.contains("trust-list.json: the trust list was made 10 days ago"))
+
+        let month = try Files(age: 31 * 86_400)
+        let refused = try CLI.run("receipt", "verify", try month.seal(), "--trust", month.trust)
+        #expect(refused.status == 2)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("the trust list was made 31 days ago"))
+        #expect(refused.stderr.contains("more than 30"))
+        let allowed = try CLI.run("receipt", "verify", try month.seal(), "--trust", month.trust, "--max-trust-age", "60")
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(allowed.stderr.hasPrefix("warning:"))
+        let strict = try CLI.run("receipt", "verify", try week.seal(), "--trust", week.trust, "--max-trust-age", "5")
+        #expect(strict.status == 2)
+        #expect(try CLI.run("receipt", "verify", try week.seal(), "--trust", week.trust, "--max-trust-age", "-1").status == 2)
+    }
+
+    @Test("a seal dated at or after its key's superseded revocation is revoked_key (exit 1); one dated before is valid")
+    func revokedKey() throws {
+        let files = try Files { key in
+            key.status = .revoked
+            key.validTo = "2026-09-05T09:00:00+07:00"
+            key.revokedAt = "2026-09-05T09:00:00+07:00"
+            key.revocationReason = .superseded
+        }
+        let before = try CLI.run("receipt", "verify", try files.seal(dated: "2026-09-05T08:59:59+07:00"), "--trust", files.trust)
+        #expect(before.status == 0, "\(before.stdout)")
+        #expect(before.stdout.contains("Revoked:  from 2026-09-05T09:00:00+07:00 (superseded)"))
+        let at = try CLI.run("receipt", "verify", try files.seal(), "--trust", files.trust, "--json")
+        #expect(at.status == 1)
+        let report = try JSONSerialization.jsonObject(with: Data(at.stdout.utf8)) as? [String: Any]
+        #expect(report?["verdict"] as? String == "revoked_key")
+        #expect((report?["issuer"] as? [String: Any])?["revokedAt"] as? String == "2026-09-05T09:00:00+07:00")
+        #expect((report?["issuer"] as? [String: Any])?["revocationReason"] as? String == "superseded")
+    }
+
+    @Test("a seal dated outside its key's validity is outside_validity, exit 1")
+    func outsideValidity() throws {
+        let files = try Files()
+        let early = try CLI.run("receipt", "verify", try files.seal(dated: "2026-08-31T23:59:59+07:00"), "--trust", files.trust)
+        #expect(early.status == 1)
+        #expect(early.stdout.hasPrefix("Receipt: outside_validity\n"))
+        #expect(early.stdout.contains("before its key \(files.key.publicKey.kidHex) was valid (from 2026-09-01T00:00:00+07:00)"))
     }
 }

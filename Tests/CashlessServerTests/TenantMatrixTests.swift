@@ -161,6 +161,7 @@ struct TenantMatrixTests {
             row("POST", "/v1/keys", 0, json: #"{"role": "admin"}"#, .forbidden, .forbidden, .forbidden),
             row("GET", "/v1/keys", 0, .forbidden, .forbidden, .forbidden),
             row("POST", "/v1/keys/{id}/revoke", a.unitKey, .forbidden, .forbidden, .forbidden),
+            row("POST", "/v1/signing-keys/{kid}/revoke", 0, .forbidden, .forbidden, .forbidden),
             row("POST", "/v1/units/{id}/receipts", a.market, json: TenantMatrixTests.fee, .notFound, .notFound, .forbidden),
             row("GET", "/v1/units/{id}/receipts", a.market, .notFound, .notFound, .allowed),
             row("GET", "/v1/receipts/{id}", a.receipt, .notFound, .notFound, .allowed),

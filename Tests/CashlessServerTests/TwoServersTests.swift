@@ -18,7 +18,10 @@ struct TwoServersTests {
     )
     func nothingLost() async throws {
         try await ServerDatabase.withNewPostgresDatabase { url in
-            let servers = [try ServerProcess(database: url), try ServerProcess(database: url)]
+            // One data folder, as servers of one deployment share keys/ (the root key among them).
+            let data = FileManager.default.temporaryDirectory.appendingPathComponent("cashless-data-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: data) }
+            let servers = [try ServerProcess(database: url, dataDirectory: data), try ServerProcess(database: url, dataDirectory: data)]
             defer { for server in servers { server.stop() } }
             for server in servers { try await server.waitUntilHealthy() }
             // Both started on a new database at once: whichever found no admin key made one and printed it.

@@ -18,7 +18,8 @@ extension AppServices {
         {
             statusLists = [try await unsignedStatusList(ledger: ledger, unit: issuer.unitId, series: nil, root: root)]
         }
-        return SealVerifier(trustList: list, statusLists: statusLists).verify(text)
+        let verification = SealVerifier(trustList: list, statusLists: statusLists).verify(text)
+        return try await KeyRevocation.onRecord(verification, seal: text, ledger: ledger)
     }
 }
 
@@ -89,7 +90,9 @@ struct VerifyPage {
         case .unknownKey:
             return ("không rõ đơn vị phát hành", "Khóa ký của mã này không có trong danh sách đơn vị tin cậy.")
         case .revokedKey:
-            return ("khóa ký đã bị thu hồi", "Khóa ký của \(unit) đã bị thu hồi; biên lai này không còn được công nhận.")
+            return ("khóa ký đã bị thu hồi", KeyStanding.revokedSentence(verification, unit: unit))
+        case .outsideValidity:
+            return ("ngoài thời hạn hiệu lực của khóa ký", KeyStanding.validitySentence(verification, unit: unit))
         case .replaced:
             let by = verification.superseded?.by ?? ""
             let verb = verification.superseded?.status == .adjusted ? "điều chỉnh" : "thay thế"

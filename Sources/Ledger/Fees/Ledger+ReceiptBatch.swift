@@ -115,12 +115,19 @@ extension Ledger {
         }
     }
 
-    /// The unit `unitId` and its active key.
+    /// The unit `unitId` and its active key, whose row stays locked (shared) until the receipts
+    /// are stored: a new key or a revocation waits for them, so none is dated after its key stopped.
     static func issuer(_ unitId: Int64, in database: any SQLDatabase) async throws -> Issuer {
         let unit = try await Self.unit(unitId, in: database, forUpdate: false)
-        let activeKey = try await database.select().columns(Self.signingKeyColumns).from("signing_keys")
-            .where("unit_id", .equal, unitId).where("status", .equal, IssuerKey.Status.active.rawValue)
-            .first(decoding: IssuerKey.self)
+        var activeKey: IssuerKey?
+        // Twice: a key replaced while this waited for its row is no longer active, and its
+        // successor, stored meanwhile, is seen only by a new statement.
+        for _ in 0..<2 where activeKey == nil {
+            activeKey = try await database.select().columns(Self.signingKeyColumns).from("signing_keys")
+                .where("unit_id", .equal, unitId).where("status", .equal, IssuerKey.Status.active.rawValue)
+                .for(.share)
+                .first(decoding: IssuerKey.self)
+        }
         return Issuer(unit: unit, activeKey: activeKey)
     }
 

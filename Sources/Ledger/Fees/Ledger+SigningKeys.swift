@@ -4,18 +4,23 @@ import SQLKit
 
 extension Ledger {
     static let signingKeyColumns = propertyColumns([
-        "id", "unit_id", "kid", "alg", "public_key_pem", "status", "valid_from", "valid_to",
+        "id", "unit_id", "kid", "alg", "public_key_pem", "status", "valid_from", "valid_to", "revoked_at", "revocation_reason", "revoked_by",
     ])
 
     /// Makes `kid` the active key of unit `unitId`; the key active before it becomes verify-only
-    /// from now on. One transaction, so a unit never has two active keys.
+    /// from now on. One transaction, so a unit never has two active keys. The time is taken once
+    /// the active key's row is locked: a receipt being sealed with it meanwhile (which holds that
+    /// row shared, ``issuer(_:in:)``) is dated before the key stops, never after.
     public func addSigningKey(unit unitId: Int64, kid: String, alg: String, publicKeyPem: String) async throws -> IssuerKey {
-        let now = self.now()
-        return try await backend.transaction(logger: logger) { database in
+        try await backend.transaction(logger: logger) { database in
             _ = try await Self.unit(unitId, in: database, forUpdate: true)
             guard try await database.select().column("id").from("signing_keys").where("kid", .equal, kid).first() == nil else {
                 throw LedgerError.conflict(FieldProblem(field: "kid", code: .duplicate, reason: "the key \(kid) is already registered"))
             }
+            _ = try await database.select().column("id").from("signing_keys")
+                .where("unit_id", .equal, unitId).where("status", .equal, IssuerKey.Status.active.rawValue)
+                .for(.update).all()
+            let now = self.now()
             try await database.update("signing_keys")
                 .set("status", to: IssuerKey.Status.verifyOnly.rawValue).set("valid_to", to: now)
                 .where("unit_id", .equal, unitId).where("status", .equal, IssuerKey.Status.active.rawValue)
@@ -45,7 +50,17 @@ extension Ledger {
         }
     }
 
-    /// Every key ever registered, oldest first: what the trust list publishes.
+    /// The key `kid` (16 hex digits, any case), if registered.
+    public func signingKey(kid: String) async throws -> IssuerKey? {
+        try await backend.withDatabase(logger: logger) { database in
+            try await database.select().columns(Self.signingKeyColumns).from("signing_keys")
+                .where("kid", .equal, kid.lowercased())
+                .first(decoding: IssuerKey.self)
+        }
+    }
+
+    /// Every key ever registered, oldest first: what the trust list publishes. Read from the
+    /// database at every call (no cache), so a revocation recorded through any server counts at once.
     public func signingKeys() async throws -> [IssuerKey] {
         try await backend.withDatabase(logger: logger) { database in
             try await database.select().columns(Self.signingKeyColumns).from("signing_keys").orderBy("id")
