@@ -17,6 +17,9 @@ public struct AppServices: Sendable {
     let drawnCodes = DrawnCodes()
     /// `https://…` without a trailing slash: the verify link is `<publicURL>/verify?c=<seal>`.
     public var publicURL: String
+    /// How often the receipts that wait to be sealed are tried again (``ReceiptRetryService``);
+    /// nil: only when asked (the inbox's button, the bank's retry of a notification).
+    public var receiptRetryInterval: Duration? = .seconds(60)
 
     public init(ledger: Ledger, banks: BankDirectory, targets: Targets, keys: KeyStore, publicURL: String) {
         self.ledger = ledger

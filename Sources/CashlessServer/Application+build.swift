@@ -4,8 +4,9 @@ import Operations
 import Prometheus
 
 /// The HTTP service: every route and its middleware on `settings`' address, the ledger run
-/// beside it. Before it listens, the ledger's schema is brought up to date and `onReady` runs
-/// (the command prints the address and, on a first start, an admin key).
+/// beside it, and the retry of receipts that wait to be sealed. Before it listens, the ledger's
+/// schema is brought up to date and `onReady` runs (the command prints the address and, on a
+/// first start, an admin key).
 public func buildApplication(
     settings: Settings,
     services: AppServices,
@@ -16,7 +17,8 @@ public func buildApplication(
     var app = Application(
         router: buildRouter(services: services, registry: registry),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "cashless"),
-        services: [services.ledger],
+        services: [services.ledger]
+            + (services.receiptRetryInterval.map { [ReceiptRetryService(services: services, interval: $0, logger: logger)] } ?? []),
         logger: logger
     )
     app.beforeServerStarts {
