@@ -81,24 +81,68 @@ struct IdempotencyRouteTests {
         }
     }
 
-    @Test("requests with one key sent at once issue one receipt: one 201, the others 200 with it", arguments: ServerDatabase.all)
+    @Test(
+        "requests with one key sent at once issue one receipt: one 201, the others with its body 200 with it, those with another body 422",
+        arguments: ServerDatabase.all
+    )
     func concurrent(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             let school = try await app.school()
             let headers = Self.keyed(app, "phieu-dong-thoi")
-            let answers = try await withThrowingTaskGroup(of: (HTTPResponse.Status, Int64).self) { group in
-                for _ in 0..<12 {
+            // The first sent goes first; then twelve more with its body and six with another, at once.
+            let first = try await app.call(.post, "/v1/units/\(school)/receipts", headers: headers, json: cash)
+            #expect(first.status == .created)
+            let other = cash.replacingOccurrences(of: "50000", with: "70000")
+            let answers = try await withThrowingTaskGroup(of: (String, HTTPResponse.Status, TestResponse).self) { group in
+                for index in 0..<18 {
+                    let body = index < 12 ? cash : other
                     group.addTask {
-                        let response = try await app.call(.post, "/v1/units/\(school)/receipts", headers: headers, json: cash)
-                        return (response.status, try response.json().int("id"))
+                        let response = try await app.call(.post, "/v1/units/\(school)/receipts", headers: headers, json: body)
+                        return (body, response.status, response)
                     }
                 }
-                return try await group.reduce(into: [(HTTPResponse.Status, Int64)]()) { $0.append($1) }
+                return try await group.reduce(into: [(String, HTTPResponse.Status, TestResponse)]()) { $0.append($1) }
             }
-            #expect(answers.filter { $0.0 == .created }.count == 1)
-            #expect(answers.filter { $0.0 == .ok }.count == 11)
-            #expect(Set(answers.map(\.1)).count == 1)
+            let id = try first.json().int("id")
+            for (body, status, response) in answers {
+                if body == cash {
+                    #expect(try status == .ok && response.json().int("id") == id)
+                } else {
+                    #expect(try status == .unprocessableContent && Self.codes(response) == ["idempotency_key_reused"])
+                }
+            }
             #expect(try await app.call(.get, "/v1/units/\(school)/receipts").json().objects("items").count == 1)
+        }
+    }
+
+    @Test(
+        "requests with a new key sent all at once, with two bodies, issue one receipt: one 201, the same body 200 with it, the other 422",
+        arguments: ServerDatabase.all
+    )
+    func concurrentFirst(database: ServerDatabase) async throws {
+        try await Harness.run(on: database) { app in
+            let school = try await app.school()
+            let headers = Self.keyed(app, "phieu-moi")
+            let other = cash.replacingOccurrences(of: "50000", with: "70000")
+            let answers = try await withThrowingTaskGroup(of: (String, TestResponse).self) { group in
+                for index in 0..<18 {
+                    let body = index.isMultiple(of: 3) ? other : cash
+                    group.addTask { (body, try await app.call(.post, "/v1/units/\(school)/receipts", headers: headers, json: body)) }
+                }
+                return try await group.reduce(into: [(String, TestResponse)]()) { $0.append($1) }
+            }
+            let stored = try await app.call(.get, "/v1/units/\(school)/receipts").json().objects("items")
+            #expect(stored.count == 1)
+            let winner = try #require(stored.first)
+            let won = winner.int("amount") == 50_000 ? cash : other
+            #expect(answers.filter { $0.1.status == .created }.count == 1)
+            for (body, response) in answers {
+                if body == won {
+                    #expect(try [.created, .ok].contains(response.status) && response.json().int("id") == winner.int("id"))
+                } else {
+                    #expect(try response.status == .unprocessableContent && Self.codes(response) == ["idempotency_key_reused"])
+                }
+            }
         }
     }
 
