@@ -23,6 +23,9 @@ public struct AppServices: Sendable {
     public let work: ExpensiveWork
     /// How often each client address has called the public routes and signed in, lately.
     let rates: RateLimits
+    /// How often the receipts that wait to be sealed are tried again (``ReceiptRetryService``);
+    /// nil: only when asked (the inbox's button, the bank's retry of a notification).
+    public var receiptRetryInterval: Duration? = .seconds(60)
 
     public init(ledger: Ledger, banks: BankDirectory, targets: Targets, keys: KeyStore, publicURL: String, limits: ServiceLimits = ServiceLimits()) {
         self.ledger = ledger

@@ -5,9 +5,10 @@ import Operations
 import Prometheus
 
 /// The HTTP service: every route and its middleware on `settings`' address, the ledger run
-/// beside it. Each connection has `services.limits`' idle and read timeouts, and at most
-/// `maxConnections` are held at once. Before it listens, the ledger's schema is brought up to date and `onReady` runs
-/// (the command prints the address and, on a first start, an admin key).
+/// beside it, and the retry of receipts that wait to be sealed. Each connection has
+/// `services.limits`' idle and read timeouts, and at most `maxConnections` are held at once.
+/// Before it listens, the ledger's schema is brought up to date and `onReady` runs (the command
+/// prints the address and, on a first start, an admin key).
 public func buildApplication(
     settings: Settings,
     services: AppServices,
@@ -29,7 +30,8 @@ public func buildApplication(
             serverName: "cashless",
             availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections)
         ),
-        services: [services.ledger],
+        services: [services.ledger]
+            + (services.receiptRetryInterval.map { [ReceiptRetryService(services: services, interval: $0, logger: logger)] } ?? []),
         logger: logger
     )
     app.beforeServerStarts {

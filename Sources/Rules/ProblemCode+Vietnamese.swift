@@ -21,6 +21,7 @@ extension ProblemCode {
         case .invalidDate: "không phải ngày có thật; hãy ghi dd/mm/yyyy, như 30/09/2026"
         case .duplicate: "đã có"
         case .unknownReference: "không tồn tại"
+        case .idempotencyKeyReused: "đã được gửi trước đó với nội dung khác; hãy tải lại trang rồi nhập lại"
         case .invalidValue: nil
         }
     }

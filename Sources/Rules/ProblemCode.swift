@@ -39,6 +39,9 @@ public enum ProblemCode: String, Sendable, Hashable, Codable, CaseIterable {
     case duplicate
     /// The value names a record that does not exist.
     case unknownReference = "unknown_reference"
+    /// An idempotency key (or a page form's one-time token) that was used before for another
+    /// request: another body, route or record. A new request takes a new key.
+    case idempotencyKeyReused = "idempotency_key_reused"
     /// Any other malformed value; the reason says what is wrong.
     case invalidValue = "invalid_value"
 }

@@ -90,7 +90,7 @@ enum DemoCommune {
                 _ = try await ledger.issueReceipt(
                     receipt,
                     unitId: unit.id,
-                    idempotencyKey: "demo-\(index + 1)",
+                    idempotency: try IdempotencyClaim(key: "demo-\(index + 1)", operation: "issue receipt", input: receipt),
                     by: author,
                     seal: { try sealer.seal($0) }
                 )

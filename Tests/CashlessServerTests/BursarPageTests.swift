@@ -58,8 +58,11 @@ struct BursarPageTests {
             page = try await browser.get("/units/\(school)")
             #expect(page.text.contains("Lê Văn Bình") && page.text.contains("hoc phi be Hoa 3A"))
             let payment = try #require(page.text.firstMatch(of: /action="\/payments\/(\d+)\/match"/)?.1).description
-            let hoa = try #require(page.text.firstMatch(of: /<option value="(\d+)">HP26 [0-9A-Z]{5} · Nguyễn Thị Hoà/)?.1).description
-            let matched = try await browser.post("/payments/\(payment)/match", [("_csrf", csrf), ("billId", hoa)])
+            let hoa = try #require(page.text.firstMatch(of: /<option value="(HP26 [0-9A-Z]{5})">Nguyễn Thị Hoà/)?.1).description
+            let matched = try await browser.post(
+                "/payments/\(payment)/match",
+                [("_csrf", csrf), ("_once", try Browser.once(in: page.text, action: "/payments/\(payment)/match")), ("bill", hoa)]
+            )
             page = try await browser.get(matched.headers[.location]!)
             #expect(page.text.contains("Đã ghi nhận chuyển khoản"))
             #expect(page.text.contains("Không có chuyển khoản nào chờ xử lý."))
@@ -67,7 +70,7 @@ struct BursarPageTests {
             let cash = try await browser.post(
                 "/units/\(school)/cash",
                 [
-                    ("_csrf", csrf), ("payerName", "Trần Thu Hà"),
+                    ("_csrf", csrf), ("_once", try Browser.once(in: page.text, action: "/units/\(school)/cash")), ("payerName", "Trần Thu Hà"),
                     ("feeType", "Quỹ lớp 3A"), ("amount", "50000"),
                 ]
             )
@@ -79,7 +82,9 @@ struct BursarPageTests {
             let mended = try await browser.post(
                 "/receipts/\(receipt)/mend",
                 [
-                    ("_csrf", Browser.csrf(in: receiptPage.text)), ("kind", "replace"),
+                    ("_csrf", Browser.csrf(in: receiptPage.text)),
+                    ("_once", try Browser.once(in: receiptPage.text, action: "/receipts/\(receipt)/mend")),
+                    ("kind", "replace"),
                     ("payerName", "Trần Thu Hà"), ("feeType", "Quỹ lớp 3A"), ("amount", "60000"),
                 ]
             )

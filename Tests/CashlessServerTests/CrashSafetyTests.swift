@@ -118,7 +118,7 @@ struct CrashSafetyTests {
         repeat {
             let page = try await fleet.send(.get, "/v1/units/\(school)/receipts?limit=500" + (after.map { "&after=\($0)" } ?? ""), json, nil)
             receipts += page.objects("items").map { ($0.int("number"), $0.string("payerName") ?? "") }
-            after = page.string("nextCursor")
+            after = page["nextCursor"].flatMap { $0 is NSNull ? nil : "\($0)" }
         } while after != nil
         let payments = try await fleet.send(.get, "/v1/units/\(school)/payments?limit=500", json, nil).objects("items")
 

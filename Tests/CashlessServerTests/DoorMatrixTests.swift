@@ -123,7 +123,7 @@ struct DoorMatrixTests {
                 answers["JSON receipt"] = try await app.call(.post, "/v1/units/\(id)/receipts", json: json(receipt))
                 answers["page cash"] = try await browser.post(
                     "/units/\(id)/cash",
-                    [("_csrf", csrf)]
+                    [("_csrf", csrf), ("_once", UUID().uuidString)]
                         + ["payerName", "feeType", "amount"].map { ($0, receipt[$0]!) }
                 )
             }

@@ -40,11 +40,13 @@ struct Harness {
     }()
 
     /// Runs `body` against the service on `database`: in process through the router by default,
-    /// or over a real loopback connection with `.live`, under `limits`.
+    /// or over a real loopback connection with `.live`, under `limits`. The receipts that wait to be
+    /// sealed are tried again every `receiptRetry` (never by default, so a test decides when they are).
     static func run(
         on database: ServerDatabase,
         testing: TestingSetup = .router,
         limits: ServiceLimits = ServiceLimits(),
+        receiptRetry: Duration? = nil,
         _ body: @Sendable (Harness) async throws -> Void
     ) async throws {
         var logger = Logger(label: "cashless-test")
@@ -53,14 +55,18 @@ struct Harness {
             let ledger = try await Ledger.open(url, logger: logger)
             let keys = FileManager.default.temporaryDirectory.appendingPathComponent("cashless-keys-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: keys) }
-            let services = AppServices(
-                ledger: ledger,
-                banks: banks,
-                targets: targets,
-                keys: KeyStore(dataDirectory: keys.path),
-                publicURL: "https://thu.example.vn",
-                limits: limits
-            )
+            let services = {
+                var services = AppServices(
+                    ledger: ledger,
+                    banks: banks,
+                    targets: targets,
+                    keys: KeyStore(dataDirectory: keys.path),
+                    publicURL: "https://thu.example.vn",
+                    limits: limits
+                )
+                services.receiptRetryInterval = receiptRetry
+                return services
+            }()
             let routes = Set(
                 buildRouter(services: services, registry: registry).routes.map {
                     Route(method: $0.method.rawValue, path: $0.path.description)
@@ -124,8 +130,9 @@ struct Harness {
         return key
     }
 
-    /// A school with its tax code, address and bank account, in a new commune, with a signing key; its id.
-    func school(_ name: String = "Trường Tiểu học Điện Biên") async throws -> Int64 {
+    /// A school with its tax code, address and bank account, in a new commune, with a signing key
+    /// (unless `signingKey` is false); its id.
+    func school(_ name: String = "Trường Tiểu học Điện Biên", signingKey withKey: Bool = true) async throws -> Int64 {
         let commune = try await call(.post, "/v1/communes", json: #"{"name": "Phường Điện Biên", "province": "Thanh Hóa"}"#).json()
         let school = try await call(
             .post,
@@ -136,7 +143,7 @@ struct Harness {
                  "bankHolder": "TRUONG TIEU HOC DIEN BIEN"}
                 """#
         ).json().int("id")
-        try await signingKey(unit: school)
+        if withKey { try await signingKey(unit: school) }
         return school
     }
 

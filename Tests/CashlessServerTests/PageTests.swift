@@ -60,6 +60,15 @@ struct Browser {
         try #require(page.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1).description
     }
 
+    /// The one-time token of the page's form that posts to `action`.
+    static func once(in page: String, action: String) throws -> String {
+        let form = try #require(page.range(of: "action=\"\(action)\""), "no form posts to \(action)")
+        let rest = page[form.upperBound...]
+        let end = rest.range(of: "</form>")?.lowerBound ?? rest.endIndex
+        return try #require(rest[..<end].firstMatch(of: /name="_once" value="([^"]+)"/)?.1, "the form to \(action) has no one-time token")
+            .description
+    }
+
     private mutating func keep(_ response: TestResponse) -> TestResponse {
         for field in response.headers where field.name == .setCookie {
             let pair = field.value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)

@@ -205,6 +205,7 @@ struct TenantMatrixTests {
             ),
             row("GET", "/v1/users", 0, .forbidden, .forbidden, .forbidden),
             row("POST", "/v1/payments/{id}/match", a.payment, json: #"{"feeType": "Ủng hộ"}"#, .notFound, .notFound, .forbidden),
+            row("POST", "/v1/payments/{id}/receipt", a.payment, .notFound, .notFound, .forbidden),
         ]
     }
 

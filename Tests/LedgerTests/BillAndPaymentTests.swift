@@ -88,18 +88,22 @@ struct BillAndPaymentTests {
             let unit = try await school(in: ledger)
             let bill = try await ledger.createBills([tuition], unit: unit.id, by: "k", qr: CodeSource(["HP26 7K3QX"]).next)[0]
             let payment = transfer("FT2609301234", 1_250_000, "MBVCB.123.HP26 7K3QX.LE VAN BINH")
-            let recorded = try await ledger.recordPayments([(payment, ["HP26 7K3QX"])], unit: unit.id, by: "hook", decide: decide, seal: seal)
+            let recorded = try await ledger.recordPayments([(payment, ["HP26 7K3QX"])], unit: unit.id, by: "hook", decide: decide)
             #expect(recorded.map(\.created) == [true])
-            #expect(recorded[0].payment.status == .matched)
-            let receipt = try #require(recorded[0].receipt)
+            #expect(recorded[0].payment.status == .matched && recorded[0].payment.awaitsReceipt)
+            let (receipt, created) = try await ledger.receiptPayment(recorded[0].payment.id, by: "hook", seal: seal)
+            #expect(created)
             #expect(receipt.billId == bill.id && receipt.amount == 1_250_000 && receipt.method == .qr)
+            #expect(try await ledger.payment(recorded[0].payment.id).receiptId == receipt.id)
             #expect(receipt.payerName == "Lê Văn Bình" && receipt.feeType == "Học phí tháng 9")
             let paid = try await ledger.bill(bill.id)
             #expect(paid.status == .paid && paid.paidAmount == 1_250_000 && paid.receiptId == receipt.id)
 
-            let again = try await ledger.recordPayments([(payment, ["HP26 7K3QX"])], unit: unit.id, by: "hook", decide: decide, seal: seal)
+            let again = try await ledger.recordPayments([(payment, ["HP26 7K3QX"])], unit: unit.id, by: "hook", decide: decide)
             #expect(again.map(\.created) == [false])
             #expect(again[0].payment.id == recorded[0].payment.id)
+            let replay = try await ledger.receiptPayment(recorded[0].payment.id, by: "hook", seal: seal)
+            #expect(replay.receipt == receipt && !replay.created)
             #expect(try await ledger.listReceipts(unit: unit.id).items.count == 1)
         }
     }
@@ -113,7 +117,8 @@ struct BillAndPaymentTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<8 {
                     group.addTask {
-                        _ = try await ledger.recordPayments([(payment, ["HP26 7K3QX"])], unit: unit.id, by: "hook", decide: decide, seal: seal)
+                        let recorded = try await ledger.recordPayments([(payment, ["HP26 7K3QX"])], unit: unit.id, by: "hook", decide: decide)
+                        _ = try await ledger.receiptPayment(recorded[0].payment.id, by: "hook", seal: seal)
                     }
                 }
                 try await group.waitForAll()
@@ -135,8 +140,7 @@ struct BillAndPaymentTests {
                 ],
                 unit: unit.id,
                 by: "statement",
-                decide: decide,
-                seal: seal
+                decide: decide
             )
             #expect(recorded.map(\.payment.status) == [.partial, .unmatched])
             #expect(recorded.allSatisfy { $0.receipt == nil })
@@ -150,7 +154,7 @@ struct BillAndPaymentTests {
                 by: "key:1",
                 seal: seal
             )
-            #expect(first.payment.status == .resolved && first.receipt.amount == 600_000 && first.receipt.method == .transfer)
+            #expect(first.payment.status == .resolved && first.receipt.amount == 600_000 && first.receipt.method == .transfer && first.created)
             #expect(try await ledger.bill(bill.id).status == .open)
             #expect(try await ledger.bill(bill.id).paidAmount == 600_000)
             _ = try await ledger.resolvePayment(recorded[1].payment.id, billId: bill.id, payerName: nil, feeType: nil, by: "key:1", seal: seal)
@@ -171,8 +175,7 @@ struct BillAndPaymentTests {
                 [(transfer("T9", 50_000, "ung ho quy lop"), [])],
                 unit: unit.id,
                 by: "hook",
-                decide: decide,
-                seal: seal
+                decide: decide
             )
             let error = await #expect(throws: LedgerError.self) {
                 try await ledger.resolvePayment(recorded[0].payment.id, billId: nil, payerName: nil, feeType: nil, by: "k", seal: seal)
@@ -214,15 +217,13 @@ struct BillAndPaymentTests {
                 [(transfer("FT26273812345", 500_000, "ung ho"), [])],
                 unit: unit.id,
                 by: "hook",
-                decide: decide,
-                seal: seal
+                decide: decide
             )
             let again = try await ledger.recordPayments(
                 [(transfer("ft26273 812345", 500_000, "ung ho"), [])],
                 unit: unit.id,
                 by: "statement",
-                decide: decide,
-                seal: seal
+                decide: decide
             )
             #expect(first.map(\.created) == [true] && again.map(\.created) == [false])
             #expect(again[0].payment.id == first[0].payment.id)
@@ -239,16 +240,27 @@ struct BillAndPaymentTests {
             try await withRunningLedger(url) { ledger in
                 #expect(try await ledger.migrate(upTo: 8) == Array(1...8))
                 let unit = try await school(in: ledger)
-                for id in ["A1", "B2", "FT88"] {
-                    _ = try await ledger.recordPayments([(transfer(id, 1_000, "x"), [])], unit: unit.id, by: "hook", decide: decide, seal: seal)
-                }
                 // As an older server stored them: as the bank wrote them.
                 try await ledger.backend.withDatabase(logger: .quiet) { database in
-                    for (from, to) in [("A1", "ft 77"), ("B2", "ft88")] {
-                        try await database.update("payments").set("bank_txn_id", to: to).where("bank_txn_id", .equal, from).run()
+                    for id in ["ft 77", "ft88", "FT88"] {
+                        try await database.insert(into: "payments")
+                            .columns("unit_id", "source", "bank_txn_id", "amount", "content", "paid_at", "status", "created_at", "created_by")
+                            .values(
+                                SQLBind(unit.id),
+                                SQLBind("webhook"),
+                                SQLBind(id),
+                                SQLBind(Int64(1_000)),
+                                SQLBind("x"),
+                                SQLBind(Date()),
+                                SQLBind("unmatched"),
+                                SQLBind(Date()),
+                                SQLBind("hook")
+                            )
+                            .run()
                     }
                 }
                 #expect(try await ledger.migrate(upTo: 9) == [9])
+                _ = try await ledger.migrate()
                 let ids = try await ledger.listPayments(unit: unit.id).items.map(\.bankTransactionId)
                 #expect(Set(ids) == ["FT77", "ft88", "FT88"])
             }

@@ -22,6 +22,11 @@ private let fee = NewReceipt(
     )
 }
 
+/// `key` sent to issue `receipt`, as the API binds it.
+private func claim(_ key: String, _ receipt: NewReceipt, operation: String = "issue receipt") throws -> IdempotencyClaim {
+    try IdempotencyClaim(key: key, operation: operation, input: receipt)
+}
+
 private func school(in ledger: Ledger) async throws -> CommuneUnit {
     let commune = try await ledger.createCommune(NewCommune(name: "Phường Điện Biên", province: "Thanh Hóa"))
     return try await ledger.createUnit(NewCommuneUnit(kind: .school, name: "Trường Tiểu học Điện Biên", communeId: commune.id))
@@ -114,13 +119,15 @@ struct ReceiptNumberTests {
             let unit = try await school(in: ledger)
             let results = try await withThrowingTaskGroup(of: (Receipt, Bool).self) { group in
                 for _ in 0..<20 {
-                    group.addTask { try await ledger.issueReceipt(fee, unitId: unit.id, idempotencyKey: "phieu-0512", by: "key:1", seal: seal) }
+                    group.addTask {
+                        try await ledger.issueReceipt(fee, unitId: unit.id, idempotency: try claim("phieu-0512", fee), by: "key:1", seal: seal)
+                    }
                 }
                 return try await group.reduce(into: [(Receipt, Bool)]()) { $0.append($1) }
             }
             #expect(Set(results.map(\.0.id)).count == 1)
             #expect(results.filter(\.1).count == 1)
-            let next = try await ledger.issueReceipt(fee, unitId: unit.id, idempotencyKey: "phieu-0513", by: "key:1", seal: seal)
+            let next = try await ledger.issueReceipt(fee, unitId: unit.id, idempotency: try claim("phieu-0513", fee), by: "key:1", seal: seal)
             #expect(next.receipt.number == 2)
         }
     }

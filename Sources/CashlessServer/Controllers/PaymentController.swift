@@ -4,13 +4,14 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Ledger
+import Logging
 import Operations
 import Printing
 import Rules
 import VietnamCalendar
 
 /// Money that came to a unit: its bank's signed notifications, imported statements, and the
-/// inbox of transfers a person matches to bills.
+/// inbox of transfers a person matches to bills or whose receipts wait to be sealed.
 struct PaymentController {
     let services: AppServices
 
@@ -19,6 +20,7 @@ struct PaymentController {
         group.post("units/:id/statements", use: importStatement)
         group.get("units/:id/payments", use: list)
         group.post("payments/:id/match", use: match)
+        group.post("payments/:id/receipt", use: receipt)
     }
 
     /// The webhook lives outside `/v1`'s API keys: its HMAC signature authenticates it.
@@ -57,18 +59,22 @@ struct PaymentController {
         var duplicate: Bool
         var billId: Int64?
         var receiptId: Int64?
+        /// Why the receipt of a payment that paid its bill waits (it is issued on a later try); in Vietnamese.
+        var receiptProblem: String?
     }
 
     /// A bank's notification of a transfer to the unit, signed with the unit's secret over
     /// `<timestamp>.<body>`. A bad or missing signature, a timestamp more than five minutes off,
     /// or a unit without a secret get 401 and change nothing; a transaction id seen before
-    /// changes nothing either.
+    /// changes nothing either. Once verified, the transfer is recorded and answered 200, whether
+    /// or not its receipt could be sealed: a receipt that waits is issued on a later try (the
+    /// bank's retry of the same notification is one).
     @Sendable func hook(_ request: Request, context: AppRequestContext) async throws -> HookAnswer {
         let unitId = try request.id(context: context)
         let body = Data(buffer: try await request.collect(.notification, context: context))
-        guard let secret = try await services.ledger.hookSecret(unit: unitId) else {
-            throw APIProblem(.unauthorized, "unit \(unitId) takes no payment notifications (no secret is set)")
-        }
+        // A unit without a secret (or no unit at all) is checked against a secret no one has: it
+        // answers exactly what a wrong signature gets, so the answer tells nothing of the unit.
+        let secret = try await services.ledger.hookSecret(unit: unitId) ?? BankSignature.newSecret()
         try BankSignature.verify(
             body: body,
             timestamp: request.headers[.hookTimestamp],
@@ -92,13 +98,14 @@ struct PaymentController {
             payerName: notice.payerName,
             paidAt: notice.paidAt ?? Date()
         )
-        let recorded = try await record([payment], unit: unitId, by: "bank-hook")[0]
+        let recorded = try await record([payment], unit: unitId, by: "bank-hook", context: context)[0]
         return HookAnswer(
             paymentId: recorded.payment.id,
             status: recorded.payment.status,
             duplicate: !recorded.created,
             billId: recorded.payment.billId,
-            receiptId: recorded.payment.receiptId
+            receiptId: recorded.payment.receiptId,
+            receiptProblem: recorded.payment.receiptProblem
         )
     }
 
@@ -113,11 +120,14 @@ struct PaymentController {
         var matched: Int
         /// New payments waiting for a person.
         var waiting: Int
+        /// Payments of the statement that paid their bill but whose receipt waits to be sealed.
+        var receiptsWaiting: Int
         var payments: [Payment]
     }
 
     /// `text/csv`, the bank's statement export: its credits recorded like notifications (a
     /// transaction already notified is not counted twice); all or nothing when a line is bad.
+    /// Recorded whether or not the receipts can be sealed, as notifications are.
     @Sendable func importStatement(_ request: Request, context: AppRequestContext) async throws -> StatementSummary {
         let (unit, identity) = try await managedUnit(request, context)
         let text = try await request.csvText(context: context, what: "bank statement")
@@ -133,7 +143,7 @@ struct PaymentController {
                 paidAt: Payments.paidAt(line)
             )
         }
-        let recorded = try await record(payments, unit: unit.id, by: identity.author)
+        let recorded = try await record(payments, unit: unit.id, by: identity.author, context: context)
         let new = recorded.filter(\.created)
         return StatementSummary(
             lines: lines.count,
@@ -141,6 +151,7 @@ struct PaymentController {
             duplicates: recorded.count - new.count,
             matched: new.filter { $0.payment.status == .matched }.count,
             waiting: new.filter { $0.payment.status.isOpen }.count,
+            receiptsWaiting: recorded.filter(\.payment.awaitsReceipt).count,
             payments: recorded.map(\.payment)
         )
     }
@@ -152,7 +163,7 @@ struct PaymentController {
         return PageView(try await services.ledger.listPayments(unit: unit.id, waiting: waiting, page: try request.pageRequest())) { $0 }
     }
 
-    struct MatchInput: Decodable {
+    struct MatchInput: Codable {
         /// The bill it pays; its payer and fee go on the receipt.
         var billId: Int64?
         /// Without a bill: whom the receipt names (the bank's payer name by default) and for what.
@@ -166,33 +177,62 @@ struct PaymentController {
     }
 
     /// A person resolves a waiting payment: it is receipted against a bill, or for a payer and fee.
-    @Sendable func match(_ request: Request, context: AppRequestContext) async throws -> MatchAnswer {
+    /// With an `Idempotency-Key` sent before for the same match, the receipt it gave (200,
+    /// `Idempotent-Replayed: true`); for another request, 422 `idempotency_key_reused`.
+    @Sendable func match(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
-        let id = try request.id(context: context)
-        let payment = try await services.ledger.payment(id)
-        let unit: CommuneUnit
-        do {
-            unit = try await services.unit(payment.unitId, for: identity)
-        } catch let problem as APIProblem where problem.status == .notFound {
-            throw APIProblem.notFound("payment \(id)")
-        }
+        let (payment, unit) = try await services.payment(try request.id(context: context), for: identity)
         try identity.requireManage(unit)
         let input = try await request.json(MatchInput.self, context: context)
+        let claim = try request.idempotency("match payment \(payment.id)", input)
         let sealer = services.sealer
-        let (resolved, receipt) = try await services.ledger.resolvePayment(
-            id,
+        let (resolved, receipt, created) = try await services.ledger.resolvePayment(
+            payment.id,
             billId: input.billId,
             payerName: input.payerName,
             feeType: input.feeType,
+            idempotency: claim,
             by: identity.author,
             seal: { try sealer.seal($0) }
         )
-        return MatchAnswer(payment: resolved, receipt: ReceiptView(receipt, services: services))
+        var response = try MatchAnswer(payment: resolved, receipt: ReceiptView(receipt, services: services)).response(from: request, context: context)
+        if !created { response.headers[.idempotentReplayed] = "true" }
+        return response
     }
 
-    /// Records `payments` for unit `unitId` (``Payments/record(_:unit:by:ledger:sealer:)``).
-    private func record(_ payments: [NewPayment], unit unitId: Int64, by author: String) async throws -> [Ledger.RecordedPayment] {
-        try await Payments.record(payments, unit: unitId, by: author, ledger: services.ledger, sealer: services.sealer)
+    /// Issues the receipt a payment waits for: it paid its bill, but its receipt could not be
+    /// sealed then (the unit had no key, or the server that took it could not read it). 201 with
+    /// the receipt; 200 with the one it has already (at most one per payment, whoever asks at
+    /// once); 409 for a payment that waits for a person (match it), or when it still cannot be
+    /// sealed (and the reason stays in the inbox).
+    @Sendable func receipt(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let (payment, unit) = try await services.payment(try request.id(context: context), for: identity)
+        try identity.requireManage(unit)
+        let (receipt, created): (Receipt, Bool)
+        switch try await services.receiptWaiting(payment, by: identity.author) {
+        case .success(let issued):
+            (receipt, created) = issued
+        case .failure(let failure):
+            failure.log(to: context.logger)
+            throw failure.error
+        }
+        var response = try ReceiptView(receipt, services: services).response(from: request, context: context)
+        response.status = created ? .created : .ok
+        return response
+    }
+
+    /// Records `payments` for unit `unitId` (``Payments/record(_:unit:by:ledger:sealer:)``); a receipt
+    /// that waits is logged with what went wrong.
+    private func record(
+        _ payments: [NewPayment],
+        unit unitId: Int64,
+        by author: String,
+        context: AppRequestContext
+    ) async throws -> [Ledger.RecordedPayment] {
+        let recorded = try await Payments.record(payments, unit: unitId, by: author, ledger: services.ledger, sealer: services.sealer)
+        for failure in recorded.failures { failure.log(to: context.logger) }
+        return recorded.payments
     }
 
     private func managedUnit(_ request: Request, _ context: AppRequestContext) async throws -> (CommuneUnit, Identity) {
@@ -204,6 +244,43 @@ struct PaymentController {
 }
 
 extension Payment: ResponseEncodable {}
+
+extension AppServices {
+    /// Payment `id` and its unit, if the caller may see the unit (404 naming the payment
+    /// otherwise, the same whether it does not exist or is another unit's).
+    func payment(_ id: Int64, for identity: Identity) async throws -> (payment: Payment, unit: CommuneUnit) {
+        let payment = try await ledger.payment(id)
+        do {
+            return (payment, try await unit(payment.unitId, for: identity))
+        } catch let problem as APIProblem where problem.status == .notFound {
+            throw APIProblem.notFound("payment \(id)")
+        }
+    }
+
+    /// The receipt `payment` waits for, issued now (created), or the one it has (not created); or
+    /// why it still cannot be sealed (noted for the inbox). A payment waiting for a person is a
+    /// conflict (409).
+    func receiptWaiting(_ payment: Payment, by author: String) async throws -> Result<(receipt: Receipt, created: Bool), Payments.ReceiptFailure> {
+        if let receiptId = payment.receiptId { return .success((try await ledger.receipt(receiptId), false)) }
+        guard payment.awaitsReceipt else {
+            throw APIProblem.conflict(
+                "payment \(payment.id) waits for a person to match it to a bill or a fee",
+                errors: [.init(field: "status", reason: "is \(payment.status.rawValue)")]
+            )
+        }
+        return await Payments.receipt(payment: payment.id, by: author, ledger: ledger, sealer: sealer)
+    }
+}
+
+extension Payments.ReceiptFailure {
+    /// A warning with the payment and what went wrong (the inbox shows only the reason).
+    func log(to logger: Logger) {
+        logger.warning(
+            "a payment's receipt waits",
+            metadata: ["payment": "\(paymentId)", "reason": "\(reason)", "error": "\(String(reflecting: error))"]
+        )
+    }
+}
 
 extension HTTPField.Name {
     /// Unix seconds when the bank signed a notification.

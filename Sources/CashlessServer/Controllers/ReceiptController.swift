@@ -60,7 +60,7 @@ struct ReceiptController {
         let (receipt, created) = try await services.ledger.issueReceipt(
             input.receipt,
             unitId: unit.id,
-            idempotencyKey: request.headers[.idempotencyKey],
+            idempotency: try request.idempotency("issue receipt", input.receipt),
             by: identity.author,
             seal: { try sealer.seal($0) }
         )
@@ -119,7 +119,7 @@ struct ReceiptController {
             original.id,
             kind,
             with: input.receipt,
-            idempotencyKey: request.headers[.idempotencyKey],
+            idempotency: try request.idempotency("\(kind.rawValue) receipt \(original.id)", input.receipt),
             by: identity.author,
             seal: { try sealer.seal($0) }
         )
@@ -154,8 +154,16 @@ struct ReceiptView: ResponseEncodable, Sendable {
     }
 }
 
+extension Request {
+    /// The request's `Idempotency-Key`, bound to `operation` and `input` (the body as decoded), if it has one.
+    func idempotency(_ operation: String, _ input: some Encodable) throws -> IdempotencyClaim? {
+        try headers[.idempotencyKey].map { try IdempotencyClaim(key: $0, operation: operation, input: input) }
+    }
+}
+
 extension HTTPField.Name {
-    /// The client's name for one attempt at a request, so a retry does not repeat it.
+    /// The client's name for one request, so a retry of it does not repeat it: bound to the
+    /// request's route, record and body (another request with the same key is refused).
     static let idempotencyKey = Self("Idempotency-Key")!
     /// Set on the answer to a request whose idempotency key was used before.
     static let idempotentReplayed = Self("Idempotent-Replayed")!

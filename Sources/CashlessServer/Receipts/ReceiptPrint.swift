@@ -41,6 +41,8 @@ struct ReceiptPage {
         var payerReference: String?
         var feeType: String
         var amount: UInt64
+        /// The form's one-time token (``OnceToken``).
+        var once: String
     }
 
     var title: String

@@ -8,9 +8,11 @@ import Receipts
 import Rules
 import VietnamCalendar
 
-/// The bursar's pages of a school or clinic: the payments inbox with its match action, the open
-/// bills (one or a class at a time), cash taken at the desk, the receipts, and a receipt's page
-/// to print, share, replace or adjust.
+/// The bursar's pages of a school or clinic: the payments inbox with its match action (and the
+/// transfers whose receipts wait to be sealed, with a retry), the open bills (one or a class at a
+/// time), cash taken at the desk, the receipts, and a receipt's page to print, share, replace or
+/// adjust. The forms that make a money record carry a one-time token (``OnceToken``): sent twice,
+/// they make it once.
 struct BursarController {
     let services: AppServices
 
@@ -21,20 +23,27 @@ struct BursarController {
         router.get("units/:id/bills.pdf", use: slips)
         router.post("units/:id/cash", use: cash)
         router.post("payments/:id/match", use: match)
+        router.post("payments/:id/receipt", use: receiptAgain)
         router.get("receipts/{id}.pdf", use: receiptPDF)
         router.get("receipts/:id", use: receipt)
         router.post("receipts/:id/mend", use: mend)
     }
 
-    struct Choice {
-        var value, label: String
-        var selected: Bool
+    /// An open bill as the shared list of the page's bill fields offers it (once per page).
+    struct BillOption {
+        var code, label: String
     }
     struct InboxRow {
         var id: Int64
         var paidAt, content, amount: String
         var note: String?
-        var choices: [Choice]
+        /// The code of the bill it names, when that bill is still open: the match field starts with it.
+        var billCode: String?
+        /// It paid its bill, but its receipt waits to be sealed: the row offers a retry instead of a match.
+        var waitsReceipt: Bool
+        var receiptProblem: String?
+        /// The match form's one-time token.
+        var once: String
     }
     struct BillRow {
         var code, payerName, feeType, amount: String
@@ -57,7 +66,9 @@ struct BursarController {
         var hasProblems: Bool
         var inbox: [InboxRow]
         var bills: [BillRow]
-        var billChoices: [Choice]
+        var openBills: [BillOption]
+        /// The cash form's one-time token.
+        var cashOnce: String
         var receipts: [ReceiptRow]
     }
 
@@ -105,13 +116,34 @@ struct BursarController {
         )
     }
 
-    /// Cash taken at the desk: a receipt with method cash, against a bill or for a payer and fee.
+    /// Cash taken at the desk: a receipt with method cash, against a bill (by its code, one of the
+    /// unit's own) or for a payer and fee. Sent twice, it issues one receipt, and the second sending
+    /// shows the first's.
     @Sendable func cash(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (session, unit, form) = try await posted(request, context)
         return try await attempt(unit, session) {
-            var receipt: NewReceipt
-            if let billText = form.text("billId"), let billId = Int64(billText) {
-                let bill = try await services.ledger.bill(billId)
+            let done = { (receipt: Receipt) in "Đã lập biên lai \(receipt.series) \(ReceiptNumbering.padded(receipt.number)) (tiền mặt)." }
+            let receipt: NewReceipt
+            let claim: IdempotencyClaim
+            // The page names a bill by its code; its id is taken too. Either is looked up among the
+            // unit's own bills: another unit's is refused as one that does not exist.
+            let code = Self.billCode(form)
+            if code != nil || form.text("billId") != nil {
+                claim = try OnceToken.claim(form, "cash for bill", ["bill": code, "billId": form.text("billId")])
+                if let earlier = try await services.ledger.receipt(replaying: claim, unit: unit.id) { return done(earlier) }
+                let bill: Bill
+                if let code {
+                    bill = try await services.ledger.bill(unit: unit.id, code: code)
+                } else if let text = form.text("billId"), let id = Int64(text) {
+                    bill = try await services.ledger.bill(id, unit: unit.id)
+                } else {
+                    throw LedgerError.invalidReference(
+                        FieldProblem(field: "billId", code: .unknownReference, reason: "the unit has no bill \(form.text("billId") ?? "")")
+                    )
+                }
+                guard bill.status == .open else {
+                    throw LedgerError.conflict(FieldProblem(field: "bill", reason: "bill \(bill.code) is paid already"))
+                }
                 receipt = NewReceipt(
                     payerName: bill.payerName,
                     payerReference: bill.payerReference,
@@ -127,36 +159,69 @@ struct BursarController {
                     amount: try Amount.parse(form.text("amount"), field: "amount"),
                     method: .cash
                 )
+                claim = try OnceToken.claim(form, "cash receipt", receipt)
+                if let earlier = try await services.ledger.receipt(replaying: claim, unit: unit.id) { return done(earlier) }
             }
             let sealer = services.sealer
-            let issued = try await services.ledger.issueReceipt(
-                receipt,
-                unitId: unit.id,
-                by: try context.requireIdentity().author,
-                seal: { try sealer.seal($0) }
-            ).receipt
-            return "Đã lập biên lai \(issued.series) \(ReceiptNumbering.padded(issued.number)) (tiền mặt)."
+            return done(
+                try await services.ledger.issueReceipt(
+                    receipt,
+                    unitId: unit.id,
+                    idempotency: claim,
+                    by: try context.requireIdentity().author,
+                    seal: { try sealer.seal($0) }
+                ).receipt
+            )
         }
     }
 
+    /// A person matches a waiting transfer to one of the unit's open bills (by its code), or
+    /// receipts it for a fee. Sent twice, it issues one receipt, and the second sending shows it.
     @Sendable func match(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try context.requireSession()
         let identity = try context.requireIdentity()
-        let payment = try await services.ledger.payment(try request.id(context: context))
-        let unit = try await services.unit(payment.unitId, for: identity)
+        let (payment, unit) = try await services.payment(try request.id(context: context), for: identity)
         try identity.requireManage(unit)
         let form = try context.requireForm()
         return try await attempt(unit, session) {
+            let done = { (receipt: Receipt) in
+                "Đã ghi nhận chuyển khoản: biên lai \(receipt.series) \(ReceiptNumbering.padded(receipt.number))."
+            }
+            let code = Self.billCode(form)
+            let feeType = form.text("feeType")
+            let claim = try OnceToken.claim(form, "match payment \(payment.id)", ["bill": code, "feeType": feeType])
+            if let earlier = try await services.ledger.receipt(replaying: claim, unit: unit.id) { return done(earlier) }
+            var billId: Int64?
+            if let code { billId = try await services.ledger.bill(unit: unit.id, code: code).id }
             let sealer = services.sealer
-            let (_, receipt) = try await services.ledger.resolvePayment(
+            let (_, receipt, _) = try await services.ledger.resolvePayment(
                 payment.id,
-                billId: form.text("billId").flatMap { Int64($0) },
+                billId: billId,
                 payerName: nil,
-                feeType: form.text("feeType"),
+                feeType: feeType,
+                idempotency: claim,
                 by: identity.author,
                 seal: { try sealer.seal($0) }
             )
-            return "Đã ghi nhận chuyển khoản: biên lai \(receipt.series) \(ReceiptNumbering.padded(receipt.number))."
+            return done(receipt)
+        }
+    }
+
+    /// Tries again to issue the receipt a transfer waits for (it paid its bill, but its receipt
+    /// could not be sealed then); when it still cannot, the page says why.
+    @Sendable func receiptAgain(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let session = try context.requireSession()
+        let identity = try context.requireIdentity()
+        let (payment, unit) = try await services.payment(try request.id(context: context), for: identity)
+        try identity.requireManage(unit)
+        return try await attempt(unit, session) {
+            switch try await services.receiptWaiting(payment, by: identity.author) {
+            case .success(let (receipt, _)):
+                return "Đã lập biên lai \(receipt.series) \(ReceiptNumbering.padded(receipt.number)) cho chuyển khoản đã nhận."
+            case .failure(let failure):
+                failure.log(to: context.logger)
+                throw APIProblem.conflict("chưa lập được biên lai: \(failure.reason)")
+            }
         }
     }
 
@@ -168,7 +233,13 @@ struct BursarController {
         page.signedIn = session.user
         page.csrf = session.csrfToken
         if identity.canManage(unit), receipt.status == .issued {
-            page.mend = .init(payerName: receipt.payerName, payerReference: receipt.payerReference, feeType: receipt.feeType, amount: receipt.amount)
+            page.mend = .init(
+                payerName: receipt.payerName,
+                payerReference: receipt.payerReference,
+                feeType: receipt.feeType,
+                amount: receipt.amount,
+                once: OnceToken.new()
+            )
         }
         return Pages.render("receipt", page)
     }
@@ -200,13 +271,21 @@ struct BursarController {
                 items: nil,
                 billId: nil
             )
-            let (receipt, _) = try await services.ledger.supersedeReceipt(
-                original.id,
-                kind,
-                with: new,
-                by: identity.author,
-                seal: { try sealer.seal($0) }
-            )
+            // Sent twice, the form mends once: the second sending goes to the receipt the first made.
+            let claim = try OnceToken.claim(form, "\(kind.rawValue) receipt \(original.id)", new)
+            let receipt: Receipt
+            if let earlier = try await services.ledger.receipt(replaying: claim, unit: unit.id) {
+                receipt = earlier
+            } else {
+                receipt = try await services.ledger.supersedeReceipt(
+                    original.id,
+                    kind,
+                    with: new,
+                    idempotency: claim,
+                    by: identity.author,
+                    seal: { try sealer.seal($0) }
+                ).receipt
+            }
             return Response(status: .seeOther, headers: [.location: "/receipts/\(receipt.id)"])
         } catch let error as any ProblemConvertible where error.problem.status.code < 500 {
             return try await render(unit, session: session, problem: error.problem)
@@ -223,16 +302,9 @@ struct BursarController {
         let bills = try await Page.all { try await services.ledger.listBills(unit: unit.id, status: .open, page: $0) }
         let inbox = try await Page.all { try await services.ledger.listPayments(unit: unit.id, waiting: true, page: $0) }
         let receipts = try await services.ledger.latestReceipts(unit: unit.id, limit: 50)
-        func choices(selected: Int64?) -> [Choice] {
-            [Choice(value: "", label: "—", selected: selected == nil)]
-                + bills.map { bill in
-                    Choice(
-                        value: "\(bill.id)",
-                        label: "\(bill.code) · \(bill.payerName) · \(Amount.formatted(bill.amountDue))",
-                        selected: bill.id == selected
-                    )
-                }
-        }
+        // The open bills are listed once, for every bill field of the page (not once per transfer).
+        let codes = Dictionary(bills.map { ($0.id, $0.code) }, uniquingKeysWith: { first, _ in first })
+        let once = OnceToken.new()
         let problems = ProblemList(problem)
         let page = UnitPage(
             title: unit.name,
@@ -250,7 +322,10 @@ struct BursarController {
                     content: payment.content,
                     amount: Amount.formatted(payment.amount),
                     note: payment.note,
-                    choices: choices(selected: payment.billId)
+                    billCode: payment.billId.flatMap { codes[$0] },
+                    waitsReceipt: payment.awaitsReceipt,
+                    receiptProblem: payment.receiptProblem,
+                    once: "\(once)-p\(payment.id)"
                 )
             },
             bills: bills.map { bill in
@@ -263,7 +338,8 @@ struct BursarController {
                     dueDate: bill.dueDate.flatMap(BillDate.init)?.vietnamese
                 )
             },
-            billChoices: choices(selected: nil),
+            openBills: bills.map { BillOption(code: $0.code, label: "\($0.payerName) · \(Amount.formatted($0.amountDue))") },
+            cashOnce: "\(once)-cash",
             receipts: receipts.map { receipt in
                 ReceiptRow(
                     id: receipt.id,
@@ -277,6 +353,11 @@ struct BursarController {
             }
         )
         return Pages.render("unit", page, status: problem?.status ?? .ok)
+    }
+
+    /// The bill code a form names (`bill`), as bills store it (`HP26 7K3QX`) when it reads as one.
+    private static func billCode(_ form: Form) -> String? {
+        form.text("bill").map { BillCode($0)?.description ?? $0 }
     }
 
     private func posted(_ request: Request, _ context: AppRequestContext) async throws -> (UserSession, CommuneUnit, Form) {

@@ -15,6 +15,8 @@ enum FieldLabel {
         case "amount": "Số tiền"
         case "dueDate": "Hạn nộp"
         case "items": "Các khoản"
+        case "bill", "billId": "Phiếu thu"
+        case "Idempotency-Key", "_once": "Biểu mẫu"
         default: field
         }
     }

@@ -105,6 +105,37 @@ extension Ledger {
         }
     }
 
+    /// Unit `unitId`'s bill with `code` (`HP26 7K3QX`, as stored). A code the unit has no bill
+    /// with is refused the same whether no unit has it or another unit does: a caller learns
+    /// nothing of other units' bills.
+    public func bill(unit unitId: Int64, code: String) async throws -> Bill {
+        try await scopedBill(unit: unitId, field: "bill", named: code) { $0.where("code", .equal, code) }
+    }
+
+    /// Unit `unitId`'s bill `id`, refused alike whether it does not exist or is another unit's.
+    public func bill(_ id: Int64, unit unitId: Int64) async throws -> Bill {
+        try await scopedBill(unit: unitId, field: "billId", named: "\(id)") { $0.where("id", .equal, id) }
+    }
+
+    private func scopedBill(
+        unit unitId: Int64,
+        field: String,
+        named name: String,
+        _ filter: @Sendable (SQLSelectBuilder) -> SQLSelectBuilder
+    ) async throws -> Bill {
+        try await backend.withDatabase(logger: logger) { database in
+            guard
+                let row = try await filter(database.select().columns(Self.billColumns).from("bills").where("unit_id", .equal, unitId))
+                    .first(decoding: BillRow.self)
+            else {
+                throw LedgerError.invalidReference(
+                    FieldProblem(field: field, code: .unknownReference, reason: "the unit has no bill \(name)")
+                )
+            }
+            return row.bill
+        }
+    }
+
     /// The bills of a unit (only those of `status` when given), one page at a time by ascending id.
     public func listBills(unit unitId: Int64, status: Bill.Status? = nil, page: PageRequest = .init()) async throws -> Page<Bill> {
         try page.check()
@@ -130,12 +161,14 @@ extension Ledger {
         return bill
     }
 
-    /// Counts `receipt` against `bill`; the bill is paid once what came covers it.
-    static func settle(_ bill: Bill, with receipt: Receipt, in database: any SQLDatabase) async throws {
-        let paid = bill.paidAmount + receipt.amount
+    /// Counts `amount` against `bill`, under its row lock; the bill is paid once what came covers
+    /// it, with `receiptId` as the receipt that completed it (nil while a payment's receipt waits
+    /// to be sealed: it is set when the receipt is issued).
+    static func settle(_ bill: Bill, amount: UInt64, receiptId: Int64?, in database: any SQLDatabase) async throws {
+        let paid = bill.paidAmount + amount
         let update = database.update("bills").set("paid_amount", to: Int64(paid))
         if paid >= bill.amount {
-            update.set("status", to: Bill.Status.paid.rawValue).set("receipt_id", to: receipt.id)
+            update.set("status", to: Bill.Status.paid.rawValue).set("receipt_id", to: receiptId)
         }
         try await update.where("id", .equal, bill.id).run()
     }

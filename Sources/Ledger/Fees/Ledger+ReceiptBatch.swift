@@ -6,7 +6,7 @@ struct IssueRequest: Sendable {
     /// Checked already.
     var receipt: NewReceipt
     var formCode: String?
-    var idempotencyKey: String?
+    var idempotency: IdempotencyClaim?
     var author: String
     var seal: @Sendable (ReceiptDraft) throws -> ReceiptSealing
     /// For a replacement or adjustment: the original receipt's id.
@@ -31,8 +31,17 @@ struct ReceiptRecord: Sendable {
     var receipt: NewReceipt
     var sealing: ReceiptSealing
     var supersedesId: Int64?
-    var idempotencyKey: String?
+    var idempotency: IdempotencyClaim?
+    /// The payment it receipts.
+    var paymentId: Int64? = nil
     var author: String
+}
+
+/// A receipt issued under an idempotency key, and the fingerprint of the request that used the key
+/// (nil for receipts stored before keys were bound to their requests).
+struct KeyedReceipt: Sendable {
+    var receipt: Receipt
+    var fingerprint: String?
 }
 
 /// Where a receipt stands in its unit's numbering.
@@ -47,25 +56,34 @@ extension Ledger {
     /// read once, idempotency keys looked up at once, and the plain receipts numbered with one
     /// counter update and stored with one insert; a receipt that settles a bill or supersedes
     /// another runs alone in a savepoint. A receipt that fails (its seal refused, its bill
-    /// already paid) is left out, takes no number and gets its error; the others are issued.
+    /// already paid, its idempotency key used before for another request) is left out, takes no
+    /// number and gets its error; the others are issued.
     func issueBatch(_ requests: [IssueRequest], unit unitId: Int64) async -> [Result<IssuedReceipt, any Error>] {
         do {
             return try await backend.transaction(logger: logger) { database in
                 let issuer = try await Self.issuer(unitId, in: database)
                 try await Self.lockRows(named: requests, in: database)
-                let earlier = try await Self.receipts(unit: unitId, idempotencyKeys: requests.compactMap(\.idempotencyKey), in: database)
+                let earlier = try await Self.receipts(unit: unitId, idempotencyKeys: requests.compactMap(\.idempotency?.key), in: database)
                 var outcomes = [Result<IssuedReceipt, any Error>?](repeating: nil, count: requests.count)
                 var firstWithKey: [String: Int] = [:]
                 var plain: [Int] = []
                 for (index, request) in requests.enumerated() {
-                    if let key = request.idempotencyKey {
-                        if let receipt = earlier[key] {
-                            outcomes[index] = .success(IssuedReceipt(receipt: receipt, created: false))
+                    if let claim = request.idempotency {
+                        if let receipt = earlier[claim.key] {
+                            do {
+                                outcomes[index] = .success(IssuedReceipt(receipt: try Self.replay(receipt, for: claim), created: false))
+                            } catch {
+                                outcomes[index] = .failure(error)
+                            }
                             continue
                         }
-                        // A later request with the same key gets the receipt of the first, below.
-                        if firstWithKey[key] != nil { continue }
-                        firstWithKey[key] = index
+                        // A later request with the same key gets the receipt of the first, below
+                        // (or the refusal, when it asks for something else).
+                        if let first = firstWithKey[claim.key] {
+                            if requests[first].idempotency?.fingerprint != claim.fingerprint { outcomes[index] = .failure(Self.reused(claim)) }
+                            continue
+                        }
+                        firstWithKey[claim.key] = index
                     }
                     if request.needsItsOwnStatements {
                         outcomes[index] = try await inSavepoint(database) {
@@ -94,7 +112,7 @@ extension Ledger {
                 }
                 return requests.indices.map { index in
                     if let outcome = outcomes[index] { return outcome }
-                    let first = firstWithKey[requests[index].idempotencyKey ?? ""] ?? index
+                    let first = firstWithKey[requests[index].idempotency?.key ?? ""] ?? index
                     return (outcomes[first] ?? .failure(GroupCommit<IssueRequest, IssuedReceipt>.Unanswered()))
                         .map { IssuedReceipt(receipt: $0.receipt, created: false) }
                 }
@@ -138,7 +156,7 @@ extension Ledger {
             request.receipt,
             issuer: issuer,
             formCode: request.formCode,
-            idempotencyKey: request.idempotencyKey,
+            idempotency: request.idempotency,
             by: request.author,
             supersedes: supersedes,
             seal: request.seal,
@@ -189,7 +207,7 @@ extension Ledger {
                                 receipt: request.receipt,
                                 sealing: sealing,
                                 supersedesId: nil,
-                                idempotencyKey: request.idempotencyKey,
+                                idempotency: request.idempotency,
                                 author: request.author
                             )
                         )

@@ -15,13 +15,14 @@ extension Ledger {
     /// Issues a receipt of unit `unitId`: checks `new`, takes the next number of the unit's form
     /// code (or `formCode`) and the series of today's year (Vietnam time), has `seal` sign it,
     /// and stores it, all in one transaction, so numbers are gapless and never repeat, whatever
-    /// the number of servers. With an `idempotencyKey` already used by the unit, nothing is
-    /// issued and the receipt it issued is returned with `created` false.
+    /// the number of servers. With an idempotency key the unit used before for the same request,
+    /// nothing is issued and the receipt it issued is returned with `created` false; used before
+    /// for another request, it is refused (`idempotency_key_reused`) and nothing is written.
     public func issueReceipt(
         _ new: NewReceipt,
         unitId: Int64,
         formCode: String? = nil,
-        idempotencyKey: String? = nil,
+        idempotency: IdempotencyClaim? = nil,
         by author: String,
         seal: @escaping @Sendable (ReceiptDraft) throws -> ReceiptSealing
     ) async throws -> (receipt: Receipt, created: Bool) {
@@ -29,7 +30,7 @@ extension Ledger {
             new,
             unitId: unitId,
             formCode: formCode,
-            idempotencyKey: idempotencyKey,
+            idempotency: idempotency,
             by: author,
             seal: seal,
             superseding: nil,
@@ -39,12 +40,13 @@ extension Ledger {
 
     /// Issues a receipt that replaces or adjusts receipt `originalId`, in its unit and form code,
     /// and marks the original `replaced` or `adjusted`, in one transaction. Only a receipt still
-    /// `issued` can be superseded (a replacement is itself replaced, not its original again).
+    /// `issued` can be superseded (a replacement is itself replaced, not its original again). An
+    /// idempotency key answers as in ``issueReceipt(_:unitId:formCode:idempotency:by:seal:)``.
     public func supersedeReceipt(
         _ originalId: Int64,
         _ kind: Supersession,
         with new: NewReceipt,
-        idempotencyKey: String? = nil,
+        idempotency: IdempotencyClaim? = nil,
         by author: String,
         seal: @escaping @Sendable (ReceiptDraft) throws -> ReceiptSealing
     ) async throws -> (receipt: Receipt, created: Bool) {
@@ -53,7 +55,7 @@ extension Ledger {
             new,
             unitId: original.unitId,
             formCode: original.formCode,
-            idempotencyKey: idempotencyKey,
+            idempotency: idempotency,
             by: author,
             seal: seal,
             superseding: originalId
@@ -83,17 +85,17 @@ extension Ledger {
         _ new: NewReceipt,
         unitId: Int64,
         formCode requestedFormCode: String?,
-        idempotencyKey: String?,
+        idempotency: IdempotencyClaim?,
         by author: String,
         seal: @escaping @Sendable (ReceiptDraft) throws -> ReceiptSealing,
         superseding: Int64?,
         earlier: (@Sendable (any SQLDatabase) async throws -> (Receipt, Supersession)?)?
     ) async throws -> (receipt: Receipt, created: Bool) {
-        let checked = try Self.check(new, formCode: requestedFormCode, idempotencyKey: idempotencyKey)
+        let checked = try Self.check(new, formCode: requestedFormCode, idempotencyKey: idempotency?.key)
         let request = IssueRequest(
             receipt: checked,
             formCode: requestedFormCode,
-            idempotencyKey: idempotencyKey,
+            idempotency: idempotency,
             author: author,
             seal: seal,
             supersedesId: superseding,
@@ -106,16 +108,17 @@ extension Ledger {
             return (issued.receipt, issued.created)
         } catch {
             // Two requests with one key at once (on two servers): the later insert met the earlier
-            // one's key and was rolled back, number and all. The earlier receipt is the answer.
-            if let idempotencyKey,
+            // one's key and was rolled back, number and all. The earlier receipt is the answer, if
+            // it was issued for the same request.
+            if let idempotency,
                 let earlier = try? await backend.withDatabase(
                     logger: logger,
                     { database in
-                        try await Self.receipt(unit: unitId, idempotencyKey: idempotencyKey, in: database)
+                        try await Self.receipt(unit: unitId, idempotencyKey: idempotency.key, in: database)
                     }
                 )
             {
-                return (earlier, false)
+                return (try Self.replay(earlier, for: idempotency), false)
             }
             throw error
         }
@@ -124,19 +127,23 @@ extension Ledger {
     /// Numbers, seals and stores a checked receipt inside the caller's transaction; settles its
     /// bill when it names one (the bill must be the unit's and still open); the receipt it
     /// supersedes no longer counts in the fee totals. `issuer` is the
-    /// unit and its active key, read in the same transaction.
+    /// unit and its active key, read in the same transaction. A receipt for a payment names it
+    /// (`payment`; at most one receipt per payment, by a unique index); `billSettled` says that its
+    /// bill was settled already, when the payment was recorded.
     func insertReceipt(
         _ checked: NewReceipt,
         issuer: Issuer,
         formCode requestedFormCode: String?,
-        idempotencyKey: String?,
+        idempotency: IdempotencyClaim?,
         by author: String,
         supersedes: (Receipt, Supersession)?,
+        payment paymentId: Int64? = nil,
+        billSettled: Bool = false,
         seal: @Sendable (ReceiptDraft) throws -> ReceiptSealing,
         in database: any SQLDatabase
     ) async throws -> Receipt {
         var bill: Bill?
-        if let billId = checked.billId { bill = try await Self.openBill(billId, unit: issuer.unit.id, in: database) }
+        if let billId = checked.billId, !billSettled { bill = try await Self.openBill(billId, unit: issuer.unit.id, in: database) }
         let formCode = requestedFormCode ?? issuer.unit.receiptFormCode
         let issuedAt = self.now()
         let series = Self.series(of: issuedAt)
@@ -158,7 +165,8 @@ extension Ledger {
                     receipt: checked,
                     sealing: sealing,
                     supersedesId: supersedes?.0.id,
-                    idempotencyKey: idempotencyKey,
+                    idempotency: idempotency,
+                    paymentId: paymentId,
                     author: author
                 )
             ],
@@ -172,7 +180,7 @@ extension Ledger {
                 in: database
             )
         }
-        if let bill { try await Self.settle(bill, with: receipt, in: database) }
+        if let bill { try await Self.settle(bill, amount: receipt.amount, receiptId: receipt.id, in: database) }
         return receipt
     }
 
@@ -320,6 +328,8 @@ extension Ledger {
                 "kid",
                 "seal",
                 "idempotency_key",
+                "idempotency_fingerprint",
+                "payment_id",
                 "issued_by"
             )
         for record in records {
@@ -345,7 +355,9 @@ extension Ledger {
                 SQLBind(record.supersedesId),
                 SQLBind(record.sealing.kid),
                 SQLBind(record.sealing.seal),
-                SQLBind(record.idempotencyKey),
+                SQLBind(record.idempotency?.key),
+                SQLBind(record.idempotency?.fingerprint),
+                SQLBind(record.paymentId),
                 SQLBind(record.author)
             )
         }
@@ -367,22 +379,55 @@ extension Ledger {
         }
     }
 
-    static func receipts(unit: Int64, idempotencyKeys keys: [String], in database: any SQLDatabase) async throws -> [String: Receipt] {
+    /// The receipts unit `unit` issued under `keys`, by key, each with the fingerprint of the request
+    /// that used the key (nil for receipts stored before keys were bound to their requests).
+    static func receipts(unit: Int64, idempotencyKeys keys: [String], in database: any SQLDatabase) async throws -> [String: KeyedReceipt] {
         guard !keys.isEmpty else { return [:] }
-        let rows = try await database.select().columns(receiptColumns).column("idempotency_key").from("receipts")
-            .where("unit_id", .equal, unit).where("idempotency_key", .in, keys)
+        let rows = try await database.select().columns(receiptColumns).column("idempotency_key").column("idempotency_fingerprint")
+            .from("receipts").where("unit_id", .equal, unit).where("idempotency_key", .in, keys)
             .all()
-        var found: [String: Receipt] = [:]
+        var found: [String: KeyedReceipt] = [:]
         for row in rows {
-            found[try row.decode(column: "idempotency_key", as: String.self)] = try row.decode(model: ReceiptRow.self).receipt()
+            found[try row.decode(column: "idempotency_key", as: String.self)] = KeyedReceipt(
+                receipt: try row.decode(model: ReceiptRow.self).receipt(),
+                fingerprint: try row.decode(column: "idempotency_fingerprint", as: String?.self)
+            )
         }
         return found
     }
 
-    private static func receipt(unit: Int64, idempotencyKey: String, in database: any SQLDatabase) async throws -> Receipt? {
-        try await database.select().columns(receiptColumns).from("receipts")
-            .where("unit_id", .equal, unit).where("idempotency_key", .equal, idempotencyKey)
-            .first(decoding: ReceiptRow.self)?.receipt()
+    static func receipt(unit: Int64, idempotencyKey: String, in database: any SQLDatabase) async throws -> KeyedReceipt? {
+        try await receipts(unit: unit, idempotencyKeys: [idempotencyKey], in: database)[idempotencyKey]
+    }
+
+    /// The receipt unit `unitId` issued under `claim`'s key, when the key was used for the same
+    /// request; nil when the unit never used the key. Used for another request, it is refused
+    /// (``LedgerError/invalid(_:)`` with `idempotency_key_reused`): what a page form checks first,
+    /// so that a form sent twice shows what the first sending did.
+    public func receipt(replaying claim: IdempotencyClaim, unit unitId: Int64) async throws -> Receipt? {
+        let earlier = try await backend.withDatabase(logger: logger) { database in
+            try await Self.receipt(unit: unitId, idempotencyKey: claim.key, in: database)
+        }
+        return try earlier.map { try Self.replay($0, for: claim) }
+    }
+
+    /// The receipt issued under `claim`'s key, if it was issued for the same request; else the
+    /// refusal of a key used for another request.
+    static func replay(_ earlier: KeyedReceipt, for claim: IdempotencyClaim) throws(LedgerError) -> Receipt {
+        // Receipts stored before keys were bound to their requests have no fingerprint: as then, the key answers.
+        guard earlier.fingerprint == nil || earlier.fingerprint == claim.fingerprint else { throw reused(claim) }
+        return earlier.receipt
+    }
+
+    /// The refusal of a key the unit used before for another request.
+    static func reused(_ claim: IdempotencyClaim) -> LedgerError {
+        .invalid([
+            FieldProblem(
+                field: "Idempotency-Key",
+                code: .idempotencyKeyReused,
+                reason: "was used before for another request (another body, route or record): a new request takes a new key"
+            )
+        ])
     }
 
     static func check(_ new: NewReceipt, formCode: String?, idempotencyKey: String?) throws(LedgerError) -> NewReceipt {

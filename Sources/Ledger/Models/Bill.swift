@@ -29,7 +29,7 @@ public struct Bill: Sendable, Hashable, Codable, Identifiable {
     public var status: Status
     /// What has been received against it so far, in đồng.
     public var paidAmount: UInt64
-    /// The receipt of the payment that settled it.
+    /// The receipt of the payment that settled it (nil while that payment's receipt waits to be sealed).
     public var receiptId: Int64?
     public let createdAt: Date
 
@@ -72,7 +72,9 @@ public struct Payment: Sendable, Hashable, Codable, Identifiable {
     public enum Source: String, Sendable, Hashable, Codable { case webhook, statement }
 
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
-        /// Its code and amount matched a bill, which it paid; it has a receipt.
+        /// Its code and amount matched a bill, which it paid when it was recorded. Its receipt is
+        /// ``Payment/receiptId``; nil while the receipt waits to be sealed (``Payment/receiptProblem``
+        /// says why), and it is issued on the next try.
         case matched
         /// Its code names a bill, but it is less than the bill is owed.
         case partial
@@ -103,6 +105,13 @@ public struct Payment: Sendable, Hashable, Codable, Identifiable {
     public var billId: Int64?
     public var receiptId: Int64?
     public let createdAt: Date
+    /// Why the receipt of a payment that paid its bill could not be sealed yet, in Vietnamese (the
+    /// unit has no signing key, or this server cannot read it); nil once it is issued.
+    public var receiptProblem: String?
+
+    /// The money came and paid its bill, but its receipt waits to be sealed: the inbox shows it,
+    /// and the receipt is issued on the next try.
+    public var awaitsReceipt: Bool { status == .matched && receiptId == nil }
 }
 
 /// A payment as the bank reports it.
