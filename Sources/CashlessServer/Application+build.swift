@@ -4,8 +4,9 @@ import Operations
 import Prometheus
 
 /// The HTTP service: every route and its middleware on `settings`' address, the ledger run
-/// beside it. Before it listens, the ledger's schema is brought up to date and `onReady` runs
-/// (the command prints the address and, on a first start, an admin key).
+/// beside it. Before it listens, the ledger's schema is brought up to date, webhook secrets still
+/// in plain text are sealed, and `onReady` runs (the command prints the address and, on a first
+/// start, an admin key).
 public func buildApplication(
     settings: Settings,
     services: AppServices,
@@ -21,6 +22,10 @@ public func buildApplication(
     )
     app.beforeServerStarts {
         try await services.ledger.migrate()
+        // Webhook secrets stored in plain text before they were sealed are sealed now; a server
+        // without the key the stored ones were sealed under does not start.
+        let sealed = try await services.hookSecrets.sealPlainSecrets(ledger: services.ledger)
+        if sealed > 0 { logger.notice("webhook secrets stored in plain text were sealed", metadata: ["units": "\(sealed)"]) }
         try await onReady()
     }
     return app

@@ -34,11 +34,11 @@ struct PaymentController {
         var signs = "HMAC-SHA256 over <timestamp>.<body>, as sha256=<hex>"
     }
 
-    /// A new secret for the unit's bank notifications (the old one stops working).
+    /// A new secret for the unit's bank notifications (the old one stops working), stored sealed
+    /// under the servers' key (``HookSecrets``) and shown only now.
     @Sendable func newSecret(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<SecretView> {
         let (unit, _) = try await managedUnit(request, context)
-        let secret = BankSignature.newSecret()
-        try await services.ledger.setHookSecret(secret, unit: unit.id)
+        let secret = try await services.hookSecrets.renew(unit: unit.id, ledger: services.ledger)
         return EditedResponse(status: .created, response: SecretView(secret: secret))
     }
 
@@ -66,7 +66,7 @@ struct PaymentController {
     @Sendable func hook(_ request: Request, context: AppRequestContext) async throws -> HookAnswer {
         let unitId = try request.id(context: context)
         let body = Data(buffer: try await request.collect(.notification, context: context))
-        guard let secret = try await services.ledger.hookSecret(unit: unitId) else {
+        guard let secret = try await services.hookSecrets.secret(unit: unitId, ledger: services.ledger) else {
             throw APIProblem(.unauthorized, "unit \(unitId) takes no payment notifications (no secret is set)")
         }
         try BankSignature.verify(
