@@ -218,7 +218,7 @@ let package = Package(
         .testTarget(
             name: "CashlessCLITests",
             dependencies: [
-                "cashless", "ReadBack", "BadValues", "Receipts", "QRCode", "Ledger", "Operations", "Rules",
+                "cashless", "ReadBack", "BadValues", "Receipts", "QRCode", "Ledger", "Operations", "Rules", "Accounts",
                 .product(name: "Logging", package: "swift-log"), .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),

@@ -1,3 +1,4 @@
+import Accounts
 import Foundation
 import Logging
 import ReadBack
@@ -5,7 +6,7 @@ import Testing
 
 @testable import Ledger
 
-@Suite("cashless admin: webhook secrets")
+@Suite("cashless admin: users and webhook secrets")
 struct AdminUserCommandTests {
     /// The database of a data folder, for the length of `body`.
     static func withLedger<R: Sendable>(_ folder: ScratchDirectory, _ body: (Ledger) async throws -> R) async throws -> R {
@@ -13,6 +14,57 @@ struct AdminUserCommandTests {
         logger.logLevel = .critical
         let url = try DatabaseURL("sqlite:" + folder.url.appendingPathComponent("cashless.sqlite").path)
         return try await Ledger.withLedger(url, logger: logger, body)
+    }
+
+    /// Whether `username` signs in with `password` (a real password hash, as the pages check it).
+    static func signsIn(_ username: String, _ password: String, in ledger: Ledger) async throws -> Bool {
+        let result = try await ledger.signIn(username: username, token: UUID().uuidString, csrfToken: "c", lifetime: 60) {
+            PasswordHash($0)?.matches(password) ?? false
+        }
+        if case .signedIn = result { return true }
+        return false
+    }
+
+    @Test("disable-user ends the user's sessions and refuses their sign-in; enable-user lets them in; reset-password prints a new one once")
+    func users() async throws {
+        let folder = try ScratchDirectory()
+        let environment = ["CASHLESS_DATA_DIR": folder.url.path, "CASHLESS_DATABASE_URL": "sqlite:cashless.sqlite"]
+        let created = try CLI.run(
+            "admin",
+            "create-user",
+            "--username",
+            "hoa.nt",
+            "--name",
+            "Nguyễn Thị Hoà",
+            "--role",
+            "admin",
+            input: "mật-khẩu-dài-2026\n",
+            environment: environment
+        )
+        #expect(created.status == 0)
+        #expect(try await Self.withLedger(folder) { try await Self.signsIn("hoa.nt", "mật-khẩu-dài-2026", in: $0) })
+
+        let disabled = try CLI.run("admin", "disable-user", "--username", "hoa.nt", environment: environment)
+        #expect(disabled.status == 0 && disabled.stdout == "user hoa.nt is disabled; their sessions ended\n")
+        try await Self.withLedger(folder) { ledger async throws in
+            let user = try #require(try await ledger.user(named: "hoa.nt"))
+            #expect(try await ledger.storedSessionCount(of: user.id) == 0)
+            #expect(try await Self.signsIn("hoa.nt", "mật-khẩu-dài-2026", in: ledger) == false)
+        }
+        #expect(try CLI.run("admin", "enable-user", "--username", "hoa.nt", environment: environment).status == 0)
+        #expect(try await Self.withLedger(folder) { try await Self.signsIn("hoa.nt", "mật-khẩu-dài-2026", in: $0) })
+
+        let reset = try CLI.run("admin", "reset-password", "--username", "hoa.nt", environment: environment)
+        #expect(reset.status == 0)
+        let password = reset.stdout.trimmingCharacters(in: .newlines)
+        #expect(password.count >= 10 && !password.contains(" "), "only the password: \(reset.stdout)")
+        try await Self.withLedger(folder) { ledger async throws in
+            #expect(try await Self.signsIn("hoa.nt", password, in: ledger))
+            #expect(try await Self.signsIn("hoa.nt", "mật-khẩu-dài-2026", in: ledger) == false)
+        }
+
+        let unknown = try CLI.run("admin", "disable-user", "--username", "khong.co", environment: environment)
+        #expect(unknown.status != 0 && unknown.stderr.contains("there is no user 'khong.co'"))
     }
 
     @Test("seal-secrets seals the webhook secrets stored in plain text under a key file of mode 0600, once")

@@ -203,6 +203,9 @@ struct TenantMatrixTests {
                 .forbidden
             ),
             row("GET", "/v1/users", 0, .forbidden, .forbidden, .forbidden),
+            row("POST", "/v1/users/{id}/disable", 0, .forbidden, .forbidden, .forbidden),
+            row("POST", "/v1/users/{id}/enable", 0, .forbidden, .forbidden, .forbidden),
+            row("POST", "/v1/users/{id}/password", 0, .forbidden, .forbidden, .forbidden),
             row("POST", "/v1/payments/{id}/match", a.payment, json: #"{"feeType": "Ủng hộ"}"#, .notFound, .notFound, .forbidden),
         ]
     }
