@@ -58,5 +58,6 @@ public func buildRouter(services: AppServices, registry: PrometheusCollectorRegi
     BillController(services: services).addRoutes(to: v1)
     PaymentController(services: services).addRoutes(to: v1)
     UserController(services: services).addRoutes(to: v1)
+    BankChangeController(services: services).addRoutes(to: v1)
     return router
 }
