@@ -67,7 +67,9 @@ struct AdminUserCommandTests {
         #expect(unknown.status != 0 && unknown.stderr.contains("there is no user 'khong.co'"))
     }
 
-    @Test("seal-secrets seals the webhook secrets stored in plain text under a key file of mode 0600, once")
+    @Test(
+        "seal-secrets seals the webhook secrets stored in plain text under a key file of mode 0600, once; without the file nothing is sealed and no server starts"
+    )
     func sealSecrets() async throws {
         let folder = try ScratchDirectory()
         let environment = ["CASHLESS_DATA_DIR": folder.url.path, "CASHLESS_DATABASE_URL": "sqlite:cashless.sqlite"]
@@ -92,5 +94,21 @@ struct AdminUserCommandTests {
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("hook-secrets.key is missing"))
         #expect(!FileManager.default.fileExists(atPath: key.path), "no second key is made in its place")
+
+        // A server without the file does not start (`timeout` only guards against a server that would).
+        let serve = Process()
+        serve.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        serve.arguments = ["60", CLI.executable.path, "serve"]
+        let port = String(Int.random(in: 20000...60000))
+        serve.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.merging(["CASHLESS_PORT": port]) { $1 }
+        let errors = Pipe()
+        serve.standardError = errors
+        serve.standardOutput = FileHandle.nullDevice
+        try serve.run()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        serve.waitUntilExit()
+        #expect(serve.terminationStatus == 1, "refused at start, not stopped by timeout (124)")
+        #expect(said.contains("hook-secrets.key is missing: the database holds webhook secrets sealed under key"))
+        #expect(!FileManager.default.fileExists(atPath: key.path))
     }
 }
