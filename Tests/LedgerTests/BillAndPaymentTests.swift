@@ -248,7 +248,7 @@ struct BillAndPaymentTests {
                         try await database.update("payments").set("bank_txn_id", to: to).where("bank_txn_id", .equal, from).run()
                     }
                 }
-                #expect(try await ledger.migrate() == [9])
+                #expect(try await ledger.migrate(upTo: 9) == [9])
                 let ids = try await ledger.listPayments(unit: unit.id).items.map(\.bankTransactionId)
                 #expect(Set(ids) == ["FT77", "ft88", "FT88"])
             }
