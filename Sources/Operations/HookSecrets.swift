@@ -102,10 +102,11 @@ public struct HookSecrets: Sendable {
         try files.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let key = SecretKey.generate()
         let temporary = folder.appendingPathComponent(".hook-secrets.\(UUID().uuidString).tmp")
-        guard files.createFile(atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600]),
-            let handle = FileHandle(forWritingAtPath: temporary.path)
-        else { throw HookSecretError.unwritable(file: temporary.path) }
+        guard files.createFile(atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw HookSecretError.unwritable(file: temporary.path)
+        }
         defer { try? files.removeItem(at: temporary) }
+        guard let handle = FileHandle(forWritingAtPath: temporary.path) else { throw HookSecretError.unwritable(file: temporary.path) }
         try handle.write(contentsOf: Data(key.fileText.utf8))
         try handle.synchronize()
         try handle.close()

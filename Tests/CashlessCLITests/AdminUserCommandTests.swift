@@ -64,7 +64,7 @@ struct AdminUserCommandTests {
         }
 
         let unknown = try CLI.run("admin", "disable-user", "--username", "khong.co", environment: environment)
-        #expect(unknown.status != 0 && unknown.stderr.contains("there is no user 'khong.co'"))
+        #expect(unknown.status == 2 && unknown.stderr.contains("there is no user 'khong.co'"))
     }
 
     @Test(
@@ -91,7 +91,7 @@ struct AdminUserCommandTests {
 
         try FileManager.default.removeItem(at: key)
         let missing = try CLI.run("admin", "seal-secrets", environment: environment)
-        #expect(missing.status != 0)
+        #expect(missing.status == 2)
         #expect(missing.stderr.contains("hook-secrets.key is missing"))
         #expect(!FileManager.default.fileExists(atPath: key.path), "no second key is made in its place")
 
