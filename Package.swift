@@ -78,6 +78,7 @@ let package = Package(
             name: "Operations",
             dependencies: [
                 "Ledger", "Adoption", "Receipts", "Billing", "Printing", "QRCode", "Roster", "Rules", "VietQR", "VietnamCalendar",
+                "Accounts",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -136,7 +137,7 @@ let package = Package(
             ]
         ),
 
-        // OpenSSL 3 (Debian: libssl-dev) through a module map; only Receipts sees it.
+        // OpenSSL 3 (Debian: libssl-dev) through a module map; only Receipts and Accounts see it.
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // Receipts: amount in words, the seal (CBOR, COSE_Sign1, Base45), keys and signatures
@@ -144,7 +145,7 @@ let package = Package(
         .target(name: "Receipts", dependencies: ["COpenSSL", "VietnamCalendar"]),
 
         // Accounts of the web pages: passwords (PBKDF2-HMAC-SHA256 through OpenSSL), session and
-        // form tokens. No I/O.
+        // form tokens; secrets sealed at rest (AES-256-GCM through OpenSSL). No I/O.
         .target(
             name: "Accounts",
             dependencies: [
@@ -195,7 +196,7 @@ let package = Package(
         .target(name: "BadValues", path: "Tests/BadValues"),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "VietQR", "BadValues"]),
         .testTarget(name: "RosterTests", dependencies: ["Roster", "Rules", "VietQR"]),
-        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "ReadBack"]),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "ReadBack", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "AdoptionTests", dependencies: ["Adoption", "Roster"]),
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Roster", "Rules", "VietQR"]),
         .testTarget(name: "ReceiptsTests", dependencies: ["Receipts", "QRCode", "ReadBack"]),
@@ -222,7 +223,7 @@ let package = Package(
         .testTarget(
             name: "CashlessCLITests",
             dependencies: [
-                "cashless", "ReadBack", "BadValues", "Receipts", "QRCode", "Ledger", "Operations", "Rules",
+                "cashless", "ReadBack", "BadValues", "Receipts", "QRCode", "Ledger", "Operations", "Rules", "Accounts",
                 .product(name: "Logging", package: "swift-log"), .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),

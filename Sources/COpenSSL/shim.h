@@ -1,5 +1,5 @@
 /* OpenSSL 3 (Debian: libssl-dev): keys, Ed25519 and ECDSA P-256 signatures, SHA-256, PKCS#12.
-   Only Sources/Receipts sees it. */
+   Only Sources/Receipts and Sources/Accounts (passwords, secrets sealed with AES-256-GCM) see it. */
 #ifndef COPENSSL_SHIM_H
 #define COPENSSL_SHIM_H
 #include <openssl/evp.h>

@@ -13,6 +13,8 @@ public struct AppServices: Sendable {
     public var banks: BankDirectory
     public var targets: Targets
     public var sealer: ReceiptSealer
+    /// The units' webhook secrets, sealed under the key beside `keys`.
+    public var hookSecrets: HookSecrets
     /// QR PNGs drawn lately, by payload.
     let drawnCodes = DrawnCodes()
     /// `https://…` without a trailing slash: the verify link is `<publicURL>/verify?c=<seal>`.
@@ -32,6 +34,7 @@ public struct AppServices: Sendable {
         self.banks = banks
         self.targets = targets
         self.sealer = ReceiptSealer(keys: keys)
+        self.hookSecrets = HookSecrets(keys: keys)
         self.publicURL = publicURL
         self.limits = limits
         self.work = ExpensiveWork(limits)

@@ -7,8 +7,9 @@ import Prometheus
 /// The HTTP service: every route and its middleware on `settings`' address, the ledger run
 /// beside it, and the retry of receipts that wait to be sealed. Each connection has
 /// `services.limits`' idle and read timeouts, and at most `maxConnections` are held at once.
-/// Before it listens, the ledger's schema is brought up to date and `onReady` runs (the command
-/// prints the address and, on a first start, an admin key).
+/// Before it listens, the ledger's schema is brought up to date, webhook secrets still in plain
+/// text are sealed, and `onReady` runs (the command prints the address and, on a first start, an
+/// admin key).
 public func buildApplication(
     settings: Settings,
     services: AppServices,
@@ -39,6 +40,10 @@ public func buildApplication(
         // The root key is made (or read, and checked against the ledger's) before any request:
         // never lazily by the first public request.
         try await services.sealer.establishRoot(ledger: services.ledger)
+        // Webhook secrets stored in plain text before they were sealed are sealed now; a server
+        // without the key the stored ones were sealed under does not start.
+        let sealed = try await services.hookSecrets.sealPlainSecrets(ledger: services.ledger)
+        if sealed > 0 { logger.notice("webhook secrets stored in plain text were sealed", metadata: ["units": "\(sealed)"]) }
         try await onReady()
     }
     return app
@@ -73,5 +78,6 @@ public func buildRouter(services: AppServices, registry: PrometheusCollectorRegi
     BillController(services: services).addRoutes(to: v1)
     PaymentController(services: services).addRoutes(to: v1)
     UserController(services: services).addRoutes(to: v1)
+    BankChangeController(services: services).addRoutes(to: v1)
     return router
 }

@@ -35,5 +35,7 @@ public enum LedgerError: Error, Sendable, Hashable {
         case bill
         /// A ``Payment``.
         case payment
+        /// A ``User`` of the web pages.
+        case user
     }
 }

@@ -8,7 +8,9 @@ struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
         abstract: "Administer the service's database (the same settings as `cashless serve`).",
-        subcommands: [CreateKey.self, CreateUser.self, Check.self]
+        subcommands: [
+            CreateKey.self, CreateUser.self, DisableUser.self, EnableUser.self, ResetPassword.self, Check.self, SealSecrets.self,
+        ]
     )
 
     /// `cashless admin create-key --role admin|commune|unit [--scope ID]`: prints only the key.

@@ -204,6 +204,10 @@ struct TenantMatrixTests {
                 .forbidden
             ),
             row("GET", "/v1/users", 0, .forbidden, .forbidden, .forbidden),
+            row("POST", "/v1/users/{id}/disable", 0, .forbidden, .forbidden, .forbidden),
+            row("POST", "/v1/users/{id}/enable", 0, .forbidden, .forbidden, .forbidden),
+            row("POST", "/v1/users/{id}/password", 0, .forbidden, .forbidden, .forbidden),
+            row("GET", "/v1/communes/{id}/bank-changes", a.commune, .notFound, .notFound, .allowed),
             row("POST", "/v1/payments/{id}/match", a.payment, json: #"{"feeType": "Ủng hộ"}"#, .notFound, .notFound, .forbidden),
             row("POST", "/v1/payments/{id}/receipt", a.payment, .notFound, .notFound, .forbidden),
         ]

@@ -143,14 +143,14 @@ struct SupersessionTests {
             let receipt = try await ledger.issueReceipt(fee, unitId: unit.id, by: "k", seal: seal).receipt
             #expect(receipt.formCode == "EBL02")
             #expect(receipt.amountInWords == "Một trăm năm mươi ngàn đồng")
-            let changed = try await ledger.updateUnit(unit.id) {
+            let changed = try await ledger.updateUnit(unit.id, by: "key:1") {
                 $0.wordsChan = true
                 $0.receiptFormCode = "EBL01"
             }
             #expect(changed.wordsChan && changed.receiptFormCode == "EBL01")
             #expect(try await ledger.unit(unit.id) == changed)
             let error = await #expect(throws: LedgerError.self) {
-                try await ledger.updateUnit(unit.id) { $0.receiptFormCode = "01GTKT" }
+                try await ledger.updateUnit(unit.id, by: "key:1") { $0.receiptFormCode = "01GTKT" }
             }
             guard case .invalid(let problems)? = error else {
                 Issue.record("not invalid: \(String(describing: error))")

@@ -97,7 +97,7 @@ struct UnitTests {
         try await database.withLedger { ledger in
             let commune = try await ledger.createCommune(NewCommune(name: "Phường Điện Biên", province: "Hà Nội"))
             let clinic = try await ledger.createUnit(NewCommuneUnit(kind: .clinic, name: "Trạm Y tế", communeId: commune.id))
-            let paid = try await ledger.updateUnit(clinic.id) {
+            let paid = try await ledger.updateUnit(clinic.id, by: "key:1") {
                 $0.bankBin = "970436"
                 $0.bankAccount = " 0011009876543 "
                 $0.bankHolder = "TRAM Y TE PHUONG DIEN BIEN"
@@ -110,7 +110,7 @@ struct UnitTests {
                     FieldProblem(field: "bankBin", code: .required, reason: "is missing: an account number needs its bank")
                 ])
             ) {
-                try await ledger.updateUnit(clinic.id) { $0.bankBin = nil }
+                try await ledger.updateUnit(clinic.id, by: "key:1") { $0.bankBin = nil }
             }
             #expect(try await ledger.unit(clinic.id) == paid)
         }
@@ -120,7 +120,7 @@ struct UnitTests {
     func missing(database: TestDatabase) async throws {
         try await database.withLedger { ledger in
             await #expect(throws: LedgerError.notFound(.unit, id: 3)) { try await ledger.unit(3) }
-            await #expect(throws: LedgerError.notFound(.unit, id: 3)) { try await ledger.updateUnit(3) { $0.name = "Chợ" } }
+            await #expect(throws: LedgerError.notFound(.unit, id: 3)) { try await ledger.updateUnit(3, by: "key:1") { $0.name = "Chợ" } }
         }
     }
 }

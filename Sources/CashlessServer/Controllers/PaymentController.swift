@@ -36,11 +36,11 @@ struct PaymentController {
         var signs = "HMAC-SHA256 over <timestamp>.<body>, as sha256=<hex>"
     }
 
-    /// A new secret for the unit's bank notifications (the old one stops working).
+    /// A new secret for the unit's bank notifications (the old one stops working), stored sealed
+    /// under the servers' key (``HookSecrets``) and shown only now.
     @Sendable func newSecret(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<SecretView> {
         let (unit, _) = try await managedUnit(request, context)
-        let secret = BankSignature.newSecret()
-        try await services.ledger.setHookSecret(secret, unit: unit.id)
+        let secret = try await services.hookSecrets.renew(unit: unit.id, ledger: services.ledger)
         return EditedResponse(status: .created, response: SecretView(secret: secret))
     }
 
@@ -74,7 +74,7 @@ struct PaymentController {
         let body = Data(buffer: try await request.collect(.notification, context: context))
         // A unit without a secret (or no unit at all) is checked against a secret no one has: it
         // answers exactly what a wrong signature gets, so the answer tells nothing of the unit.
-        let secret = try await services.ledger.hookSecret(unit: unitId) ?? BankSignature.newSecret()
+        let secret = try await services.hookSecrets.secret(unit: unitId, ledger: services.ledger) ?? BankSignature.newSecret()
         try BankSignature.verify(
             body: body,
             timestamp: request.headers[.hookTimestamp],

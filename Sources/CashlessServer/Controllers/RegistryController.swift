@@ -106,7 +106,7 @@ struct RegistryController {
         try identity.requireManage(unit)
         let change = try await request.json(UnitChange.self, context: context)
         let bin = try change.bankBin.map { try services.bankBIN($0, field: "bankBin") }
-        return try await services.ledger.updateUnit(id) { unit in
+        return try await services.ledger.updateUnit(id, by: identity.author) { unit in
             if let name = change.name { unit.name = name }
             if let address = change.address { unit.address = address }
             if let taxCode = change.taxCode { unit.taxCode = taxCode }

@@ -28,6 +28,8 @@ struct CommunePageController {
         var met: Bool
     }
     struct UnitLink { var name, kind, link: String }
+    /// A line of the latest bank account changes: when, whose, from what to what, by whom.
+    struct BankChangeLine { var at, whose, old, new, by: String }
 
     struct CommunePage {
         var title: String
@@ -38,7 +40,11 @@ struct CommunePageController {
         var criteria: [Row]
         var chart: String
         var units: [UnitLink]
+        var bankChanges: [BankChangeLine]
     }
+
+    /// How many of the latest bank account changes the page shows (the API lists them all).
+    static let bankChangesShown = 10
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try context.requireSession()
@@ -71,7 +77,8 @@ struct CommunePageController {
             chart: try await chart(commune.id),
             units: units.map { unit in
                 UnitLink(name: unit.name, kind: Self.kindName(unit.kind), link: unit.kind == .market ? "/markets/\(unit.id)" : "/units/\(unit.id)")
-            }
+            },
+            bankChanges: try await bankChanges(commune.id, units: units)
         )
         return Pages.render("commune", view)
     }
@@ -110,6 +117,26 @@ struct CommunePageController {
             ],
             target: services.targets.marketEquipped
         ).svg
+    }
+
+    /// The latest bank account changes of the commune's units and stalls, newest first.
+    private func bankChanges(_ communeId: Int64, units: [UnitSummary]) async throws -> [BankChangeLine] {
+        let names = Dictionary(units.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        func account(_ bin: String?, _ number: String?, _ holder: String?) -> String {
+            guard let number else { return "(chưa có)" }
+            let bank = bin.map { services.banks[bin: $0]?.shortName ?? $0 } ?? ""
+            return [bank, number, holder.map { "(\($0))" } ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+        }
+        return try await services.ledger.latestBankAccountChanges(commune: communeId, limit: Self.bankChangesShown).map { change in
+            let unit = names[change.unitId] ?? "đơn vị \(change.unitId)"
+            return BankChangeLine(
+                at: VietnameseDate.string(change.changedAt),
+                whose: change.stall.map { "\(unit), quầy \($0)" } ?? unit,
+                old: account(change.oldBankBin, change.oldAccount, change.oldHolder),
+                new: account(change.newBankBin, change.newAccount, change.newHolder),
+                by: change.changedBy
+            )
+        }
     }
 
     static func kindName(_ kind: CommuneUnit.Kind) -> String {

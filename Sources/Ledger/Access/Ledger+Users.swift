@@ -3,8 +3,8 @@ import Rules
 import SQLKit
 
 extension Ledger {
-    private static let userColumns = propertyColumns([
-        "id", "username", "display_name", "role", "scope_id", "created_at", "locked_until",
+    static let userColumns = propertyColumns([
+        "id", "username", "display_name", "role", "scope_id", "created_at", "locked_until", "disabled_at",
     ])
 
     /// Failed sign-ins in a row that lock a user out, and for how long.
@@ -88,6 +88,7 @@ extension Ledger {
                 .columns("token_hash", "user_id", "csrf_token", "created_at", "expires_at")
                 .values(SQLBind(tokenHash), SQLBind(row.id), SQLBind(csrfToken), SQLBind(now), SQLBind(expires))
                 .run()
+            try await Self.pruneSessions(before: now, in: database)
             return .signedIn(UserSession(user: row.user(lockedUntil: nil), csrfToken: csrfToken, expiresAt: expires))
         }
     }

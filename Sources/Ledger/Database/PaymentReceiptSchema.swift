@@ -1,7 +1,7 @@
 import SQLKit
 
 extension Migration {
-    /// Version 10: a payment is recorded whether or not its receipt can be sealed, and receipted at
+    /// Version 11: a payment is recorded whether or not its receipt can be sealed, and receipted at
     /// most once. `receipts.payment_id` names the payment a receipt was issued for, unique, so the
     /// database itself refuses a second receipt for one payment (from any server);
     /// `payments.receipt_problem` says why a payment that paid its bill still waits for its receipt.

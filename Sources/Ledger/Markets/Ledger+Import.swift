@@ -9,7 +9,7 @@ extension Ledger {
     /// market has makes a new stall, at the row's status or, when it gives none,
     /// ``EquipmentStatus/hasAccount`` (the row has an account). An open stall with the code takes
     /// the row's fields, keeping its phone and status where the row gives none. Status changes go
-    /// to the history by `author`. Importing the same rows again changes nothing. With `dryRun`
+    /// to the history by `author`, and so do changes of an open stall's bank account. Importing the same rows again changes nothing. With `dryRun`
     /// the import is rolled back and only the counts are returned.
     ///
     /// Every bad row is reported at once (``LedgerError/invalid(_:)``, each problem with its line),
@@ -64,6 +64,26 @@ extension Ledger {
                 }
             }
             try await Self.recordStatusChanges(changes, in: marketId, at: now, by: author, database)
+            let accountChanges = writes.compactMap { fields -> PendingBankChange? in
+                guard let vendor = stored[fields.stallKey] else { return nil }
+                let old = VendorFields(stored: vendor).bankAccount
+                return old == fields.bankAccount
+                    ? nil
+                    : PendingBankChange(communeId: 0, unitId: marketId, vendorId: vendor.id, stall: fields.stall, old: old, new: fields.bankAccount)
+            }
+            if !accountChanges.isEmpty {
+                let communeId = try await Self.communeId(ofUnit: marketId, database)
+                try await Self.recordBankChanges(
+                    accountChanges.map {
+                        var change = $0
+                        change.communeId = communeId
+                        return change
+                    },
+                    at: now,
+                    by: author,
+                    database
+                )
+            }
             return summary
         }
     }

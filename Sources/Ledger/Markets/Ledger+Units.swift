@@ -98,9 +98,14 @@ extension Ledger {
 
     /// Changes a unit: `change` gets it as stored and edits its name, address, tax code or bank
     /// account, or its receipt options (its kind and commune stay); the result is checked and
-    /// stored in one transaction.
-    public func updateUnit(_ id: Int64, _ change: (inout CommuneUnit) throws -> Void) async throws -> CommuneUnit {
-        try await backend.transaction(logger: logger) { database in
+    /// stored in one transaction, a change of its bank account with an entry of the history of bank
+    /// account changes by `author`.
+    public func updateUnit(_ id: Int64, by author: String, _ change: (inout CommuneUnit) throws -> Void) async throws -> CommuneUnit {
+        var check = FieldChecker()
+        let author = check.required(author, "by", limit: 100)
+        try check.finish()
+        let now = self.now()
+        return try await backend.transaction(logger: logger) { database in
             let stored = try await Self.unit(id, in: database, forUpdate: true)
             var unit = stored
             try change(&unit)
@@ -124,6 +129,19 @@ extension Ledger {
                 .set("words_chan", to: unit.wordsChan).set("words_ngan", to: unit.wordsNgan)
                 .where("id", .equal, id)
                 .run()
+            try await Self.recordBankChanges(
+                [
+                    PendingBankChange(
+                        communeId: stored.communeId,
+                        unitId: id,
+                        old: BankAccountFields(bankBin: stored.bankBin, account: stored.bankAccount, holder: stored.bankHolder),
+                        new: BankAccountFields(bankBin: unit.bankBin, account: unit.bankAccount, holder: unit.bankHolder)
+                    )
+                ],
+                at: now,
+                by: author,
+                database
+            )
             return unit
         }
     }

@@ -79,7 +79,8 @@ extension Ledger {
 
     /// Changes an open stall: `change` gets it as stored and edits its fields or status; the result
     /// is checked as a new stall would be and stored in one transaction, a new status with a
-    /// history entry by `author`. A closed stall is refused with ``LedgerError/conflict(_:)``.
+    /// history entry by `author`, a new bank account with an entry of the history of bank account
+    /// changes by `author`. A closed stall is refused with ``LedgerError/conflict(_:)``.
     public func updateVendor(_ id: Int64, by author: String, _ change: (inout Vendor) throws -> Void) async throws -> Vendor {
         defer { recentStalls.forgetAll() }
         var check = FieldChecker()
@@ -109,6 +110,23 @@ extension Ledger {
                 try await Self.ensureStallIsFree(fields, in: stored.marketId, except: id, database)
             }
             try await Self.updateVendor(id, to: fields, database)
+            if fields.bankAccount != before.bankAccount {
+                try await Self.recordBankChanges(
+                    [
+                        PendingBankChange(
+                            communeId: try await Self.communeId(ofUnit: stored.marketId, database),
+                            unitId: stored.marketId,
+                            vendorId: id,
+                            stall: fields.stall,
+                            old: before.bankAccount,
+                            new: fields.bankAccount
+                        )
+                    ],
+                    at: now,
+                    by: author,
+                    database
+                )
+            }
             if fields.status != before.status {
                 try await Self.recordStatusChanges(
                     [PendingStatusChange(vendorId: id, from: before.status, to: fields.status)],

@@ -14,6 +14,8 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
     public let createdAt: Date
     /// Until when sign-ins are refused after too many failures.
     public let lockedUntil: Date?
+    /// Since when the user may not sign in (an admin disabled them); nil while they may.
+    public var disabledAt: Date? = nil
 }
 
 /// A user to create.
