@@ -30,7 +30,7 @@ parser.add_argument("--workers", type=int, default=1,
                     help="more than one meets a CPython 3.11 race in ast.parse ('AST constructor recursion depth mismatch') now and then")
 parser.add_argument("--seed", type=int, default=20261203)
 parser.add_argument("--document", help="an OpenAPI file to test against instead of the server's /openapi.json (while editing it)")
-parser.add_argument("--keep", help="a folder to keep schemathesis.toml, the answers, the server's log and the report in")
+parser.add_argument("--keep", help="a folder to keep schemathesis.toml, the answers, the servers' log and the JUnit report in")
 arguments = parser.parse_args()
 cashless = os.path.abspath(arguments.cashless)
 here = os.path.dirname(os.path.abspath(__file__))
@@ -45,7 +45,7 @@ def free_port():
 
 
 data = tempfile.mkdtemp(prefix="cashless-schemathesis-")
-work = arguments.keep or data
+work = os.path.abspath(arguments.keep) if arguments.keep else data
 os.makedirs(work, exist_ok=True)
 port = free_port()
 base = f"http://127.0.0.1:{port}"
@@ -435,5 +435,4 @@ finally:
     except subprocess.TimeoutExpired:
         server.kill()
     log.close()
-    if not arguments.keep:
-        shutil.rmtree(data, ignore_errors=True)
+    shutil.rmtree(data, ignore_errors=True)
