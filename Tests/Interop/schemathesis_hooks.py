@@ -1,12 +1,14 @@
 """Schemathesis hooks for Tests/Interop/api_conforms.py (loaded through SCHEMATHESIS_HOOKS).
 
-What a generated request cannot know, these fill in: the session's anti-forgery token in every page
-form, the sign-in form's own token and cookie (and, for a few cases, a real username and password),
-and the bank's HMAC signature over the exact body a notification carries. Every answer is written
-to a file as one JSON line (method, path, status, where a redirect goes), which api_conforms.py
-counts. The settings come from the JSON file named by CASHLESS_SCHEMATHESIS.
+What a generated request cannot know, these fill in: the session's anti-forgery token (and a fresh
+one-time token) in every page form, the sign-in form's own token and cookie (and, one time in ten,
+the real username and password), and the bank's HMAC signature over the exact body a notification
+carries; and one valid request for each operation that random data seldom gets right. Every answer
+is written to a file as one JSON line (method, path, status, where a redirect goes, what a refusal
+said), which api_conforms.py counts. The settings come from the JSON file named by
+CASHLESS_SCHEMATHESIS.
 """
-import hashlib, hmac, json, os, re, threading, time
+import hashlib, hmac, json, os, re, threading, time, uuid
 
 import requests
 import schemathesis
@@ -41,7 +43,7 @@ def map_body(context, body):
     if path == "/logout":
         return dict(body, _csrf=SETTINGS["logoutCsrf"])
     if not path.startswith("/v1/") and path != "/verify":
-        return dict(body, _csrf=SETTINGS["csrf"])
+        return dict(body, _csrf=SETTINGS["csrf"], _once=uuid.uuid4().hex)  # a page form's one-time token: any fresh one
     return body
 
 
@@ -89,7 +91,7 @@ EXAMPLES = {
                                         "feeType": "Học phí tháng 10", "amount": "1250000", "dueDate": "31/10/2026"}},
     "POST /units/{id}/bills/import": {"form": {"file": BILLS_CSV.replace("HS0043", "HS0045").encode()}},
     "POST /units/{id}/cash": {"form": {"payerName": "Trần Thu Hà", "feeType": "Quỹ lớp 3A", "amount": "50000"}},
-    "POST /payments/{id}/match": {"form": {"billId": "{bill}"}},
+    "POST /payments/{id}/match": {"form": {"billId": "{bill}", "bill": "{billCode}"}},  # the bill by id, or by its code
     "POST /receipts/{id}/mend": {"form": {"kind": "replace", "payerName": "Trần Thu Hà", "feeType": "Quỹ lớp 3A",
                                           "amount": "60000"}},
 }
@@ -110,9 +112,10 @@ def _example(operation, name, example):
     path_parameters = {"id": SETTINGS["ids"][name]} if "{id}" in operation.path else None
     if "form" in example:
         media_type = "multipart/form-data" if "file" in example["form"] else "application/x-www-form-urlencoded"
-        form = {field: value.replace("{bill}", str(SETTINGS["bill"])) if isinstance(value, str) else value
-                for field, value in example["form"].items()}
-        return operation.Case(path_parameters=path_parameters, body=dict(form, _csrf=SETTINGS["csrf"]), media_type=media_type,
+        form = {field: value.replace("{billCode}", SETTINGS["billCode"]).replace("{bill}", str(SETTINGS["bill"]))
+                if isinstance(value, str) else value for field, value in example["form"].items()}
+        form.update(_csrf=SETTINGS["csrf"], _once=uuid.uuid4().hex)
+        return operation.Case(path_parameters=path_parameters, body=form, media_type=media_type,
                               cookies={"cashless_session": SETTINGS["session"]})
     # The configured authentication is not applied to cases made here: each carries the admin key itself.
     given = {key: example[key] for key in ("query", "body", "media_type") if key in example}
