@@ -318,6 +318,11 @@ try:
                "--report-dir", os.path.join(work, "report")]
     print("$ " + " ".join(command), flush=True)
     result = subprocess.run(command, env=run_environment, cwd=work)
+    if server.poll() is not None:
+        log.flush()
+        with open(os.path.join(work, "server.log"), encoding="utf-8", errors="replace") as file:
+            print("".join(file.readlines()[-40:]))
+        sys.exit(f"api_conforms: FAIL the server stopped during the run (exit {server.returncode}); the end of its log is above")
 
     # What each operation was answered.
     seen = collections.defaultdict(collections.Counter)
