@@ -33,7 +33,8 @@ struct UserController {
                 errors: [.init(field: "password", reason: "must have at least 10 characters")]
             )
         }
-        let hash = try PasswordHash(password: input.password).description
+        let password = input.password
+        let hash = try await services.work.run { try PasswordHash(password: password).description }
         let user = try await services.ledger.createUser(
             NewUser(username: input.username, displayName: input.displayName, role: input.role, scopeId: input.scopeId),
             passwordHash: hash
@@ -70,7 +71,8 @@ struct UserController {
         let id = try request.id(context: context)
         _ = try await services.ledger.user(id)
         let password = GeneratedPassword.generate()
-        let user = try await services.ledger.resetPassword(of: id, passwordHash: try PasswordHash(password: password).description)
+        let hash = try await services.work.run { try PasswordHash(password: password).description }
+        let user = try await services.ledger.resetPassword(of: id, passwordHash: hash)
         return EditedResponse(status: .created, response: NewPassword(user: user, password: password))
     }
 }

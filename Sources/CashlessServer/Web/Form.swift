@@ -52,6 +52,7 @@ struct Form: Sendable {
 
     /// RFC 7578, read by MultipartKit's parser in one pass: a part with a `filename` is a file.
     init(multipart body: ByteBuffer, boundary: String) throws {
+        try MultipartHeaderNames.check(body, boundary: boundary)
         let parser = MultipartParser(boundary: boundary)
         var headers: [String: String] = [:]
         var content = ByteBuffer()
