@@ -4,7 +4,7 @@ import MultipartKit
 
 /// The fields of a posted form: `application/x-www-form-urlencoded`, or `multipart/form-data`
 /// with its files (a CSV, a photo).
-struct Form: Sendable {
+package struct Form: Sendable {
     /// The text fields by name (the first value of each).
     var fields: [String: String] = [:]
     /// The uploaded files by field name: their bytes.
@@ -22,18 +22,28 @@ struct Form: Sendable {
     /// parse is bad (400).
     static func read(_ request: Request, context: AppRequestContext) async throws -> Form {
         let body = try await request.collect(.upload, context: context)
-        let type = request.headers[.contentType] ?? ""
+        let form: Form?
         do {
-            if type.lowercased().hasPrefix("application/x-www-form-urlencoded") {
-                return try Form(urlEncoded: String(buffer: body))
-            }
-            if type.lowercased().hasPrefix("multipart/form-data"), let boundary = Self.boundary(of: type) {
-                return try Form(multipart: body, boundary: boundary)
-            }
+            form = try Form(body: body, contentType: request.headers[.contentType] ?? "")
         } catch {
             throw APIProblem.badRequest("the form cannot be read: send it again from the page")
         }
-        throw APIProblem(.unsupportedMediaType, "send the form as application/x-www-form-urlencoded or multipart/form-data")
+        guard let form else {
+            throw APIProblem(.unsupportedMediaType, "send the form as application/x-www-form-urlencoded or multipart/form-data")
+        }
+        return form
+    }
+
+    /// The form in `body`, read as its content type says; nil for a type that is not a form (or
+    /// a multipart type without a boundary).
+    package init?(body: ByteBuffer, contentType type: String) throws {
+        if type.lowercased().hasPrefix("application/x-www-form-urlencoded") {
+            try self.init(urlEncoded: String(buffer: body))
+        } else if type.lowercased().hasPrefix("multipart/form-data"), let boundary = Self.boundary(of: type) {
+            try self.init(multipart: body, boundary: boundary)
+        } else {
+            return nil
+        }
     }
 
     /// The query of `request` as a page's `method="get"` form sends it: a `+` there is a space
@@ -76,8 +86,11 @@ struct Form: Sendable {
         }
     }
 
+    /// The `boundary` parameter; nil when missing or empty (`boundary=""`), which MultipartKit's
+    /// parser would stop the process on.
     private static func boundary(of type: String) -> String? {
-        parameter("boundary", in: Substring(type)).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        let boundary = parameter("boundary", in: Substring(type)).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        return boundary?.isEmpty == false ? boundary : nil
     }
 
     /// `name="value"` (or unquoted) in a header line.
