@@ -62,6 +62,7 @@ package struct Form: Sendable {
 
     /// RFC 7578, read by MultipartKit's parser in one pass: a part with a `filename` is a file.
     init(multipart body: ByteBuffer, boundary: String) throws {
+        try Self.checkHeaderNames(Array(body.readableBytesView), boundary: Array(("--" + boundary).utf8))
         let parser = MultipartParser(boundary: boundary)
         var headers: [String: String] = [:]
         var content = ByteBuffer()
@@ -84,6 +85,51 @@ package struct Form: Sendable {
                 fields[name] = String(buffer: part.content)
             }
         }
+    }
+
+    /// A part's header name with a byte past ASCII makes MultipartKit's parser index its table of
+    /// 128 allowed characters out of range and stop the process (found by fuzz-form): such a body is
+    /// refused first. Every line of the header block after each `--boundary` is looked at up to its
+    /// colon; a boundary longer than RFC 2046's 70 characters is refused too.
+    private static func checkHeaderNames(_ bytes: [UInt8], boundary: [UInt8]) throws {
+        struct Refused: Error {}
+        guard boundary.count <= 72 else { throw Refused() }
+        let crlf: [UInt8] = [0x0D, 0x0A]
+        var index = 0
+        while let found = firstMatch(of: boundary, in: bytes, from: index) {
+            // The rest of the boundary's line, then header lines (each ended by CRLF, as the parser
+            // reads them) up to the empty one.
+            guard var end = firstMatch(of: crlf, in: bytes, from: found + boundary.count) else { return }
+            index = end + 2
+            var ended = false
+            while let lineEnd = firstMatch(of: crlf, in: bytes, from: index) {
+                end = lineEnd
+                let line = bytes[index..<end]
+                index = end + 2
+                if line.isEmpty {
+                    ended = true
+                    break
+                }
+                if line.prefix(while: { $0 != UInt8(ascii: ":") }).contains(where: { $0 >= 0x80 }) { throw Refused() }
+            }
+            guard ended else {
+                // A last header line without its CRLF.
+                let rest = bytes[min(index, bytes.count)...]
+                if rest.prefix(while: { $0 != UInt8(ascii: ":") }).contains(where: { $0 >= 0x80 }) { throw Refused() }
+                return
+            }
+        }
+    }
+
+    /// Where `needle` next occurs in `bytes` from `start`.
+    private static func firstMatch(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, needle.count <= bytes.count else { return nil }
+        var index = start
+        while index <= bytes.count - needle.count {
+            if bytes[index] == first && bytes[index..<index + needle.count].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// The `boundary` parameter; nil when missing or empty (`boundary=""`), which MultipartKit's
