@@ -175,10 +175,26 @@ let package = Package(
             path: "Benchmarks/SealBench"
         ),
 
+        // Fuzzing (scripts/fuzz, libFuzzer): what each fuzz target does with an input, in two
+        // libraries (the server's readers apart, so the other targets build without the server),
+        // and one executable per target holding only libFuzzer's entry. The replay tests call the
+        // same functions.
+        .target(name: "FuzzEntries", dependencies: ["VietQR", "Receipts", "Roster", "Billing", "Rules"], path: "Sources/Fuzz/Entries"),
+        .target(
+            name: "FuzzServerEntries",
+            dependencies: ["CashlessServer", .product(name: "NIOCore", package: "swift-nio")],
+            path: "Sources/Fuzz/ServerEntries"
+        ),
+        .executableTarget(name: "fuzz-emv", dependencies: ["FuzzEntries"], path: "Sources/Fuzz/emv"),
+        .executableTarget(name: "fuzz-seal", dependencies: ["FuzzEntries"], path: "Sources/Fuzz/seal"),
+        .executableTarget(name: "fuzz-csv", dependencies: ["FuzzEntries"], path: "Sources/Fuzz/csv"),
+        .executableTarget(name: "fuzz-form", dependencies: ["FuzzServerEntries"], path: "Sources/Fuzz/form"),
+        .executableTarget(name: "fuzz-webhook", dependencies: ["FuzzServerEntries"], path: "Sources/Fuzz/webhook"),
+
         .testTarget(
             name: "VietQRTests",
             dependencies: [
-                "VietQR",
+                "VietQR", "Growth",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -192,14 +208,18 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PrintingTests", dependencies: ["Printing", "QRCode", "VietQR", "ReadBack"]),
+        // Test support: how a reader's time grows with its input (linear, not quadratic).
+        .target(name: "Growth", path: "Tests/Growth"),
+        // Every input of Tests/Fixtures/fuzz/<target>/ replayed through its fuzz target's entry.
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzEntries", "FuzzServerEntries", "Receipts"]),
         // Test support: the catalogue of bad values every door is tried with, and their codes.
         .target(name: "BadValues", path: "Tests/BadValues"),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "VietQR", "BadValues"]),
-        .testTarget(name: "RosterTests", dependencies: ["Roster", "Rules", "VietQR"]),
+        .testTarget(name: "RosterTests", dependencies: ["Roster", "Rules", "VietQR", "Growth"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "ReadBack", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "AdoptionTests", dependencies: ["Adoption", "Roster"]),
-        .testTarget(name: "BillingTests", dependencies: ["Billing", "Roster", "Rules", "VietQR"]),
-        .testTarget(name: "ReceiptsTests", dependencies: ["Receipts", "QRCode", "ReadBack"]),
+        .testTarget(name: "BillingTests", dependencies: ["Billing", "Roster", "Rules", "VietQR", "Growth"]),
+        .testTarget(name: "ReceiptsTests", dependencies: ["Receipts", "QRCode", "ReadBack", "Growth"]),
         .testTarget(name: "ScanningTests", dependencies: ["Scanning", "QRCode", "Printing", "ReadBack"]),
         // Storage tests: on SQLite always, and on PostgreSQL too under scripts/with-postgres.
         .testTarget(
@@ -215,8 +235,9 @@ let package = Package(
             name: "CashlessServerTests",
             dependencies: [
                 "CashlessServer", "Operations", "Ledger", "Adoption", "Rules", "VietQR", "ReadBack", "BadValues", "cashless", "Receipts", "QRCode",
-                "Accounts",
+                "Accounts", "Growth",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

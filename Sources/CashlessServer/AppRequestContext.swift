@@ -33,7 +33,10 @@ public struct AppRequestContext: RequestContext {
         return encoder
     }
 
-    public var requestDecoder: JSONDecoder {
+    public var requestDecoder: JSONDecoder { Self.jsonDecoder() }
+
+    /// How every JSON body is read: dates as ISO 8601, keys as the structs name them.
+    static func jsonDecoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder

@@ -196,16 +196,20 @@ public enum CBOR: Sendable, Hashable {
                 guard argument <= UInt64(bytes.count - offset) else { throw .malformed("the CBOR data ends early") }
                 var entries: [(CBOR, CBOR)] = []
                 entries.reserveCapacity(Int(argument))
-                // Small unsigned keys (a seal's are 0 to 11) are checked for repeats in a bit set.
+                // Small unsigned keys (a seal's are 0 to 11) are checked for repeats in a bit set,
+                // others by their bytes in a set: only one encoding of a value is read, so two keys
+                // are equal exactly when their bytes are.
                 var smallKeys: UInt64 = 0
+                var otherKeys: Set<ArraySlice<UInt8>> = []
                 for _ in 0..<argument {
+                    let start = offset
                     let key = try value(depth: depth + 1)
                     let repeated: Bool
                     if case .unsigned(let n) = key, n < 64 {
                         repeated = smallKeys & (1 << n) != 0
                         smallKeys |= 1 << n
                     } else {
-                        repeated = entries.contains(where: { $0.0 == key })
+                        repeated = !otherKeys.insert(bytes[start..<offset]).inserted
                     }
                     guard !repeated else { throw .malformed("a CBOR map repeats a key") }
                     entries.append((key, try value(depth: depth + 1)))

@@ -71,11 +71,16 @@ public struct SealVerifier: Sendable {
 
     /// The verdict on a seal's text.
     public func verify(_ text: String) -> Verification {
+        verify(opened: Result { () throws(ReceiptError) in try Seal.open(text) })
+    }
+
+    /// The verdict on a seal already read with ``Seal/open(_:)`` (its failure is the verdict
+    /// `malformed`), for a caller that read it once to pick the status lists.
+    public func verify(opened: Result<COSESign1, ReceiptError>) -> Verification {
         let message: COSESign1
-        do {
-            message = try Seal.open(text)
-        } catch {
-            return Verification(verdict: .malformed, reason: error.description)
+        switch opened {
+        case .success(let opened): message = opened
+        case .failure(let error): return Verification(verdict: .malformed, reason: error.description)
         }
         guard let candidates = keys[Hex.encode(message.kid)] else {
             return Verification(verdict: .unknownKey, reason: "no key of the trust list has kid \(Hex.encode(message.kid))")

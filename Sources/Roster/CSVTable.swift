@@ -27,6 +27,9 @@ public struct CSVTable: Sendable, Hashable {
         var records: [Record] = []
         var fields: [String] = []
         var field = String.UnicodeScalarView()
+        /// Whether `field` holds only spaces so far (kept as it grows: a quote after spaces opens a
+        /// quoted field, and looking at the whole field at each quote would be quadratic).
+        var fieldIsBlank = true
         var line = 1
         var recordLine = 1
         var quoteLine = 0
@@ -37,7 +40,12 @@ public struct CSVTable: Sendable, Hashable {
         func endField() {
             fields.append(wasQuoted ? String(field) : String(String(field).trimmingSpaces))
             field.removeAll(keepingCapacity: true)
+            fieldIsBlank = true
             wasQuoted = false
+        }
+        func append(_ scalar: Unicode.Scalar) {
+            field.append(scalar)
+            if scalar != " " && scalar != "\t" && scalar != "\u{00A0}" { fieldIsBlank = false }
         }
         func endRecord() {
             endField()
@@ -53,19 +61,19 @@ public struct CSVTable: Sendable, Hashable {
             if inQuotes {
                 if scalar == "\"" {
                     if index < scalars.endIndex, scalars[index] == "\"" {
-                        field.append("\"")
+                        append("\"")
                         index = scalars.index(after: index)
                     } else {
                         inQuotes = false
                     }
                 } else {
                     if scalar == "\n" { line += 1 }
-                    field.append(scalar)
+                    append(scalar)
                 }
                 continue
             }
             switch scalar {
-            case "\"" where String(field).trimmingSpaces.isEmpty:
+            case "\"" where fieldIsBlank:
                 field.removeAll()
                 inQuotes = true
                 wasQuoted = true
@@ -79,7 +87,7 @@ public struct CSVTable: Sendable, Hashable {
                 line += 1
                 recordLine = line
             default:
-                field.append(scalar)
+                append(scalar)
             }
         }
         if inQuotes { throw UnterminatedQuote(line: quoteLine) }

@@ -68,13 +68,33 @@ public struct DecodedPayload: Sendable {
 
 extension DecodedPayload {
     /// The root data objects in payload order; templates carry their children.
-    public var tags: [TLV] { tree(in: -1) }
-
-    private func tree(in parent: Int32) -> [TLV] {
-        objects.indices.filter { objects[$0].parent == parent }.map { index in
-            let object = objects[index]
-            return TLV(tag: object.tag, value: value(Int32(index)), children: object.isTemplate ? tree(in: Int32(index)) : nil)
+    /// Built in one walk: the objects are in payload order, each template followed at once by
+    /// its children and theirs, so a subtree is the run of objects after it.
+    public var tags: [TLV] {
+        var next = 0
+        var roots: [TLV] = []
+        while next < objects.count {
+            if objects[next].parent < 0 {
+                roots.append(subtree(&next))
+            } else {
+                next += 1  // never so: every object follows its template
+            }
         }
+        return roots
+    }
+
+    /// The object at `next` with its descendants; `next` moves past them.
+    private func subtree(_ next: inout Int) -> TLV {
+        let index = next
+        let object = objects[index]
+        next += 1
+        var children: [TLV]?
+        if object.isTemplate {
+            var found: [TLV] = []
+            while next < objects.count && objects[next].parent == Int32(index) { found.append(subtree(&next)) }
+            children = found
+        }
+        return TLV(tag: object.tag, value: value(Int32(index)), children: children)
     }
 
     /// The value at a tag path, such as `value(at: 62, 8)` for the purpose.

@@ -184,7 +184,9 @@ extension PayloadReader {
     }
 
     /// Whole đồng from a well-formed tag `54` (`50000` or `50000.`).
+    /// Longer values are refused before any digit is added up (99 digits would overflow).
     static func vndAmount<Bytes: Collection<UInt8>>(_ value: Bytes) -> UInt64? {
+        guard value.count <= 13 else { return nil }
         var amount: UInt64 = 0
         var sawDot = false
         for byte in value {
@@ -195,7 +197,7 @@ extension PayloadReader {
             guard !sawDot, isDigit(byte) else { return nil }
             amount = amount * 10 + UInt64(byte - 0x30)
         }
-        return value.count <= 13 && amount > 0 ? amount : nil
+        return amount > 0 ? amount : nil
     }
 
     private mutating func checkVietQR(banks: BankDirectory?) {

@@ -44,14 +44,6 @@ struct PaymentController {
         return EditedResponse(status: .created, response: SecretView(secret: secret))
     }
 
-    struct Notification: Decodable {
-        var transactionId: String
-        var amount: JSONAmount
-        var content: String
-        var payerName: String?
-        var paidAt: Date?
-    }
-
     struct HookAnswer: ResponseEncodable {
         var paymentId: Int64
         var status: Payment.Status
@@ -84,9 +76,9 @@ struct PaymentController {
             timestampHeader: HTTPField.Name.hookTimestamp.rawName,
             signatureHeader: HTTPField.Name.hookSignature.rawName
         )
-        let notice: Notification
+        let notice: BankNotification
         do {
-            notice = try context.requestDecoder.decode(Notification.self, from: body)
+            notice = try BankNotification(json: body)
         } catch let error as DecodingError {
             throw APIProblem.badRequest("the notification is not the JSON this route takes", errors: [error.fieldError])
         }

@@ -8,17 +8,18 @@ import VietnamCalendar
 extension AppServices {
     /// The verdict on a seal's text that an offline verifier holding today's trust list and the
     /// issuer's status list would reach: the same ``SealVerifier``, over the lists this server
-    /// would hand out now (not signed: it reads them from its own ledger).
+    /// would hand out now (not signed: it reads them from its own ledger). The seal is read once.
     func verify(_ text: String) async throws -> SealVerifier.Verification {
         let root = try sealer.root().publicKey
         let list = try await unsignedTrustList(ledger: ledger, root: root)
+        let opened = Result { () throws(ReceiptError) in try Seal.open(text) }
         var statusLists: [StatusList] = []
-        if let message = try? Seal.open(text),
+        if case .success(let message) = opened,
             let issuer = list.keys.first(where: { $0.kid.lowercased() == Hex.encode(message.kid) })
         {
             statusLists = [try await unsignedStatusList(ledger: ledger, unit: issuer.unitId, series: nil, root: root)]
         }
-        let verification = SealVerifier(trustList: list, statusLists: statusLists).verify(text)
+        let verification = SealVerifier(trustList: list, statusLists: statusLists).verify(opened: opened)
         return try await KeyRevocation.onRecord(verification, seal: text, ledger: ledger)
     }
 }

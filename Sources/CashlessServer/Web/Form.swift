@@ -4,7 +4,7 @@ import MultipartKit
 
 /// The fields of a posted form: `application/x-www-form-urlencoded`, or `multipart/form-data`
 /// with its files (a CSV, a photo).
-struct Form: Sendable {
+package struct Form: Sendable {
     /// The text fields by name (the first value of each).
     var fields: [String: String] = [:]
     /// The uploaded files by field name: their bytes.
@@ -22,18 +22,28 @@ struct Form: Sendable {
     /// refused (415), one that does not parse is bad (400).
     static func read(_ request: Request, context: AppRequestContext, limit: BodyLimit = .upload) async throws -> Form {
         let body = try await request.collect(limit, context: context)
-        let type = request.headers[.contentType] ?? ""
+        let form: Form?
         do {
-            if type.lowercased().hasPrefix("application/x-www-form-urlencoded") {
-                return try Form(urlEncoded: String(buffer: body))
-            }
-            if type.lowercased().hasPrefix("multipart/form-data"), let boundary = Self.boundary(of: type) {
-                return try Form(multipart: body, boundary: boundary)
-            }
+            form = try Form(body: body, contentType: request.headers[.contentType] ?? "")
         } catch {
             throw APIProblem.badRequest("the form cannot be read: send it again from the page")
         }
-        throw APIProblem(.unsupportedMediaType, "send the form as application/x-www-form-urlencoded or multipart/form-data")
+        guard let form else {
+            throw APIProblem(.unsupportedMediaType, "send the form as application/x-www-form-urlencoded or multipart/form-data")
+        }
+        return form
+    }
+
+    /// The form in `body`, read as its content type says; nil for a type that is not a form (or
+    /// a multipart type without a boundary).
+    package init?(body: ByteBuffer, contentType type: String) throws {
+        if type.lowercased().hasPrefix("application/x-www-form-urlencoded") {
+            try self.init(urlEncoded: String(buffer: body))
+        } else if type.lowercased().hasPrefix("multipart/form-data"), let boundary = Self.boundary(of: type) {
+            try self.init(multipart: body, boundary: boundary)
+        } else {
+            return nil
+        }
     }
 
     /// The query of `request` as a page's `method="get"` form sends it: a `+` there is a space
@@ -52,7 +62,7 @@ struct Form: Sendable {
 
     /// RFC 7578, read by MultipartKit's parser in one pass: a part with a `filename` is a file.
     init(multipart body: ByteBuffer, boundary: String) throws {
-        try MultipartHeaderNames.check(body, boundary: boundary)
+        try Self.checkHeaderNames(Array(body.readableBytesView), boundary: Array(("--" + boundary).utf8))
         let parser = MultipartParser(boundary: boundary)
         var headers: [String: String] = [:]
         var content = ByteBuffer()
@@ -77,8 +87,56 @@ struct Form: Sendable {
         }
     }
 
+    /// A part's header name with a byte past ASCII makes MultipartKit's parser index its table of
+    /// 128 allowed characters out of range and stop the process (found by fuzz-form): such a body is
+    /// refused first. Every line of the header block after each `--boundary` is looked at up to its
+    /// colon; a boundary longer than RFC 2046's 70 characters is refused too.
+    private static func checkHeaderNames(_ bytes: [UInt8], boundary: [UInt8]) throws {
+        struct Refused: Error {}
+        guard boundary.count <= 72 else { throw Refused() }
+        let crlf: [UInt8] = [0x0D, 0x0A]
+        var index = 0
+        while let found = firstMatch(of: boundary, in: bytes, from: index) {
+            // The rest of the boundary's line, then header lines (each ended by CRLF, as the parser
+            // reads them) up to the empty one.
+            guard var end = firstMatch(of: crlf, in: bytes, from: found + boundary.count) else { return }
+            index = end + 2
+            var ended = false
+            while let lineEnd = firstMatch(of: crlf, in: bytes, from: index) {
+                end = lineEnd
+                let line = bytes[index..<end]
+                index = end + 2
+                if line.isEmpty {
+                    ended = true
+                    break
+                }
+                if line.prefix(while: { $0 != UInt8(ascii: ":") }).contains(where: { $0 >= 0x80 }) { throw Refused() }
+            }
+            guard ended else {
+                // A last header line without its CRLF.
+                let rest = bytes[min(index, bytes.count)...]
+                if rest.prefix(while: { $0 != UInt8(ascii: ":") }).contains(where: { $0 >= 0x80 }) { throw Refused() }
+                return
+            }
+        }
+    }
+
+    /// Where `needle` next occurs in `bytes` from `start`.
+    private static func firstMatch(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, needle.count <= bytes.count else { return nil }
+        var index = start
+        while index <= bytes.count - needle.count {
+            if bytes[index] == first && bytes[index..<index + needle.count].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The `boundary` parameter; nil when missing or empty (`boundary=""`), which MultipartKit's
+    /// parser would stop the process on.
     private static func boundary(of type: String) -> String? {
-        parameter("boundary", in: Substring(type)).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        let boundary = parameter("boundary", in: Substring(type)).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        return boundary?.isEmpty == false ? boundary : nil
     }
 
     /// `name="value"` (or unquoted) in a header line.
