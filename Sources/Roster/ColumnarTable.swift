@@ -23,7 +23,8 @@ public struct ColumnarTable<Column: TableColumn> {
     /// The index of each column the header has; the first title naming a column wins.
     public let columns: [Column: Int]
 
-    /// Parses `text`, refusing a file whose header lacks one of `required` or that has no rows.
+    /// Parses `text`, refusing a file whose header lacks one of `required`, that has no rows, or
+    /// more than ``mostRows``.
     public init(_ text: String, required: [Column], noRows: String) throws(InvalidFields) {
         do {
             table = try CSVTable(parsing: text)
@@ -65,7 +66,21 @@ public struct ColumnarTable<Column: TableColumn> {
         guard !table.records.isEmpty else {
             throw InvalidFields([FieldProblem(field: FieldProblem.wholeFile, line: 2, code: .required, reason: noRows)])
         }
+        guard table.records.count <= Self.mostRows else {
+            throw InvalidFields([
+                FieldProblem(
+                    field: FieldProblem.wholeFile,
+                    line: table.records[Self.mostRows].line,
+                    code: .tooLong,
+                    reason: "a file holds at most \(Self.mostRows) rows (this one has \(table.records.count)): split it and import each part"
+                )
+            ])
+        }
     }
+
+    /// The most rows one import takes: a province's largest market or school fits many times
+    /// over, and a larger file is refused, naming the first line past it, before any row is read.
+    public static var mostRows: Int { 20_000 }
 
     /// A reader for one of the records.
     public func row(_ record: CSVTable.Record) -> RowReader<Column> {

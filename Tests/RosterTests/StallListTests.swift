@@ -121,4 +121,19 @@ struct StallListTests {
         #expect(decoded.alternateLanguage == nil)
         #expect(decoded.store == "Q2")
     }
+
+    @Test("A file of more than 20,000 rows is refused whole, naming the first line past the limit; 20,000 are read")
+    func rowLimit() throws {
+        let header = "Quầy,Họ tên,Ngân hàng,Số tài khoản,Chủ tài khoản\n"
+        func file(_ rows: Int) -> String {
+            header + (0..<rows).map { "Q\($0),Người bán \($0),VCB,00110018\(10_000 + $0 % 80_000),NGUOI BAN\n" }.joined()
+        }
+        #expect(try read(file(20_000)).count == 20_000)
+        #expect {
+            try read(file(20_001))
+        } throws: { error in
+            let problem = (error as? InvalidStallList)?.problems.first
+            return problem?.line == 20_002 && problem?.code == .tooLong && problem?.field == FieldProblem.wholeFile
+        }
+    }
 }
