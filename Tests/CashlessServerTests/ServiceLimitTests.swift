@@ -60,7 +60,8 @@ struct ServiceLimitTests {
         try await Harness.run(on: .sqlite, limits: Self.limits { $0.publicPerMinute = 2 }) { app in
             let decode = #"{"payload": "000201"}"#
             for _ in 0..<2 { #expect(try await app.call(.post, "/v1/qr/decode", headers: [:], json: decode).status != .tooManyRequests) }
-            let refused = try await app.call(.post, "/v1/qr/decode", headers: [:], json: decode)
+            // The same route written with empty segments is the same door.
+            let refused = try await app.call(.post, "//v1/qr/decode/", headers: [:], json: decode)
             #expect(refused.status == .tooManyRequests)
             #expect(Int(refused.headers[.retryAfter] ?? "") ?? 0 >= 1)
             #expect(refused.headers[.contentType] == "application/problem+json")
@@ -140,6 +141,16 @@ struct ServiceLimitTests {
         #expect(try await work.run { 3 } == 3)
         let problem = ExpensiveWork.Busy().problem
         #expect(problem.status == .serviceUnavailable && problem.retryAfter == 2)
+    }
+
+    @Test("an IPv6 client is limited by its /64 network; IPv4 (and IPv4 mapped into IPv6) by its address")
+    func networks() {
+        #expect(RateLimitMiddleware.network(of: "2001:db8:1:2:a::1") == "2001:db8:1:2::/64")
+        #expect(RateLimitMiddleware.network(of: "2001:db8:1:2:ffff:ffff:ffff:fffe") == "2001:db8:1:2::/64")
+        #expect(RateLimitMiddleware.network(of: "2001:db8::1") == "2001:db8:0:0::/64")
+        #expect(RateLimitMiddleware.network(of: "::1") == "0:0:0:0::/64")
+        #expect(RateLimitMiddleware.network(of: "203.0.113.7") == "203.0.113.7")
+        #expect(RateLimitMiddleware.network(of: "::ffff:203.0.113.7") == "::ffff:203.0.113.7")
     }
 
     @Test("token buckets: a burst of the rate, then one call per refill; unheard keys are forgotten past the cap")

@@ -25,7 +25,7 @@ struct RateLimitMiddleware: RouterMiddleware {
 
     /// The limit a request counts against, if any.
     static func door(_ request: Request) -> RateLimits.Door? {
-        let path = request.uri.path
+        let path = routePath(request)
         switch (request.method, path) {
         case (.post, "/login"): return .signIn
         case (.post, "/v1/qr/decode"), (.post, "/v1/verify"), (.get, "/verify"), (.post, "/verify"), (.get, "/v1/trust-list"),
@@ -36,6 +36,11 @@ struct RateLimitMiddleware: RouterMiddleware {
         }
     }
 
+    /// The path as the router reads it, without empty segments: `POST //login/` is sign-in too.
+    static func routePath(_ request: Request) -> String {
+        "/" + request.uri.path.split(separator: "/").joined(separator: "/")
+    }
+
     /// The caller's address: the connection's peer, or, behind a reverse proxy on this machine,
     /// the address the proxy appended last to `X-Forwarded-For`.
     private func client(_ request: Request, _ context: Context) -> String {
@@ -44,13 +49,25 @@ struct RateLimitMiddleware: RouterMiddleware {
         {
             return last
         }
-        return context.clientAddress ?? "unknown"
+        return Self.network(of: context.clientAddress ?? "unknown")
+    }
+
+    /// The client an address stands for: an IPv4 address itself (and one mapped into IPv6), an
+    /// IPv6 address by its /64 network, which one subscriber holds whole (else each of its 2⁶⁴
+    /// addresses would get a limit of its own).
+    static func network(of address: String) -> String {
+        guard address.contains(":"), !address.contains(".") else { return address }
+        let halves = address.components(separatedBy: "::")
+        let head = halves[0].split(separator: ":").map(String.init)
+        let tail = halves.count > 1 ? halves[1].split(separator: ":").map(String.init) : []
+        let groups = head + Array(repeating: "0", count: max(0, 8 - head.count - tail.count)) + tail
+        return groups.prefix(4).map { String(Int($0, radix: 16) ?? 0, radix: 16) }.joined(separator: ":") + "::/64"
     }
 
     /// 429 with `Retry-After`: problem JSON for the API, a page for people.
     static func tooMany(_ request: Request, retryAfter: Int) -> Response {
         var response: Response
-        if request.uri.path.hasPrefix("/v1/") {
+        if routePath(request).hasPrefix("/v1/") {
             let body = """
                 {"detail":"too many requests from this address: try again in \(retryAfter) s","status":429,\
                 "title":"Too Many Requests","type":"about:blank"}
@@ -66,7 +83,7 @@ struct RateLimitMiddleware: RouterMiddleware {
                 BusyPage(
                     title: "Quá nhiều yêu cầu",
                     message: "Có quá nhiều yêu cầu từ địa chỉ này; hãy thử lại sau \(retryAfter) giây.",
-                    back: request.uri.path == "/login" ? "/login" : "/verify"
+                    back: routePath(request) == "/login" ? "/login" : "/verify"
                 ),
                 status: .tooManyRequests
             )

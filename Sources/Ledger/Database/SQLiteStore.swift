@@ -69,7 +69,21 @@ final class SQLiteStore: Sendable {
             try await database.raw("PRAGMA foreign_keys = ON").run()
             try await database.raw("PRAGMA busy_timeout = \(literal: Int(busyTimeout.components.seconds * 1000))").run()
             if case .file = storage {
-                try await database.raw("PRAGMA journal_mode = WAL").run()
+                // A new file switched to WAL by several processes at once (commands run together on
+                // a new deployment) answers SQLITE_BUSY without waiting: try again for a few seconds.
+                var attempt = 0
+                while true {
+                    do {
+                        try await database.raw("PRAGMA journal_mode = WAL").run()
+                        break
+                    } catch let error as SQLiteError
+                        where [.busy, .busyInRecovery, .busyInSnapshot, .busyTimeout].contains(error.reason)
+                        && attempt < 100
+                    {
+                        attempt += 1
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                }
                 try await database.raw("PRAGMA synchronous = FULL").run()
             }
             return store
