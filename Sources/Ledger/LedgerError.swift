@@ -2,7 +2,7 @@ import Rules
 
 /// What the ledger refuses to do, and why. The server turns each case into an HTTP problem:
 /// ``notFound(_:id:)`` into 404, ``conflict(_:)`` into 409, ``invalidReference(_:)`` and
-/// ``invalid(_:)`` into 422, ``unexpected(_:)`` into 500.
+/// ``invalid(_:)`` into 422, ``unavailable(_:)`` into 503, ``unexpected(_:)`` into 500.
 public enum LedgerError: Error, Sendable, Hashable {
     /// There is no such record, or not of the kind asked for (a school asked for as a market).
     case notFound(Record, id: Int64)
@@ -13,6 +13,11 @@ public enum LedgerError: Error, Sendable, Hashable {
     case invalidReference(FieldProblem)
     /// Fields that are missing or malformed; every problem found, not only the first.
     case invalid([FieldProblem])
+    /// The database cannot be reached, went away in the middle of the work, or ran past its
+    /// statement timeout: nothing of the work was committed (or, when the commit itself was
+    /// cut off, it may have been: a retry with the same idempotency key answers alike), and the
+    /// same request may succeed when tried again shortly.
+    case unavailable(String)
     /// The database answered something the ledger does not expect (a row it just wrote is
     /// missing); a fault of the system, not of the caller.
     case unexpected(String)

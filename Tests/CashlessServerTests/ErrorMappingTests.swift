@@ -55,6 +55,9 @@ struct ErrorMappingTests {
         #expect(LedgerError.invalid([field, field]).problem.status == .unprocessableContent)
         #expect(LedgerError.invalid([field, field]).problem.errors.count == 2)
         #expect(LedgerError.unexpected("a row vanished").problem.status == .internalServerError)
+        let unavailable = LedgerError.unavailable("the database connection was lost").problem
+        #expect(unavailable.status == .serviceUnavailable)
+        #expect(unavailable.retryAfter != nil, "a client is told when to try again")
     }
 
     @Test("ReceiptError, SealingError and BillingError: the caller's are 4xx, a key this server cannot read or OpenSSL failing 500")

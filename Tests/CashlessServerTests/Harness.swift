@@ -186,6 +186,11 @@ enum ServerDatabase: String, Sendable, CaseIterable, CustomTestStringConvertible
         defer { try? PSQL.run(admin, "DROP DATABASE \(name) WITH (FORCE)") }
         guard var components = URLComponents(string: admin) else { preconditionFailure("bad CASHLESS_TEST_POSTGRES_URL") }
         components.path = "/" + name
+        // The tests share one server and run in parallel on a small machine: a request may wait
+        // longer for a connection, and a statement for a lock, than a deployment's defaults (5
+        // and 15 seconds).
+        components.queryItems =
+            (components.queryItems ?? []) + [URLQueryItem(name: "pool_wait", value: "60"), URLQueryItem(name: "statement_timeout", value: "120")]
         try await body(components.string!)
     }
 }

@@ -10,8 +10,8 @@ import ServiceLifecycle
 enum Backend: Sendable {
     /// One SQLite connection, used by one task at a time.
     case sqlite(SQLiteStore)
-    /// PostgresNIO's connection pool; it works only while ``run()`` is running.
-    case postgres(PostgresClient)
+    /// PostgresNIO's connection pool, bounded; it works only while ``run()`` is running.
+    case postgres(PostgresPool)
 
     /// Opens the database at `url`. For PostgreSQL nothing connects before ``run()`` starts.
     static func open(_ url: DatabaseURL, logger: Logger) async throws -> Backend {
@@ -21,12 +21,7 @@ enum Backend: Sendable {
         case .sqliteFile(let path):
             return .sqlite(try await SQLiteStore.open(.file(path: path), logger: logger))
         case .postgres(let server):
-            // The pool's only background warning is that a connection was asked for before `run()`
-            // started, which happens at every start (the pool then waits for `run()`), so only its
-            // errors are worth logging.
-            var background = logger
-            background.logLevel = max(logger.logLevel, .error)
-            return .postgres(PostgresClient(configuration: server.clientConfiguration, backgroundLogger: background))
+            return .postgres(PostgresPool(server: server, logger: logger))
         }
     }
 
@@ -34,8 +29,8 @@ enum Backend: Sendable {
     /// closes it: the pool's connections, or the SQLite connection once its current user is done.
     func run() async throws {
         switch self {
-        case .postgres(let client):
-            await client.run()
+        case .postgres(let pool):
+            await pool.client.run()
         case .sqlite(let store):
             // Returns on graceful shutdown and throws on cancellation; either way it is time to close.
             try? await gracefulShutdown()
@@ -47,10 +42,8 @@ enum Backend: Sendable {
     /// the SQLite connection once it is this task's turn. `body` must not keep the database.
     func withDatabase<R: Sendable>(logger: Logger, _ body: (any SQLDatabase) async throws -> R) async throws -> R {
         switch self {
-        case .postgres(let client):
-            try await client.withConnection { connection in
-                try await body(connection.sql(queryLogLevel: .trace, logger: logger))
-            }
+        case .postgres(let pool):
+            try await pool.withConnection(logger: logger, body)
         case .sqlite(let store):
             try await store.withDatabase(body)
         }
@@ -102,10 +95,12 @@ enum Backend: Sendable {
     }
 
     /// Makes migrators queue, first thing in the migration's transaction: on PostgreSQL a
-    /// transaction-scoped advisory lock (several servers may start at once); on SQLite the
-    /// transaction's write lock already does it.
+    /// transaction-scoped advisory lock (several servers may start at once), taken and held
+    /// without the statement timeout (a migration of a large database, and the wait for another
+    /// server's, may take longer); on SQLite the transaction's write lock already does it.
     func lockForMigration(_ database: any SQLDatabase) async throws {
         if case .postgres = self {
+            try await database.raw("SET LOCAL statement_timeout = 0").run()
             try await database.raw("SELECT pg_advisory_xact_lock(\(literal: Self.migrationLockKey))").run()
         }
     }
@@ -123,7 +118,7 @@ extension PostgresServer {
             case .prefer: .prefer(.makeClientConfiguration())
             case .require: .require(.makeClientConfiguration())
             }
-        return PostgresClient.Configuration(
+        var configuration = PostgresClient.Configuration(
             host: host,
             port: port,
             username: username,
@@ -131,5 +126,15 @@ extension PostgresServer {
             database: database,
             tls: tls
         )
+        configuration.options.maximumConnections = poolSize
+        configuration.options.additionalStartupParameters = [
+            (
+                "statement_timeout",
+                "\(statementTimeout.components.seconds * 1_000 + statementTimeout.components.attoseconds / 1_000_000_000_000_000)ms"
+            ),
+            // A transaction left open by a client that went away holds its locks no longer than this.
+            ("idle_in_transaction_session_timeout", "60s"),
+        ]
+        return configuration
     }
 }

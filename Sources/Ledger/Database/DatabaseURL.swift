@@ -3,7 +3,9 @@ import Foundation
 /// Which database a ledger keeps its records in, as `CASHLESS_DATABASE_URL` writes it:
 /// `sqlite:<path>` (`sqlite:data/cashless.sqlite`, `sqlite:///var/lib/cashless.sqlite`),
 /// `sqlite::memory:` (gone when the ledger closes; for tests), or
-/// `postgres://user:password@host:port/database?sslmode=disable|prefer|require`.
+/// `postgres://user:password@host:port/database?sslmode=disable|prefer|require`, with the pool's
+/// bounds as further parameters: `pool_size`, `pool_wait` and `statement_timeout` (seconds),
+/// see ``PostgresServer``.
 public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
     /// An SQLite database in memory, private to one ledger.
     case sqliteMemory
@@ -65,9 +67,19 @@ public struct PostgresServer: Sendable, Hashable, CustomStringConvertible {
     public var database: String?
     /// Whether to use TLS.
     public var tls: TLSMode
+    /// At most this many connections in this server's pool (`pool_size`, default 20): the
+    /// PostgreSQL server's `max_connections` must cover the sum over all servers.
+    public var poolSize: Int
+    /// How long a request waits for a connection before it is answered 503 (`pool_wait`, seconds,
+    /// default 5): while PostgreSQL restarts, or when every connection is busy.
+    public var poolWait: Duration
+    /// How long one statement may run before PostgreSQL cancels it (`statement_timeout`,
+    /// seconds, default 15; migrations run without it).
+    public var statementTimeout: Duration
 
-    /// Reads `postgres://user:password@host:port/database?sslmode=…`; user name and password may be
-    /// percent-encoded. `sslmode` `verify-ca` and `verify-full` are read as ``TLSMode/require``.
+    /// Reads `postgres://user:password@host:port/database?sslmode=…&pool_size=…&pool_wait=…&statement_timeout=…`;
+    /// user name and password may be percent-encoded. `sslmode` `verify-ca` and `verify-full` are
+    /// read as ``TLSMode/require``.
     public init(url text: String) throws(InvalidDatabaseURL) {
         guard let url = URLComponents(string: text), let host = url.host, !host.isEmpty else {
             throw InvalidDatabaseURL(text: text, reason: "not a URL with a host: postgres://user:password@host:port/database")
@@ -88,6 +100,20 @@ public struct PostgresServer: Sendable, Hashable, CustomStringConvertible {
         case let mode?:
             throw InvalidDatabaseURL(text: text, reason: "sslmode '\(mode)' is not one of disable, prefer, require")
         }
+        func number(_ name: String, default value: Double, range: ClosedRange<Double>) throws(InvalidDatabaseURL) -> Double {
+            guard let given = url.queryItems?.first(where: { $0.name == name })?.value else { return value }
+            guard let number = Double(given), range.contains(number) else {
+                let bound = { (value: Double) in value == value.rounded() ? String(Int(value)) : String(value) }
+                throw InvalidDatabaseURL(
+                    text: text,
+                    reason: "\(name) '\(given)' is not a number from \(bound(range.lowerBound)) to \(bound(range.upperBound))"
+                )
+            }
+            return number
+        }
+        poolSize = Int(try number("pool_size", default: 20, range: 1...1_000).rounded())
+        poolWait = .milliseconds(Int64(try number("pool_wait", default: 5, range: 0.001...600) * 1_000))
+        statementTimeout = .milliseconds(Int64(try number("statement_timeout", default: 15, range: 0.001...86_400) * 1_000))
     }
 
     /// The URL with the password left out.

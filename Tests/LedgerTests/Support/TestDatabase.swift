@@ -18,9 +18,14 @@ enum TestDatabase: Sendable, CustomTestStringConvertible {
             return [.sqlite]
         }
         do {
-            guard case .postgres(let server) = try DatabaseURL(text) else {
+            guard case .postgres(var server) = try DatabaseURL(text) else {
                 preconditionFailure("CASHLESS_TEST_POSTGRES_URL is not a postgres:// URL")
             }
+            // The tests share one server and run in parallel on a small machine: a ledger may
+            // wait longer for a connection, and a statement for a lock, than a deployment's
+            // defaults (5 and 15 seconds).
+            server.poolWait = .seconds(60)
+            server.statementTimeout = .seconds(120)
             return [.sqlite, .postgres(server)]
         } catch {
             preconditionFailure("CASHLESS_TEST_POSTGRES_URL: \(error)")
