@@ -8,9 +8,11 @@ import Ledger
 /// cannot sign a notification. Each sealed secret is bound to its unit, so one moved to another
 /// unit's row does not open there.
 ///
-/// The key file is made once, when the first secret is sealed and the database holds none sealed
-/// under another key; every server of a PostgreSQL deployment needs the same file. A server
-/// without it, or with another, says so and does not fall back to anything.
+/// The key file is made once, when the first secret is sealed and the database records no key
+/// yet; its id (never the key) is recorded in the database, first come first served, so two
+/// servers with separate key folders starting at once cannot each make a key of their own. Every
+/// server of a PostgreSQL deployment needs the same file. A server without it, or with another,
+/// says so and does not fall back to anything.
 public struct HookSecrets: Sendable {
     /// `<data>/keys/hook-secrets.key`.
     public let file: URL
@@ -62,6 +64,7 @@ public struct HookSecrets: Sendable {
         } else if !sealedUnder.isEmpty {
             throw HookSecretError.keyMissing(file: file.path, keyIds: sealedUnder.sorted())
         }
+        if let key = try readKey() { _ = try await recorded(key, ledger: ledger) }
         let plain = stored.filter { !SealedSecret.isSealed($0.stored) }
         guard !plain.isEmpty else { return 0 }
         let key = try await keyMadeIfFirst(ledger: ledger)
@@ -74,7 +77,7 @@ public struct HookSecrets: Sendable {
     }
 
     /// The key file's key; nil when there is no file.
-    func readKey() throws(HookSecretError) -> SecretKey? {
+    public func readKey() throws(HookSecretError) -> SecretKey? {
         guard let data = FileManager.default.contents(atPath: file.path) else {
             guard FileManager.default.fileExists(atPath: file.path) else { return nil }
             throw .unreadable(file: file.path)
@@ -83,14 +86,30 @@ public struct HookSecrets: Sendable {
         return key
     }
 
-    /// The key, made now when there is no file and the database holds no secret sealed under
-    /// another key (then the file is missing on this server, and making a new one would split the
-    /// deployment's secrets between two keys).
+    /// The key, made now when there is no file and the database records no key and holds no
+    /// secret sealed under one (then the file is missing on this server, and making a new one
+    /// would split the deployment's secrets between two keys). A key made here that another
+    /// server recorded first loses: its file is removed and the error names the recorded key.
     private func keyMadeIfFirst(ledger: Ledger) async throws -> SecretKey {
-        if let key = try readKey() { return key }
+        if let key = try readKey() { return try await recorded(key, ledger: ledger) }
+        if let recorded = try await ledger.hookSecretKeyId() { throw HookSecretError.keyMissing(file: file.path, keyIds: [recorded]) }
         let sealedUnder = Set(try await ledger.storedHookSecrets().compactMap { SealedSecret.keyId(of: $0.stored) })
         guard sealedUnder.isEmpty else { throw HookSecretError.keyMissing(file: file.path, keyIds: sealedUnder.sorted()) }
-        return try makeKey()
+        let key = try makeKey()
+        let recorded = try await ledger.registerHookSecretKey(key.id)
+        guard recorded == key.id else {
+            if (try? readKey())?.id == key.id { try? FileManager.default.removeItem(at: file) }
+            throw HookSecretError.keyMissing(file: file.path, keyIds: [recorded])
+        }
+        return key
+    }
+
+    /// `key`, once the database records it as the deployment's (recording it when none is):
+    /// a file holding another key throws ``HookSecretError/otherKey(file:holds:sealedUnder:)``.
+    private func recorded(_ key: SecretKey, ledger: Ledger) async throws -> SecretKey {
+        let recorded = try await ledger.registerHookSecretKey(key.id)
+        guard recorded == key.id else { throw HookSecretError.otherKey(file: file.path, holds: key.id, sealedUnder: recorded) }
+        return key
     }
 
     /// Writes a new key file, race-free: the key goes to a temporary file (0600) in the keys

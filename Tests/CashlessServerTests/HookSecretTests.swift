@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Ledger
 import Operations
+import ReadBack
 import Testing
 
 /// Webhook secrets at rest: sealed under the servers' key, bound to their unit, and a copy of the
@@ -96,5 +97,51 @@ struct HookSecretTests {
             }
             #expect(file == secrets.file.path)
         }
+    }
+
+    @Test(
+        "two servers with key folders of their own, sealing their first secrets at once, agree on one key; the other is told to copy it",
+        arguments: ServerDatabase.all
+    )
+    func oneKeyForTheDeployment(database: ServerDatabase) async throws {
+        try await Harness.run(on: database) { app in
+            let school = try await app.school()
+            let clinic = try await app.school("Trạm Y tế phường Điện Biên")
+            let first = try ScratchDirectory()
+            let second = try ScratchDirectory()
+            let servers = [HookSecrets(keys: KeyStore(dataDirectory: first.url.path)), HookSecrets(keys: KeyStore(dataDirectory: second.url.path))]
+            async let one = Result(catching: { try await servers[0].renew(unit: school, ledger: app.ledger) })
+            async let other = Result(catching: { try await servers[1].renew(unit: clinic, ledger: app.ledger) })
+            let outcomes = await [one, other]
+
+            let recorded = try #require(try await app.ledger.hookSecretKeyId())
+            let winner = try #require(outcomes.firstIndex { (try? $0.get()) != nil }, "neither server sealed its secret")
+            let loser = 1 - winner
+            #expect(try servers[winner].readKey()?.id == recorded)
+            guard case .failure(HookSecretError.keyMissing(let file, let keyIds)) = outcomes[loser] else {
+                Issue.record("the second key was not refused: \(outcomes[loser])")
+                return
+            }
+            #expect(file == servers[loser].file.path)
+            #expect(keyIds == [recorded], "the error names the key to copy")
+            #expect(!FileManager.default.fileExists(atPath: servers[loser].file.path), "no second key file is left")
+
+            // A server whose file holds another key refuses at start, naming both keys.
+            try FileManager.default.createDirectory(at: servers[loser].file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data((String(repeating: "ab", count: 32) + "\n").utf8).write(to: servers[loser].file)
+            let refused = await #expect(throws: HookSecretError.self) { try await servers[loser].sealPlainSecrets(ledger: app.ledger) }
+            guard case .otherKey(_, _, let sealedUnder)? = refused else {
+                Issue.record("not otherKey: \(String(describing: refused))")
+                return
+            }
+            #expect(sealedUnder == recorded)
+        }
+    }
+}
+
+extension Result where Failure == any Error {
+    /// The outcome of `body`, an error included.
+    init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
     }
 }

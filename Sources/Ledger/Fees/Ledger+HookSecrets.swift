@@ -24,6 +24,33 @@ extension Ledger {
     }
 }
 
+extension Ledger {
+    /// The id of the key webhook secrets are sealed under, as recorded; nil before any is.
+    public func hookSecretKeyId() async throws -> String? {
+        try await backend.withDatabase(logger: logger) { database in
+            try await database.select().column("key_id").from("hook_secret_keys").where("id", .equal, Int64(1))
+                .first(decodingColumn: "key_id", as: String.self)
+        }
+    }
+
+    /// Records `keyId` as the key webhook secrets are sealed under unless one is recorded
+    /// already, and returns the one recorded: whichever server came first. An insert that does
+    /// nothing on a conflict, so servers starting at once agree on one key.
+    public func registerHookSecretKey(_ keyId: String) async throws -> String {
+        let now = self.now()
+        return try await backend.withDatabase(logger: logger) { database in
+            try await database.insert(into: "hook_secret_keys")
+                .columns("id", "key_id", "created_at")
+                .values(SQLBind(Int64(1)), SQLBind(keyId), SQLBind(now))
+                .ignoringConflicts(with: ["id"])
+                .run()
+            let recorded = try await database.select().column("key_id").from("hook_secret_keys").where("id", .equal, Int64(1))
+                .first(decodingColumn: "key_id", as: String.self)
+            return try expect(recorded, "the webhook secret key just recorded")
+        }
+    }
+}
+
 /// A unit's webhook secret as the database holds it.
 public struct StoredHookSecret: Sendable, Hashable, Decodable {
     public var unitId: Int64
