@@ -11,6 +11,14 @@ struct ProblemMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
+            return try await problems(request, context: context, next: next)
+        } catch let problem as APIProblem where Self.wantsPage(request) && (problem.status.code >= 500 || problem.status == .contentTooLarge) {
+            return Self.page(for: problem, request: request, context: context)
+        }
+    }
+
+    private func problems(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
             return try await next(request, context)
         } catch let error as any ProblemConvertible {
             throw Self.withheld(error.problem, error, context)
@@ -30,6 +38,38 @@ struct ProblemMiddleware: RouterMiddleware {
         } catch {
             throw Self.withheld(APIProblem(.internalServerError, "\(error)"), error, context)
         }
+    }
+
+    /// Whether the request comes from a person's browser on a page (a navigation or a form asks
+    /// for HTML), so a failure is answered as a page in Vietnamese rather than problem JSON. The
+    /// API (`/v1/…`) always answers problem JSON.
+    static func wantsPage(_ request: Request) -> Bool {
+        !request.uri.path.hasPrefix("/v1/") && (request.headers[.accept] ?? "").contains("text/html")
+    }
+
+    /// A page for a failure of the server, or for a form past the size limit: what happened, when
+    /// to try again, and the request id the operator finds in the log.
+    static func page(for problem: APIProblem, request: Request, context: Context) -> Response {
+        let message: String
+        switch problem.status {
+        case .contentTooLarge:
+            message = "Biểu mẫu hoặc tệp gửi lên quá lớn, máy chủ không nhận. Hãy gửi tệp nhỏ hơn."
+        case .serviceUnavailable:
+            message = "Máy chủ đang bận hoặc cơ sở dữ liệu tạm thời không trả lời; hãy thử lại sau \(problem.retryAfter ?? 5) giây."
+        default:
+            message = "Máy chủ không trả lời được yêu cầu này. Người quản trị tìm nguyên nhân trong nhật ký theo mã yêu cầu \(context.id)."
+        }
+        var response = Pages.render(
+            "busy",
+            BusyPage(
+                title: problem.status == .contentTooLarge ? "Quá lớn" : "Chưa trả lời được",
+                message: message,
+                back: request.method == .get ? request.uri.path : "/"
+            ),
+            status: problem.status
+        )
+        if let retryAfter = problem.retryAfter { response.headers[.retryAfter] = "\(retryAfter)" }
+        return response
     }
 
     /// `problem` as it may be answered: a 5xx is logged with its error and answered with the request's id only.
