@@ -9,15 +9,18 @@ the public verify page with the receipt's code ("hợp lệ"), then with one cha
 rejection). Screenshots and page sources go to ARTIFACTS_DIR; each is checked for its key text.
 Exit status 0 only when every check passes.
 """
-import hashlib, hmac, json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
+import hashlib, hmac, json, os, re, shutil, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "Interop"))
+import served
+
 cashless, artifacts = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+root = served.root
 os.makedirs(artifacts, exist_ok=True)
 failures = []
 
@@ -28,36 +31,13 @@ def check(condition, what):
         failures.append(what)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 data = tempfile.mkdtemp(prefix="cashless-browser-")
-port = free_port()
+port = served.free_port()
 base = f"http://127.0.0.1:{port}"
-environment = dict(os.environ, CASHLESS_DATABASE_URL=f"sqlite:{data}/cashless.sqlite", CASHLESS_HOST="127.0.0.1",
-                   CASHLESS_PORT=str(port), CASHLESS_DATA_DIR=data, CASHLESS_CONFIG_DIR=os.path.join(root, "Config"),
-                   LOG_LEVEL="warning")
-server = subprocess.Popen([cashless, "serve"], env=environment, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+environment = served.environment(data, port)
+server, key = served.start(cashless, environment)
 driver = None
 try:
-    key = None
-    deadline = time.time() + 60
-    while key is None and time.time() < deadline:
-        line = server.stdout.readline()
-        match = re.search(r"Authorization: Bearer (csk_\S+)", line)
-        key = match and match.group(1)
-    if key is None:
-        sys.exit("pages_in_chromium: the server printed no admin key")
-    # The key is printed just before the server listens.
-    for _ in range(600):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=5).close()
-            break
-        except OSError:
-            time.sleep(0.1)
 
     def api(method, path, body=None, headers=None, raw=None):
         data_bytes = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)

@@ -21,7 +21,9 @@ and its record), signing out ended its session and the pages' session outlived t
 what each operation was answered, the number of cases, and the operations answered 2xx (or, for a
 page's form, a 303 elsewhere than /login).
 """
-import argparse, collections, json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.error, urllib.parse, urllib.request
+import argparse, collections, json, os, re, shutil, subprocess, sys, tempfile, time, urllib.error, urllib.parse, urllib.request
+
+import served
 
 parser = argparse.ArgumentParser()
 parser.add_argument("cashless")
@@ -38,24 +40,16 @@ root = os.path.dirname(os.path.dirname(here))
 st = os.path.join(os.path.dirname(sys.executable), "st")
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 data = tempfile.mkdtemp(prefix="cashless-schemathesis-")
 work = os.path.abspath(arguments.keep) if arguments.keep else data
 os.makedirs(work, exist_ok=True)
-port = free_port()
+port = served.free_port()
 base = f"http://127.0.0.1:{port}"
 plenty = "1000000"
-environment = dict(os.environ, CASHLESS_DATABASE_URL=f"sqlite:{data}/cashless.sqlite", CASHLESS_HOST="127.0.0.1",
-                   CASHLESS_PORT=str(port), CASHLESS_DATA_DIR=data, CASHLESS_CONFIG_DIR=os.path.join(root, "Config"),
-                   CASHLESS_PUBLIC_RATE=plenty, CASHLESS_SIGN_IN_RATE=plenty, CASHLESS_SIGN_IN_USER_RATE=plenty,
-                   CASHLESS_WORK_QUEUE="4096", LOG_LEVEL="warning")
+environment = served.environment(data, port, CASHLESS_PUBLIC_RATE=plenty, CASHLESS_SIGN_IN_RATE=plenty,
+                                 CASHLESS_SIGN_IN_USER_RATE=plenty, CASHLESS_WORK_QUEUE="4096")
 log = open(os.path.join(work, "server.log"), "w")
-server = subprocess.Popen([cashless, "serve"], env=environment, stdout=subprocess.PIPE, stderr=log, text=True)
+server, key = served.start(cashless, environment, stderr=log)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -104,19 +98,12 @@ def busy_answers_conform(document):
     import requests
     import schemathesis
 
-    limited_port = free_port()
+    limited_port = served.free_port()
     limited_data = tempfile.mkdtemp(prefix="cashless-schemathesis-429-")
-    limited = dict(environment, CASHLESS_DATABASE_URL=f"sqlite:{limited_data}/cashless.sqlite", CASHLESS_PORT=str(limited_port),
-                   CASHLESS_DATA_DIR=limited_data, CASHLESS_PUBLIC_RATE="2", CASHLESS_SIGN_IN_RATE="2")
-    process = subprocess.Popen([cashless, "serve"], env=limited, stdout=subprocess.DEVNULL, stderr=log)
+    limited = dict(served.environment(limited_data, limited_port), CASHLESS_PUBLIC_RATE="2", CASHLESS_SIGN_IN_RATE="2")
+    process, _ = served.start(cashless, limited, stderr=log, admin_key=False)
     limited_base = f"http://127.0.0.1:{limited_port}"
     try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(limited_base + "/healthz", timeout=5).close()
-                break
-            except OSError:
-                time.sleep(0.1)
         schema = schemathesis.openapi.from_dict(document)
         doors = [("POST", "/v1/qr/decode", {"body": {"payload": "000201"}}), ("POST", "/v1/verify", {"body": {"seal": "HC1:"}}),
                  ("GET", "/verify", {}), ("POST", "/verify", {"body": {"c": "HC1:"}, "media_type": "multipart/form-data"}),
@@ -153,20 +140,6 @@ def busy_answers_conform(document):
 
 
 try:
-    key = None
-    deadline = time.time() + 60
-    while key is None and time.time() < deadline:
-        match = re.search(r"Authorization: Bearer (csk_\S+)", server.stdout.readline())
-        key = match and match.group(1)
-    if key is None:
-        sys.exit("api_conforms: the server printed no admin key")
-    for _ in range(600):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=5).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-
     def api(method, path, body=None, expect=(200, 201), **options):
         status, _, answer = call(method, path, body, key=key, **options)
         if status not in expect:
@@ -395,13 +368,7 @@ try:
     server.terminate()
     server.wait(timeout=10)
     busy = dict(environment, CASHLESS_WORK_THREADS="1", CASHLESS_WORK_QUEUE="0")
-    server = subprocess.Popen([cashless, "serve"], env=busy, stdout=subprocess.DEVNULL, stderr=log)
-    for _ in range(600):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=5).close()
-            break
-        except OSError:
-            time.sleep(0.1)
+    server, _ = served.start(cashless, busy, stderr=log, admin_key=False)
     import concurrent.futures, requests, schemathesis
     schema = schemathesis.openapi.from_dict(document)
     bearer = {"headers": {"Authorization": "Bearer " + key}}
