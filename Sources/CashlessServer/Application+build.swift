@@ -1,5 +1,6 @@
 import Hummingbird
 import HummingbirdCore
+import Ledger
 import Logging
 import Operations
 import Prometheus
@@ -36,7 +37,18 @@ public func buildApplication(
         logger: logger
     )
     app.beforeServerStarts {
-        try await services.ledger.migrate()
+        // A server started before its database is ready (PostgreSQL still starting) waits for it,
+        // a few minutes at most, saying so.
+        let patience = ContinuousClock.now + .seconds(180)
+        while true {
+            do {
+                try await services.ledger.migrate()
+                break
+            } catch LedgerError.unavailable(let reason) where ContinuousClock.now < patience {
+                logger.warning("waiting for the database", metadata: ["reason": "\(reason)"])
+                try await Task.sleep(for: .seconds(2))
+            }
+        }
         // The root key is made (or read, and checked against the ledger's) before any request:
         // never lazily by the first public request.
         try await services.sealer.establishRoot(ledger: services.ledger)

@@ -61,6 +61,8 @@ public struct HookSecrets: Sendable {
             if let other = sealedUnder.subtracting([key.id]).sorted().first {
                 throw HookSecretError.otherKey(file: file.path, holds: key.id, sealedUnder: other)
             }
+        } else if let recorded = try await ledger.hookSecretKeyId() {
+            throw HookSecretError.keyMissing(file: file.path, keyIds: [recorded])
         } else if !sealedUnder.isEmpty {
             throw HookSecretError.keyMissing(file: file.path, keyIds: sealedUnder.sorted())
         }

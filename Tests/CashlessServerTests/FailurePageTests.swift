@@ -21,6 +21,7 @@ struct FailurePageTests {
             router.post("\(prefix)/busy") { _, _ -> Response in throw ExpensiveWork.Busy() }
             router.get("\(prefix)/away") { _, _ -> Response in throw LedgerError.unavailable("the database connection was lost") }
             router.get("\(prefix)/fault") { _, _ -> Response in throw LedgerError.unexpected("a row vanished at /srv/cashless") }
+            router.post("\(prefix)/large") { _, _ -> Response in throw APIProblem(.contentTooLarge, "the request body is larger than 32 KB") }
         }
         return Application(router: router)
     }
@@ -43,6 +44,11 @@ struct FailurePageTests {
                 #expect(!html.contains("/srv/cashless") && !html.contains("vanished"), "\(path): no internals")
                 #expect((answer.headers[.retryAfter] != nil) == (status == .serviceUnavailable), "\(path)")
             }
+            let large = try await client.execute(uri: "/large", method: .post, headers: Self.browser)
+            #expect(large.status == .contentTooLarge)
+            #expect(String(buffer: large.body).contains("quá lớn"))
+            let query = try await client.execute(uri: "/away?page=2", method: .get, headers: Self.browser)
+            #expect(String(buffer: query.body).contains(#"href="/away?page=2""#), "the link to try again keeps the query")
             let posted = try await client.execute(uri: "/busy", method: .post, headers: Self.browser)
             #expect(posted.status == .serviceUnavailable)
             #expect(String(buffer: posted.body).contains(#"href="/""#), "after a form, the way back is the start page")

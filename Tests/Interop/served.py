@@ -2,7 +2,8 @@
 a free loopback port, with Config/ for its settings: what api_conforms.py and
 Tests/Browser/pages_in_chromium.py both start from.
 
-    server, key = served.start(cashless, data, port, stderr=log, CASHLESS_WORK_QUEUE="4096")
+    port = served.free_port()
+    server, key = served.start(cashless, served.environment(data, port, CASHLESS_WORK_QUEUE="4096"), stderr=log)
 """
 import os, re, socket, subprocess, time, urllib.request
 

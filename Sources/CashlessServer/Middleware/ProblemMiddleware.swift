@@ -64,7 +64,7 @@ struct ProblemMiddleware: RouterMiddleware {
             BusyPage(
                 title: problem.status == .contentTooLarge ? "Quá lớn" : "Chưa trả lời được",
                 message: message,
-                back: request.method == .get ? request.uri.path : "/"
+                back: request.method == .get ? "\(request.uri)" : "/"
             ),
             status: problem.status
         )

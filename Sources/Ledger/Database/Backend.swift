@@ -127,14 +127,15 @@ extension PostgresServer {
             tls: tls
         )
         configuration.options.maximumConnections = poolSize
-        configuration.options.additionalStartupParameters = [
-            (
-                "statement_timeout",
-                "\(statementTimeout.components.seconds * 1_000 + statementTimeout.components.attoseconds / 1_000_000_000_000_000)ms"
-            ),
-            // A transaction left open by a client that went away holds its locks no longer than this.
-            ("idle_in_transaction_session_timeout", "60s"),
-        ]
+        // No timeout sends no parameters: a pooler such as PgBouncer refuses them.
+        if statementTimeout > .zero {
+            let milliseconds = statementTimeout.components.seconds * 1_000 + statementTimeout.components.attoseconds / 1_000_000_000_000_000
+            configuration.options.additionalStartupParameters = [
+                ("statement_timeout", "\(milliseconds)ms"),
+                // A transaction left open by a client that went away holds its locks no longer than this.
+                ("idle_in_transaction_session_timeout", "60s"),
+            ]
+        }
         return configuration
     }
 }

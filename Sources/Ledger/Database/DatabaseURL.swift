@@ -74,7 +74,8 @@ public struct PostgresServer: Sendable, Hashable, CustomStringConvertible {
     /// default 5): while PostgreSQL restarts, or when every connection is busy.
     public var poolWait: Duration
     /// How long one statement may run before PostgreSQL cancels it (`statement_timeout`,
-    /// seconds, default 15; migrations run without it).
+    /// seconds, default 15; migrations run without it). 0 sets no timeout and sends no startup
+    /// parameters at all, for a connection pooler that refuses them (PgBouncer).
     public var statementTimeout: Duration
 
     /// Reads `postgres://user:password@host:port/database?sslmode=…&pool_size=…&pool_wait=…&statement_timeout=…`;
@@ -113,7 +114,7 @@ public struct PostgresServer: Sendable, Hashable, CustomStringConvertible {
         }
         poolSize = Int(try number("pool_size", default: 20, range: 1...1_000).rounded())
         poolWait = .milliseconds(Int64(try number("pool_wait", default: 5, range: 0.001...600) * 1_000))
-        statementTimeout = .milliseconds(Int64(try number("statement_timeout", default: 15, range: 0.001...86_400) * 1_000))
+        statementTimeout = .milliseconds(Int64(try number("statement_timeout", default: 15, range: 0...86_400) * 1_000))
     }
 
     /// The URL with the password left out.

@@ -25,29 +25,36 @@ struct PostgresPool: Sendable {
     }
 
     /// Runs `body` with a leased connection, or throws ``LedgerError/unavailable(_:)`` when no
-    /// connection is had within ``wait`` or the one leased is lost.
+    /// connection is had within ``wait`` (the pool failing to lease one, its circuit breaker
+    /// open after a minute without PostgreSQL, or the wait running out) or the one leased is lost.
+    /// The lease and the wait race for one state: when the wait wins, a connection that comes
+    /// later is given back untouched, so nothing answered 503 was done.
     func withConnection<R: Sendable>(logger: Logger, _ body: (any SQLDatabase) async throws -> R) async throws -> R {
         do {
             return try await withoutActuallyEscaping(body) { body in
                 let work = Unchecked(body)
-                let leased = LeaseFlag()
+                let lease = LeaseState()
                 return try await withThrowingTaskGroup(of: R?.self) { group in
                     group.addTask {
-                        try await client.withConnection { connection in
-                            leased.state.store(true, ordering: .releasing)
-                            return try await work.value(PostgresSession(connection: connection, logger: logger))
+                        do {
+                            return try await client.withConnection { connection in
+                                guard lease.settle(as: .leased) else { throw LeaseState.Late() }
+                                return try await work.value(PostgresSession(connection: connection, logger: logger))
+                            }
+                        } catch is LeaseState.Late {
+                            return nil
+                        } catch  where !lease.isLeased {
+                            throw LedgerError.unavailable("no database connection: \(error)")
                         }
                     }
                     group.addTask { [wait] in
                         try await Task.sleep(for: wait)
-                        guard leased.state.load(ordering: .acquiring) else {
-                            throw LedgerError.unavailable("no database connection within \(wait)")
-                        }
-                        return nil
+                        guard lease.settle(as: .timedOut) else { return nil }
+                        throw LedgerError.unavailable("no database connection within \(wait)")
                     }
-                    // The work's answer, or the first error (the unanswered wait's, which
-                    // cancels the lease, or the work's). A group that returns waits for its
-                    // tasks, so the wait, if still sleeping, is cancelled first.
+                    // The work's answer, or the first error (the wait's, or the work's). A group
+                    // that returns waits for its tasks, so the wait, if still sleeping, is
+                    // cancelled first.
                     while let next = try await group.next() {
                         if let result = next {
                             group.cancelAll()
@@ -65,9 +72,25 @@ struct PostgresPool: Sendable {
     }
 }
 
-/// Whether a connection was leased, as the task that waits for it reads it.
-private final class LeaseFlag: Sendable {
-    let state = Atomic(false)
+/// Whether a connection was leased in time: settled once, by the lease or by the wait.
+private final class LeaseState: Sendable {
+    static let waiting: UInt8 = 0
+    static let leased: UInt8 = 1
+    static let timedOut: UInt8 = 2
+    private let state = Atomic<UInt8>(LeaseState.waiting)
+
+    enum Outcome { case leased, timedOut }
+
+    /// Thrown inside a connection leased after the wait ran out: it goes back to the pool unused.
+    struct Late: Error {}
+
+    /// Settles the state as `outcome` unless it is settled already; whether it did.
+    func settle(as outcome: Outcome) -> Bool {
+        state.compareExchange(expected: Self.waiting, desired: outcome == .leased ? Self.leased : Self.timedOut, ordering: .acquiringAndReleasing)
+            .exchanged
+    }
+
+    var isLeased: Bool { state.load(ordering: .acquiring) == Self.leased }
 }
 
 /// A value handed to a child task that runs while its owner waits: `body` is called by one task
