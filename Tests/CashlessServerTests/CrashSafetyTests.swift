@@ -77,19 +77,7 @@ struct CrashSafetyTests {
         let killing = Flag(true)
         let acknowledged = try await withThrowingTaskGroup(of: [String: Int64].self) { group in
             for client in 0..<clients {
-                group.addTask {
-                    var numbers: [String: Int64] = [:]
-                    var index = 0
-                    while killing.value || index < 3 {
-                        let key = "crash-\(client)-\(index)"
-                        var headers = json
-                        headers[HTTPField.Name("Idempotency-Key")!] = key
-                        let body = #"{"payerName": "Học sinh \#(key)", "feeType": "Học phí T9", "amount": 150000, "method": "cash"}"#
-                        numbers[key] = try await fleet.send(.post, "/v1/units/\(school)/receipts", headers, body).int("number")
-                        index += 1
-                    }
-                    return numbers
-                }
+                group.addTask { try await fleet.cashReceipts(unit: school, keys: "crash-\(client)", json, while: killing) }
             }
             group.addTask {
                 for (index, bill) in billsToPay.enumerated() {
@@ -210,6 +198,38 @@ final class Fleet: Sendable {
             guard ContinuousClock.now < deadline else { throw ServerProcess.Failure("\(method) \(uri): no server answered within a minute") }
             try await Task.sleep(for: .milliseconds(50))
         }
+    }
+}
+
+extension Fleet {
+    /// One client's cash receipts for `unit`, each under its own idempotency key (`keys-0`,
+    /// `keys-1`, …) and retried until answered, while `going` holds and three more after; the
+    /// receipt number acknowledged for each key. Each acknowledgement is added to `tally`.
+    func cashReceipts(unit: Int64, keys: String, _ json: HTTPFields, while going: Flag, tally: Tally? = nil) async throws -> [String: Int64] {
+        var numbers: [String: Int64] = [:]
+        var index = 0
+        while going.value || index < 3 {
+            let key = "\(keys)-\(index)"
+            var headers = json
+            headers[HTTPField.Name("Idempotency-Key")!] = key
+            let body = #"{"payerName": "Học sinh \#(key)", "feeType": "Học phí T9", "amount": 150000, "method": "cash"}"#
+            numbers[key] = try await send(.post, "/v1/units/\(unit)/receipts", headers, body).int("number")
+            tally?.add()
+            index += 1
+        }
+        return numbers
+    }
+}
+
+/// A count tasks add to, and wait for.
+final class Tally: Sendable {
+    private let count = Mutex(0)
+
+    func add() { count.withLock { $0 += 1 } }
+
+    /// Returns once the count reaches `target` (checked every 10 ms).
+    func wait(until target: Int) async throws {
+        while count.withLock({ $0 }) < target { try await Task.sleep(for: .milliseconds(10)) }
     }
 }
 

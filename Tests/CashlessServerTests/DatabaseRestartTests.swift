@@ -3,7 +3,6 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import ReadBack
-import Synchronization
 import Testing
 
 /// PostgreSQL itself crashes (`pg_ctl stop -m immediate`: no checkpoint, recovery from the WAL at
@@ -53,20 +52,7 @@ struct DatabaseRestartTests {
         let issued = Tally()
         let acknowledged = try await withThrowingTaskGroup(of: [String: Int64].self) { group in
             for client in 0..<8 {
-                group.addTask {
-                    var numbers: [String: Int64] = [:]
-                    var index = 0
-                    while restarting.value || index < 3 {
-                        let key = "restart-\(client)-\(index)"
-                        var headers = json
-                        headers[HTTPField.Name("Idempotency-Key")!] = key
-                        let body = #"{"payerName": "Học sinh \#(key)", "feeType": "Học phí T9", "amount": 150000, "method": "cash"}"#
-                        numbers[key] = try await fleet.send(.post, "/v1/units/\(school)/receipts", headers, body).int("number")
-                        issued.add()
-                        index += 1
-                    }
-                    return numbers
-                }
+                group.addTask { try await fleet.cashReceipts(unit: school, keys: "restart-\(client)", json, while: restarting, tally: issued) }
             }
             group.addTask {
                 try await issued.wait(until: 16)
@@ -95,18 +81,6 @@ struct DatabaseRestartTests {
         #expect(fleet.serverErrors == 0, "answers of 500 or more (but 503 with Retry-After) while PostgreSQL was down")
         #expect(numbers.sorted() == Array(1...Int64(numbers.count)))
         #expect(Set(acknowledged.values) == Set(numbers), "an acknowledged receipt is missing, or one no one was told of is there")
-    }
-}
-
-/// A count tasks add to, and wait for.
-final class Tally: Sendable {
-    private let count = Mutex(0)
-
-    func add() { count.withLock { $0 += 1 } }
-
-    /// Returns once the count reaches `target` (checked every 10 ms).
-    func wait(until target: Int) async throws {
-        while count.withLock({ $0 }) < target { try await Task.sleep(for: .milliseconds(10)) }
     }
 }
 
