@@ -15,6 +15,10 @@ public struct BillEntry: Sendable, Hashable {
     /// In whole đồng, more than zero.
     public var amount: UInt64
     public var dueDate: BillDate?
+    /// The payer's email address and phone number as written; the ledger checks them with every
+    /// other bill's (``Rules/Contact``), naming this row's line.
+    public var payerEmail: String?
+    public var payerPhone: String?
 
     public init(
         line: Int,
@@ -22,7 +26,9 @@ public struct BillEntry: Sendable, Hashable {
         payerReference: String? = nil,
         feeType: String,
         amount: UInt64,
-        dueDate: BillDate? = nil
+        dueDate: BillDate? = nil,
+        payerEmail: String? = nil,
+        payerPhone: String? = nil
     ) {
         self.line = line
         self.payerName = payerName
@@ -30,6 +36,8 @@ public struct BillEntry: Sendable, Hashable {
         self.feeType = feeType
         self.amount = amount
         self.dueDate = dueDate
+        self.payerEmail = payerEmail
+        self.payerPhone = payerPhone
     }
 }
 
@@ -41,11 +49,12 @@ public typealias InvalidBillList = InvalidTable
 
 /// Reads the CSV a school or clinic bills from: one row a bill, a header naming the columns in
 /// Vietnamese (`Họ và tên`, `Mã HS`, `Lớp`, `Khoản thu`, `Số tiền`, `Hạn nộp`) or English
-/// (`payer`, `reference`, `class`, `fee`, `amount`, `due`). Payer, fee and amount are required.
+/// (`payer`, `reference`, `class`, `fee`, `amount`, `due`), and optionally where the receipt is
+/// sent (`Email`, `Điện thoại`). Payer, fee and amount are required.
 public enum BillList {
     /// The columns a bill list can have.
     public enum Column: String, Sendable, CaseIterable, TableColumn {
-        case payer, reference, `class`, fee, amount, due
+        case payer, reference, `class`, fee, amount, due, email, phone
 
         /// The names a header may use for the column, compared without case, diacritics or punctuation.
         public var names: [String] {
@@ -56,6 +65,8 @@ public enum BillList {
             case .fee: ["fee", "fee type", "khoản thu", "loại phí", "nội dung"]
             case .amount: ["amount", "số tiền", "thành tiền"]
             case .due: ["due", "due date", "hạn nộp", "hạn"]
+            case .email: ["email", "e-mail", "thư điện tử", "email phụ huynh"]
+            case .phone: ["phone", "điện thoại", "số điện thoại", "sđt", "điện thoại phụ huynh"]
             }
         }
 
@@ -66,6 +77,8 @@ public enum BillList {
             case .fee: "feeType"
             case .amount: "amount"
             case .due: "dueDate"
+            case .email: "payerEmail"
+            case .phone: "payerPhone"
             }
         }
 
@@ -95,6 +108,8 @@ public enum BillList {
                 // The code and the class together are the bill's payer reference, which holds 40.
                 row.problem(.reference, .tooLong, "with the class, has \(reference.unicodeScalars.count) characters; at most 40 fit")
             }
+            let email = row.optional(.email, limit: 254)
+            let phone = row.optional(.phone, limit: 20)
             problems += row.problems
             if row.problems.isEmpty, let payer, let fee, let amount {
                 entries.append(
@@ -104,7 +119,9 @@ public enum BillList {
                         payerReference: reference.isEmpty ? nil : reference,
                         feeType: fee,
                         amount: amount,
-                        dueDate: due
+                        dueDate: due,
+                        payerEmail: email,
+                        payerPhone: phone
                     )
                 )
             }

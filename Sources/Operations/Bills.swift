@@ -29,7 +29,9 @@ extension NewBill {
             payerReference: entry.payerReference,
             feeType: entry.feeType,
             amount: entry.amount,
-            dueDate: entry.dueDate?.iso
+            dueDate: entry.dueDate?.iso,
+            payerEmail: entry.payerEmail,
+            payerPhone: entry.payerPhone
         )
     }
 }

@@ -82,6 +82,7 @@ public enum Printouts {
     public static func billSlips(
         _ unit: CommuneUnit,
         status: Bill.Status?,
+        publicURL: String,
         ledger: Ledger,
         banks: BankDirectory,
         work: ExpensiveWork
@@ -104,7 +105,8 @@ public enum Printouts {
                 payload: bill.payload,
                 bankShortName: bank,
                 account: account,
-                accountHolder: unit.bankHolder ?? unit.name
+                accountHolder: unit.bankHolder ?? unit.name,
+                payerLink: bill.payToken.map { PayerLink.url($0, publicURL: publicURL) }
             )
         }
         return try await work.run { try BillSlips.pdf(slips, title: "Phiếu báo thu — \(unit.name)") }

@@ -27,6 +27,9 @@ public struct BillSlip: Sendable, Hashable {
     public var account: String
     /// The account holder's name as the bank shows it: "TRUONG TIEU HOC DIEN BIEN".
     public var accountHolder: String
+    /// The bill's own page for the payer (`https://…/p/<token>`), printed as text and as a small
+    /// second QR code labelled so that nobody scans it to pay; nil for none.
+    public var payerLink: String?
 
     /// A slip from its fields as they are.
     public init(
@@ -40,7 +43,8 @@ public struct BillSlip: Sendable, Hashable {
         payload: String,
         bankShortName: String,
         account: String,
-        accountHolder: String
+        accountHolder: String,
+        payerLink: String? = nil
     ) {
         self.unitName = unitName
         self.payerName = payerName
@@ -53,12 +57,13 @@ public struct BillSlip: Sendable, Hashable {
         self.bankShortName = bankShortName
         self.account = account
         self.accountHolder = accountHolder
+        self.payerLink = payerLink
     }
 
     /// The texts printed from the input, to name the one a ``PrintingError`` is about: a
     /// slip's fields, and the title a page's footer names.
     public enum Field: String, Sendable, Hashable, CaseIterable {
-        case unitName, payerName, payerReference, feeType, billCode, bankShortName, account, accountHolder, title
+        case unitName, payerName, payerReference, feeType, billCode, bankShortName, account, accountHolder, payerLink, title
 
         /// The field's name as the slip prints it (Vietnamese).
         public var label: String {
@@ -71,6 +76,7 @@ public struct BillSlip: Sendable, Hashable {
             case .bankShortName: "Ngân hàng"
             case .account: "Số tài khoản"
             case .accountHolder: "Chủ tài khoản"
+            case .payerLink: "Trang nộp tiền"
             case .title: "Tiêu đề"
             }
         }

@@ -25,6 +25,11 @@ enum BillSlipDesign {
     static let amount = TextStyle(size: 7.0, minimumSize: 4.4, bold: true, maxLines: 1)
     static let content = TextStyle(size: 3.5, minimumSize: 2.4, bold: true, maxLines: 2)
     static let bank = TextStyle(size: 3.1, minimumSize: 2.2, bold: false, maxLines: 1)
+    /// The payer's link: a small second code beside its label and address.
+    static let linkSymbolWidth = 14.0
+    static let linkLabel = TextStyle(size: 2.6, minimumSize: 2.0, bold: true, maxLines: 2, alignment: .left)
+    static let linkLabelText = "Mở trang nộp tiền và nhận biên lai (mã nhỏ này không dùng để chuyển khoản):"
+    static let link = TextStyle(size: 2.5, minimumSize: 1.9, bold: false, maxLines: 2, alignment: .left)
 
     /// The card's edges, in units.
     static var card: Box { Box(x: 0, y: 0, width: width, height: height) }
@@ -42,13 +47,14 @@ struct BillSlipLayout {
 
     /// Lays out `slip` with its `code` (made from its payload) at the largest text size that
     /// fits the card, centred from top to bottom.
-    init(slip: BillSlip, code: VectorCode, typesetter: Typesetter) throws(PrintingError) {
+    init(slip: BillSlip, code: VectorCode, linkCode: VectorCode? = nil, typesetter: Typesetter) throws(PrintingError) {
         var chosen: (flow: Flow<BillSlip.Field>, scale: Double)?
         for scale in BillSlipDesign.scales {
             chosen = (
                 try BillSlipLayout.flow(
                     slip,
                     code: code,
+                    linkCode: linkCode,
                     scale: scale,
                     top: BillSlipDesign.top,
                     typesetter: typesetter
@@ -62,6 +68,7 @@ struct BillSlipLayout {
             chosen!.flow = try BillSlipLayout.flow(
                 slip,
                 code: code,
+                linkCode: linkCode,
                 scale: chosen!.scale,
                 top: BillSlipDesign.top + slack / 2,
                 typesetter: typesetter
@@ -73,6 +80,7 @@ struct BillSlipLayout {
     private static func flow(
         _ slip: BillSlip,
         code: VectorCode,
+        linkCode: VectorCode?,
         scale: Double,
         top: Double,
         typesetter: Typesetter
@@ -108,6 +116,21 @@ struct BillSlipLayout {
         try flow.text("Ngân hàng: \(slip.bankShortName)", scaled(BillSlipDesign.bank), field: .bankShortName, gap: gap * 0.4)
         try flow.text("Số tài khoản: \(slip.account)", scaled(BillSlipDesign.bank), field: .account, gap: gap * 0.4)
         try flow.text("Chủ tài khoản: \(slip.accountHolder)", scaled(BillSlipDesign.bank), field: .accountHolder)
+        if let link = slip.payerLink, let linkCode {
+            // The link's code to the left, small; its label and address to its right.
+            flow.rule(lineWidth: 0.2, gap: gap)
+            let side = BillSlipDesign.linkSymbolWidth * scale
+            let zone = side / Double(linkCode.matrix.size) * Double(QRMatrix.quietZone)
+            var left = flow.column(x: flow.x, width: side + 2 * zone)
+            left.code(linkCode, symbolWidth: side)
+            let textX = flow.x + side + 2 * zone
+            var right = flow.column(x: textX, width: flow.x + flow.width - textX)
+            right.space(zone)
+            try right.text(BillSlipDesign.linkLabelText, scaled(BillSlipDesign.linkLabel), gap: gap * 0.5)
+            try right.text(link, scaled(BillSlipDesign.link), field: .payerLink)
+            flow.merge(left)
+            flow.merge(right)
+        }
         return flow
     }
 
@@ -131,6 +154,16 @@ extension BillSlip {
     func code() throws(PrintingError) -> VectorCode {
         do {
             return VectorCode(try QRMatrix(encoding: payload))
+        } catch {
+            throw .slipCode(billCode: billCode, error)
+        }
+    }
+
+    /// The small code of the payer's link, when the slip has one.
+    func linkCode() throws(PrintingError) -> VectorCode? {
+        guard let payerLink else { return nil }
+        do {
+            return VectorCode(try QRMatrix(encoding: payerLink))
         } catch {
             throw .slipCode(billCode: billCode, error)
         }

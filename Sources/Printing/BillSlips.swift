@@ -21,13 +21,17 @@ public enum BillSlips {
         )
         let typesetter = Typesetter(canvas: canvas)
         var codes: [VectorCode] = []
-        for slip in slips { codes.append(try slip.code()) }
+        var linkCodes: [VectorCode?] = []
+        for slip in slips {
+            codes.append(try slip.code())
+            linkCodes.append(try slip.linkCode())
+        }
         let pages = pageCount(slips.count)
         for page in 0..<pages {
             let onPage = (page * perPage)..<min(slips.count, (page + 1) * perPage)
             canvas.setPageSize(width: geometry.pageWidth * points, height: geometry.pageHeight * points)
             for (slot, index) in onPage.enumerated() {
-                let layout = try BillSlipLayout(slip: slips[index], code: codes[index], typesetter: typesetter)
+                let layout = try BillSlipLayout(slip: slips[index], code: codes[index], linkCode: linkCodes[index], typesetter: typesetter)
                 try geometry.drawCard(slot: slot, designWidth: BillSlipDesign.width, on: canvas) { layout.draw(on: canvas) }
             }
             let footer: FittedText

@@ -22,6 +22,8 @@ extension ProblemCode {
         case .duplicate: "đã có"
         case .unknownReference: "không tồn tại"
         case .idempotencyKeyReused: "đã được gửi trước đó với nội dung khác; hãy tải lại trang rồi nhập lại"
+        case .invalidEmail: "không phải địa chỉ email; hãy ghi như ten@truong.edu.vn"
+        case .invalidPhone: "không phải số điện thoại Việt Nam; hãy ghi 10 chữ số như 0912 345 678"
         case .invalidValue: nil
         }
     }

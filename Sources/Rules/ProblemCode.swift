@@ -42,6 +42,10 @@ public enum ProblemCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// An idempotency key (or a page form's one-time token) that was used before for another
     /// request: another body, route or record. A new request takes a new key.
     case idempotencyKeyReused = "idempotency_key_reused"
+    /// Not an email address someone can receive mail at (`ten@truong.edu.vn`).
+    case invalidEmail = "invalid_email"
+    /// Not a Vietnamese phone number (`0912 345 678`, `+84 912 345 678`).
+    case invalidPhone = "invalid_phone"
     /// Any other malformed value; the reason says what is wrong.
     case invalidValue = "invalid_value"
 }

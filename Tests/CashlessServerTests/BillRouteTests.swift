@@ -71,7 +71,10 @@ struct BillRouteTests {
         }
     }
 
-    @Test("bills.pdf prints every open bill's slip; zbarimg finds each payload once", arguments: ServerDatabase.all)
+    @Test(
+        "bills.pdf prints every open bill's slip; zbarimg finds each payload once, and each payer's link as the slip's second code",
+        arguments: ServerDatabase.all
+    )
     func slips(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
             let school = try await app.school()
@@ -83,10 +86,16 @@ struct BillRouteTests {
             let folder = try ScratchDirectory()
             let path = try folder.write(Array(response.body.readableBytesView), to: "bills.pdf")
             let pages = try Poppler.rasterise(pdfAt: path, dpi: 200, pageCount: 2, into: folder)
-            let read = try ZBar.read(pagesAt: pages, expected: [4, 2]).flatMap { $0 }
-            #expect(read.sorted() == bills.compactMap { $0.string("payload") }.sorted())
+            let read = try ZBar.read(pagesAt: pages, expected: [8, 4]).flatMap { $0 }
+            let links = bills.compactMap { $0.string("payUrl") }
+            #expect(links.count == bills.count && links.allSatisfy { $0.hasPrefix("https://thu.example.vn/p/") })
+            #expect(read.sorted() == (bills.compactMap { $0.string("payload") } + links).sorted())
             let text = try Poppler.text(pdfAt: path).joined(separator: "\n")
             for bill in bills { #expect(text.contains(bill.string("code")!)) }
+            // The link is printed as text too (pdftotext may break it across lines), its code labelled not to pay with.
+            let unbroken = text.filter { !$0.isWhitespace }
+            for link in links { #expect(unbroken.contains(link)) }
+            #expect(text.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("mã nhỏ này không dùng để chuyển khoản"))
             #expect(text.contains("trang 2/2"))
         }
     }

@@ -1,23 +1,27 @@
 import Foundation
 import Hummingbird
 
-/// The pages' static files (`Resources/Assets`), read once.
+/// The pages' static files (`Resources/Assets`), read once: `verify.js` (the verify page's camera
+/// scan) and `copy.js` (the payer's page's copy buttons).
 struct AssetController {
-    /// `verify.js`: the verify page's camera scan.
-    static let verifyScript: ByteBuffer = {
-        guard let url = Bundle.module.url(forResource: "Assets/verify", withExtension: "js"), let data = try? Data(contentsOf: url) else {
-            preconditionFailure("Resources/Assets/verify.js is missing from the bundle")
+    static let scripts: [String: ByteBuffer] = Dictionary(
+        uniqueKeysWithValues: ["verify", "copy"].map { name in
+            guard let url = Bundle.module.url(forResource: "Assets/\(name)", withExtension: "js"), let data = try? Data(contentsOf: url) else {
+                preconditionFailure("Resources/Assets/\(name).js is missing from the bundle")
+            }
+            return (name, ByteBuffer(bytes: data))
         }
-        return ByteBuffer(bytes: data)
-    }()
+    )
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("assets/verify.js") { _, _ in
-            Response(
-                status: .ok,
-                headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                body: .init(byteBuffer: Self.verifyScript)
-            )
+        for (name, script) in Self.scripts {
+            router.get("assets/\(name).js") { _, _ in
+                Response(
+                    status: .ok,
+                    headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                    body: .init(byteBuffer: script)
+                )
+            }
         }
     }
 }

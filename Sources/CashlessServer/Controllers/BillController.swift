@@ -21,6 +21,9 @@ struct BillController {
         group.get("units/:id/bills.pdf", use: slips)
         group.get("bills/:id", use: bill)
         group.get("bills/:id/qr.png", use: png)
+        group.post("bills/:id/cancel", use: cancel)
+        group.post("bills/:id/link/renew", use: renewLink)
+        group.post("bills/:id/link/revoke", use: revokeLink)
     }
 
     struct BillInput: Decodable {
@@ -30,6 +33,9 @@ struct BillController {
         var amount: JSONAmount
         /// `2026-09-30` or `30/09/2026`.
         var dueDate: String?
+        /// Where the receipt is sent once the bill is paid.
+        var payerEmail: String?
+        var payerPhone: String?
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<BillView> {
@@ -42,10 +48,12 @@ struct BillController {
             amount: input.amount.value,
             dueDate: try input.dueDate.map { text throws(FieldProblem) in
                 try BillDate.iso(text, field: "dueDate")
-            }
+            },
+            payerEmail: input.payerEmail,
+            payerPhone: input.payerPhone
         )
         let bills = try await Bills.create([new], unit: unit.id, by: identity.author, ledger: services.ledger)
-        return EditedResponse(status: .created, response: BillView(bills[0]))
+        return EditedResponse(status: .created, response: view(bills[0]))
     }
 
     struct ImportSummary: ResponseEncodable {
@@ -66,7 +74,7 @@ struct BillController {
             return EditedResponse(status: .ok, response: ImportSummary(dryRun: true, bills: entries.count, created: []))
         }
         let bills = try await Bills.create(entries, unit: unit.id, by: identity.author, ledger: services.ledger)
-        return EditedResponse(status: .created, response: ImportSummary(dryRun: false, bills: bills.count, created: bills.map(BillView.init)))
+        return EditedResponse(status: .created, response: ImportSummary(dryRun: false, bills: bills.count, created: bills.map(view)))
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> PageView<BillView> {
@@ -77,12 +85,47 @@ struct BillController {
                 status: try request.query(BillQuery.self).billStatus(otherwise: nil),
                 page: try request.pageRequest()
             ),
-            BillView.init
+            view
         )
     }
 
     @Sendable func bill(_ request: Request, context: AppRequestContext) async throws -> BillView {
-        BillView(try await services.bill(try request.id(context: context), for: try context.requireIdentity()).bill)
+        view(try await services.bill(try request.id(context: context), for: try context.requireIdentity()).bill)
+    }
+
+    struct CancelInput: Decodable {
+        /// Why the bill was issued by mistake: kept with it.
+        var reason: String
+    }
+
+    /// Cancels a bill issued by mistake (open and nothing received yet), with a reason.
+    @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> BillView {
+        let (bill, identity) = try await managedBill(request, context)
+        let input = try await request.json(CancelInput.self, context: context)
+        return view(try await services.ledger.cancelBill(bill.id, unit: bill.unitId, reason: input.reason, by: identity.author))
+    }
+
+    /// A new payer's link for the bill; the old one leads to the same page a wrong link does.
+    @Sendable func renewLink(_ request: Request, context: AppRequestContext) async throws -> BillView {
+        let (bill, _) = try await managedBill(request, context)
+        return view(try await services.ledger.changePayLink(bill.id, unit: bill.unitId, renew: true))
+    }
+
+    /// No payer's link for the bill until it is renewed.
+    @Sendable func revokeLink(_ request: Request, context: AppRequestContext) async throws -> BillView {
+        let (bill, _) = try await managedBill(request, context)
+        return view(try await services.ledger.changePayLink(bill.id, unit: bill.unitId, renew: false))
+    }
+
+    private func view(_ bill: Bill) -> BillView {
+        BillView(bill, publicURL: services.publicURL)
+    }
+
+    private func managedBill(_ request: Request, _ context: AppRequestContext) async throws -> (Bill, Identity) {
+        let identity = try context.requireIdentity()
+        let (bill, unit) = try await services.bill(try request.id(context: context), for: identity)
+        try identity.requireManage(unit)
+        return (bill, identity)
     }
 
     @Sendable func png(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -95,7 +138,14 @@ struct BillController {
         let unit = try await services.unit(try request.id(context: context), for: try context.requireIdentity())
         let status = try request.query(BillQuery.self).billStatus(otherwise: .open)
         return .file(
-            try await Printouts.billSlips(unit, status: status, ledger: services.ledger, banks: services.banks, work: services.work),
+            try await Printouts.billSlips(
+                unit,
+                status: status,
+                publicURL: services.publicURL,
+                ledger: services.ledger,
+                banks: services.banks,
+                work: services.work
+            ),
             type: "application/pdf"
         )
     }
@@ -108,22 +158,26 @@ struct BillController {
     }
 }
 
-/// A bill as the API shows it, with the address of its QR image.
+/// A bill as the API shows it, with the address of its QR image and its payer's link.
 struct BillView: ResponseEncodable, Sendable {
     var bill: Bill
     var qrUrl: String
+    /// The page the payer opens (`<publicURL>/p/<token>`); null while the link is revoked.
+    var payUrl: String?
 
-    init(_ bill: Bill) {
+    init(_ bill: Bill, publicURL: String) {
         self.bill = bill
         qrUrl = "/v1/bills/\(bill.id)/qr.png"
+        payUrl = bill.payToken.map { PayerLink.url($0, publicURL: publicURL) }
     }
 
-    private enum CodingKeys: String, CodingKey { case qrUrl }
+    private enum CodingKeys: String, CodingKey { case qrUrl, payUrl }
 
     func encode(to encoder: any Encoder) throws {
         try bill.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(qrUrl, forKey: .qrUrl)
+        try container.encode(payUrl, forKey: .payUrl)
     }
 }
 

@@ -4,7 +4,7 @@ import Hummingbird
 import NIOCore
 
 /// Limits how often one client address calls the public routes (decoding a payment code,
-/// verifying a receipt, the quick QR link, the trust and status lists) and tries to sign in
+/// verifying a receipt, the quick QR link, the trust and status lists, a payer's bill link) and tries to sign in
 /// (``ServiceLimits``): past its limit a call is answered 429 with `Retry-After`, as problem JSON
 /// on `/v1` and as a page in Vietnamese elsewhere. The limit per username is the sign-in's own
 /// (``SignInController``), once it has read the form.
@@ -32,6 +32,7 @@ struct RateLimitMiddleware: RouterMiddleware {
             (.get, "/v1/qr.png"), (.get, "/v1/qr.svg"):
             return .publicRoute
         case (.get, _) where path.hasPrefix("/v1/units/") && path.hasSuffix("/status-list"): return .publicRoute
+        case (.get, _) where path.hasPrefix("/p/"): return .publicRoute
         default: return nil
         }
     }

@@ -46,6 +46,7 @@ struct BursarController {
         var once: String
     }
     struct BillRow {
+        var id: Int64
         var code, payerName, feeType, amount: String
         var payerReference: String?
         var dueDate: String?
@@ -86,7 +87,9 @@ struct BursarController {
                 payerReference: form.text("payerReference"),
                 feeType: form.text("feeType") ?? "",
                 amount: try Amount.parse(form.text("amount"), field: "amount"),
-                dueDate: try form.text("dueDate").map { text throws(FieldProblem) in try BillDate.iso(text, field: "dueDate") }
+                dueDate: try form.text("dueDate").map { text throws(FieldProblem) in try BillDate.iso(text, field: "dueDate") },
+                payerEmail: form.text("payerEmail"),
+                payerPhone: form.text("payerPhone")
             )
             let made = try await Bills.create([bill], unit: unit.id, by: try context.requireIdentity().author, ledger: services.ledger)
             return "Đã lập phiếu \(made[0].code) cho \(made[0].payerName)."
@@ -111,7 +114,14 @@ struct BursarController {
     @Sendable func slips(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (_, unit) = try await self.unit(request, context, manage: false)
         return .file(
-            try await Printouts.billSlips(unit, status: .open, ledger: services.ledger, banks: services.banks, work: services.work),
+            try await Printouts.billSlips(
+                unit,
+                status: .open,
+                publicURL: services.publicURL,
+                ledger: services.ledger,
+                banks: services.banks,
+                work: services.work
+            ),
             type: "application/pdf"
         )
     }
@@ -330,6 +340,7 @@ struct BursarController {
             },
             bills: bills.map { bill in
                 BillRow(
+                    id: bill.id,
                     code: bill.code,
                     payerName: bill.payerName,
                     feeType: bill.feeType,

@@ -14,6 +14,7 @@ struct Migration: Sendable {
     static let all: [Migration] = [
         .registry, .receipts, .signingKeys, .fees, .accounts, .reportIndexes, .reportTotals,
         .accountChecks, .transactionKeys, .keyRevocation, .paymentReceipts, .bankAccountChanges, .hookSecretKey,
+        .billLinks,
     ]
 }
 

@@ -5,7 +5,8 @@ import SQLKit
 extension Ledger {
     static let billColumns = propertyColumns([
         "id", "unit_id", "code", "payer_name", "payer_reference", "fee_type", "amount", "due_date", "payload", "status",
-        "paid_amount", "receipt_id", "created_at",
+        "paid_amount", "receipt_id", "created_at", "pay_token", "payer_email", "payer_phone", "cancelled_at", "cancelled_by",
+        "cancel_reason",
     ])
 
     /// Creates `bills` for unit `unitId`, all or none: each is checked (a problem names its line
@@ -29,6 +30,8 @@ extension Ledger {
             check.amount(bill.amount)
             clean.dueDate = check.optional(bill.dueDate, "dueDate")
             if let due = clean.dueDate, !Self.isISODate(due) { check.problem("dueDate", .invalidDate, "'\(due)' is not a date like 2026-09-30") }
+            clean.payerEmail = check.email(bill.payerEmail, "payerEmail")
+            clean.payerPhone = check.phone(bill.payerPhone, "payerPhone")
             problems += check.problems
             checked.append(clean)
         }
@@ -70,7 +73,10 @@ extension Ledger {
                         "status",
                         "paid_amount",
                         "created_at",
-                        "created_by"
+                        "created_by",
+                        "pay_token",
+                        "payer_email",
+                        "payer_phone"
                     )
                     .values(
                         SQLBind(unitId),
@@ -84,7 +90,10 @@ extension Ledger {
                         SQLBind(Bill.Status.open.rawValue),
                         SQLBind(Int64(0)),
                         SQLBind(now),
-                        SQLBind(author)
+                        SQLBind(author),
+                        SQLBind(Self.newPayToken()),
+                        SQLBind(bill.payerEmail),
+                        SQLBind(bill.payerPhone)
                     )
                     .returning(Self.billColumns)
                     .first(decoding: BillRow.self)
@@ -156,7 +165,8 @@ extension Ledger {
             throw LedgerError.invalidReference(FieldProblem(field: "billId", code: .unknownReference, reason: "unit \(unitId) has no bill \(id)"))
         }
         guard bill.status == .open else {
-            throw LedgerError.conflict(FieldProblem(field: "billId", reason: "bill \(bill.code) is paid already"))
+            let why = bill.status == .cancelled ? "was cancelled" : "is paid already"
+            throw LedgerError.conflict(FieldProblem(field: "billId", reason: "bill \(bill.code) \(why)"))
         }
         return bill
     }
@@ -202,6 +212,12 @@ struct BillRow: Decodable, Identifiable {
     var paidAmount: Int64
     var receiptId: Int64?
     var createdAt: Date
+    var payToken: String?
+    var payerEmail: String?
+    var payerPhone: String?
+    var cancelledAt: Date?
+    var cancelledBy: String?
+    var cancelReason: String?
 
     var bill: Bill {
         Bill(
@@ -217,7 +233,13 @@ struct BillRow: Decodable, Identifiable {
             status: status,
             paidAmount: UInt64(paidAmount),
             receiptId: receiptId,
-            createdAt: createdAt
+            createdAt: createdAt,
+            payToken: payToken,
+            payerEmail: payerEmail,
+            payerPhone: payerPhone,
+            cancelledAt: cancelledAt,
+            cancelledBy: cancelledBy,
+            cancelReason: cancelReason
         )
     }
 }

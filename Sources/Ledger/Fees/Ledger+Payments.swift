@@ -106,6 +106,16 @@ extension Ledger {
             (status, billId, note) = (.matched, bill.id, "paid bill \(bill.code)")
         case let .waits(waiting, bill, reason):
             (status, billId, note) = (waiting, bill, reason)
+            if waiting == .unmatched, bill == nil, !codes.isEmpty {
+                // A transfer that names a cancelled bill waits, saying so: the bursar refunds it or receipts it for a fee.
+                let cancelled = try await database.select().column("code").from("bills")
+                    .where("unit_id", .equal, unitId).where("code", .in, codes).where("status", .equal, Bill.Status.cancelled.rawValue)
+                    .orderBy("id").all(decodingColumn: "code", as: String.self)
+                if !cancelled.isEmpty {
+                    let named = cancelled.joined(separator: ", ")
+                    note = "nội dung ghi mã của phiếu đã huỷ \(named): hoàn trả hoặc lập biên lai cho khoản thu khác (names a cancelled bill)"
+                }
+            }
         }
         let row = try await database.insert(into: "payments")
             .columns(

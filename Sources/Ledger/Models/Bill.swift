@@ -9,6 +9,9 @@ public struct Bill: Sendable, Hashable, Codable, Identifiable {
         case open
         /// Paid; ``receiptId`` is the receipt of the payment that completed it.
         case paid
+        /// Issued by mistake and cancelled by the unit (``cancelReason`` says why): kept, never
+        /// deleted, and paid by nothing; a transfer that still names it waits in the inbox.
+        case cancelled
     }
 
     public let id: Int64
@@ -32,6 +35,17 @@ public struct Bill: Sendable, Hashable, Codable, Identifiable {
     /// The receipt of the payment that settled it (nil while that payment's receipt waits to be sealed).
     public var receiptId: Int64?
     public let createdAt: Date
+    /// The secret of the payer's link (`/p/<token>`): 192 random bits, not the bill's id; nil
+    /// once the unit revoked the link (a new one can be made).
+    public var payToken: String?
+    /// Where the receipt is sent: the payer's email address, and a phone number in international
+    /// form (`+84912345678`) for the unit's messaging gateway. Shown only to the unit.
+    public var payerEmail: String?
+    public var payerPhone: String?
+    /// When, by whom and why the bill was cancelled.
+    public var cancelledAt: Date?
+    public var cancelledBy: String?
+    public var cancelReason: String?
 
     /// What is still to be paid, in đồng (nothing once it is paid in full or more).
     public var amountDue: UInt64 { amount - min(paidAmount, amount) }
@@ -45,13 +59,26 @@ public struct NewBill: Sendable, Hashable, Codable {
     public var amount: UInt64
     /// `2026-09-30`.
     public var dueDate: String?
+    /// Where the receipt is sent once the bill is paid (``Bill/payerEmail``, ``Bill/payerPhone``).
+    public var payerEmail: String?
+    public var payerPhone: String?
 
-    public init(payerName: String, payerReference: String? = nil, feeType: String, amount: UInt64, dueDate: String? = nil) {
+    public init(
+        payerName: String,
+        payerReference: String? = nil,
+        feeType: String,
+        amount: UInt64,
+        dueDate: String? = nil,
+        payerEmail: String? = nil,
+        payerPhone: String? = nil
+    ) {
         self.payerName = payerName
         self.payerReference = payerReference
         self.feeType = feeType
         self.amount = amount
         self.dueDate = dueDate
+        self.payerEmail = payerEmail
+        self.payerPhone = payerPhone
     }
 }
 
