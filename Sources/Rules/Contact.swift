@@ -43,27 +43,35 @@ public enum Contact {
                 return .failure(refuse)
             }
         }
-        if digits.hasPrefix("84"), digits.count == 11 {
+        if digits.hasPrefix("84"), digits.count == 11 || digits.count == 12 {
             digits = "0" + digits.dropFirst(2)
         } else if text.hasPrefix("+") {
             return .failure(refuse)
         }
-        guard digits.count == 10, digits.hasPrefix("0"), digits.dropFirst().first != "0" else { return .failure(refuse) }
+        let mobile = digits.count == 10 && "35789".contains(digits.dropFirst().first ?? "0")
+        let landline = digits.count == 11 && digits.hasPrefix("02")
+        guard digits.hasPrefix("0"), mobile || landline else { return .failure(refuse) }
         return .success("+84" + digits.dropFirst())
     }
 
-    /// A stored phone number (`+84912345678`) as people write it: `0912 345 678`.
+    /// A stored phone number as people write it: `0912 345 678` (a mobile), `0237 3852 222` (a landline).
     public static func written(phone: String) -> String {
-        guard phone.hasPrefix("+84"), phone.count == 12 else { return phone }
+        guard phone.hasPrefix("+84") else { return phone }
         let national = Array("0" + phone.dropFirst(3))
-        return String(national[0..<4]) + " " + String(national[4..<7]) + " " + String(national[7...])
+        switch national.count {
+        case 10: return String(national[0..<4]) + " " + String(national[4..<7]) + " " + String(national[7...])
+        case 11: return String(national[0..<4]) + " " + String(national[4..<8]) + " " + String(national[8...])
+        default: return phone
+        }
     }
 }
 
 extension FieldChecker {
-    /// `value` cleaned as an optional email address (``Contact/email(_:)``).
+    /// `value` cleaned as an optional email address (``Contact/email(_:)``); text that breaks the
+    /// ``Text`` rule is refused for that alone.
     public mutating func email(_ value: String?, _ field: String) -> String? {
-        guard let text = optional(value, field, limit: 254) else { return nil }
+        let before = problems.count
+        guard let text = optional(value, field, limit: 254), problems.count == before else { return nil }
         switch Contact.email(text) {
         case .success(let email): return email
         case .failure(let refusal):
@@ -74,7 +82,8 @@ extension FieldChecker {
 
     /// `value` cleaned as an optional Vietnamese phone number (``Contact/phone(_:)``).
     public mutating func phone(_ value: String?, _ field: String) -> String? {
-        guard let text = optional(value, field, limit: 20) else { return nil }
+        let before = problems.count
+        guard let text = optional(value, field, limit: 20), problems.count == before else { return nil }
         switch Contact.phone(text) {
         case .success(let phone): return phone
         case .failure(let refusal):

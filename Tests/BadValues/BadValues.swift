@@ -117,6 +117,39 @@ public enum BadValues {
     /// Good twins of ``dates``: every door stores 2026-09-30.
     public static let goodDates = ["30/09/2026", "2026-09-30", "30/9/2026"]
 
+    /// A payer's email addresses no door may store (a receipt sent there would go nowhere, or
+    /// add a header).
+    public static let emails: [Case] = [
+        Case("an.nguyen", "invalid_email"),
+        Case("an@", "invalid_email"),
+        Case("an@truong", "invalid_email"),
+        Case("an nguyen@truong.edu.vn", "invalid_email"),
+        Case("an@@truong.edu.vn", "invalid_email"),
+        Case("bình@truong.edu.vn", "invalid_email"),
+        Case("an@truong.edu.vn\r\nBcc: x@thu.vn", "control_character"),
+        Case(String(repeating: "a", count: 250) + "@t.vn", "too_long"),
+    ]
+
+    /// Good twins of ``emails``: every door stores `An.Nguyen@truong.edu.vn` (the domain in lowercase).
+    public static let goodEmails = ["An.Nguyen@Truong.EDU.vn", " An.Nguyen@truong.edu.vn "]
+    public static let goodEmailStored = "An.Nguyen@truong.edu.vn"
+
+    /// Phone numbers that are not Vietnamese numbers a gateway can reach.
+    public static let phones: [Case] = [
+        Case("12345", "invalid_phone"),
+        Case("0912 345 67", "invalid_phone"),
+        Case("+1 202 555 0100", "invalid_phone"),
+        Case("0912345678x", "invalid_phone"),
+        Case("0012345678", "invalid_phone"),
+        Case("0912 345 678 0912 345 678", "too_long"),
+    ]
+
+    /// Good twins of ``phones``: every door stores `+84912345678`.
+    public static let goodPhones = ["0912.345.678", "+84 912 345 678", "84912345678", "(091) 234-5678"]
+    public static let goodPhoneStored = "+84912345678"
+
     /// How many bad values the catalogue holds.
-    public static var count: Int { amounts.count + accounts.count + names.count + banks.count + dates.count }
+    public static var count: Int {
+        amounts.count + accounts.count + names.count + banks.count + dates.count + emails.count + phones.count
+    }
 }

@@ -112,8 +112,11 @@ struct DoorMatrixTests {
             bill[field] = value
             var answers: [String: TestResponse] = [:]
             answers["JSON bill"] = try await app.call(.post, "/v1/units/\(id)/bills", json: json(bill))
-            let columns = ["payerName": "Họ tên", "feeType": "Khoản thu", "amount": "Số tiền", "dueDate": "Hạn nộp"]
-            let order = ["payerName", "feeType", "amount", "dueDate"]
+            let columns = [
+                "payerName": "Họ tên", "feeType": "Khoản thu", "amount": "Số tiền", "dueDate": "Hạn nộp", "payerEmail": "Email",
+                "payerPhone": "Điện thoại",
+            ]
+            let order = ["payerName", "feeType", "amount", "dueDate", "payerEmail", "payerPhone"].filter { bill[$0] != nil }
             let csv = csvRow(order.map { columns[$0]! }) + csvRow(order.map { bill[$0]! })
             answers["CSV bills"] = try await app.call(.post, "/v1/units/\(id)/bills/import", csv: csv)
             answers["page bill"] = try await browser.post("/units/\(id)/bills", [("_csrf", csrf)] + order.map { ($0, bill[$0]!) })
@@ -163,7 +166,7 @@ struct DoorMatrixTests {
     }
 
     @Test(
-        "a bad amount, payer name or due date of a bill or receipt: the same code at every door, nothing written",
+        "a bad amount, payer name, due date, email or phone of a bill or receipt: the same code at every door, nothing written",
         arguments: ServerDatabase.all
     )
     func billValues(database: ServerDatabase) async throws {
@@ -173,6 +176,8 @@ struct DoorMatrixTests {
                 for bad in cases { Self.expectSame(try await school.send(field, bad.value), bad, field) }
             }
             for bad in BadValues.dates { Self.expectSame(try await school.send("dueDate", bad.value, receipts: false), bad, "dueDate") }
+            for bad in BadValues.emails { Self.expectSame(try await school.send("payerEmail", bad.value, receipts: false), bad, "payerEmail") }
+            for bad in BadValues.phones { Self.expectSame(try await school.send("payerPhone", bad.value, receipts: false), bad, "payerPhone") }
             let stored = try await school.stored()
             #expect(stored.bills.isEmpty && stored.receipts.isEmpty, "nothing was written")
         }
@@ -226,8 +231,15 @@ struct DoorMatrixTests {
             var school = try await School(app)
             for amount in BadValues.goodAmounts { Self.expectTaken(try await school.send("amount", amount), amount) }
             for date in BadValues.goodDates { Self.expectTaken(try await school.send("dueDate", date, receipts: false), date) }
+            for email in BadValues.goodEmails { Self.expectTaken(try await school.send("payerEmail", email, receipts: false), email) }
+            for phone in BadValues.goodPhones { Self.expectTaken(try await school.send("payerPhone", phone, receipts: false), phone) }
             let stored = try await school.stored()
-            #expect(stored.bills.count == 4 * (BadValues.goodAmounts.count + BadValues.goodDates.count))
+            let contacts = 4 * (BadValues.goodEmails.count + BadValues.goodPhones.count)
+            #expect(stored.bills.count == 4 * (BadValues.goodAmounts.count + BadValues.goodDates.count) + contacts)
+            #expect(Set(stored.bills.compactMap(\.payerEmail)) == [BadValues.goodEmailStored])
+            #expect(stored.bills.filter { $0.payerEmail != nil }.count == 4 * BadValues.goodEmails.count)
+            #expect(Set(stored.bills.compactMap(\.payerPhone)) == [BadValues.goodPhoneStored])
+            #expect(stored.bills.filter { $0.payerPhone != nil }.count == 4 * BadValues.goodPhones.count)
             #expect(Set(stored.bills.map(\.amount)) == [1_250_000])
             #expect(Set(stored.bills.compactMap(\.dueDate)) == ["2026-09-30"])
             #expect(stored.receipts.count == 2 * BadValues.goodAmounts.count && Set(stored.receipts.map(\.amount)) == [1_250_000])

@@ -27,7 +27,7 @@ struct PayerPageController {
     }
 
     struct SealedReceipt {
-        var series, number, issuedAt, amount, amountInWords, issuer: String
+        var series, number, issuedAt, payerName, feeType, amount, amountInWords, issuer: String
         /// "Biên lai này thay thế biên lai 26T 0000012": the receipt was mended after the bill was paid.
         var note: String?
         var sealSVG, seal, verifyUrl, pdfUrl, rollUrl: String
@@ -101,6 +101,8 @@ struct PayerPageController {
                     series: document.series,
                     number: document.printedNumber,
                     issuedAt: VietnameseDate.string(document.issuedAt),
+                    payerName: document.payerName,
+                    feeType: document.feeType,
                     amount: Amount.formatted(document.amount),
                     amountInWords: document.amountInWords,
                     issuer: document.unitName,
