@@ -130,7 +130,7 @@ let package = Package(
             name: "cashless",
             dependencies: [
                 "VietQR", "Roster", "Rules", "QRCode", "Printing", "Adoption", "Ledger", "Operations", "Scanning", "CashlessServer",
-                "Receipts", "Accounts",
+                "Receipts", "Accounts", "VietnamCalendar",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -244,7 +244,7 @@ let package = Package(
         .testTarget(
             name: "CashlessCLITests",
             dependencies: [
-                "cashless", "ReadBack", "BadValues", "Receipts", "QRCode", "Ledger", "Operations", "Rules", "Accounts",
+                "cashless", "ReadBack", "BadValues", "Receipts", "QRCode", "Ledger", "Operations", "Rules", "Accounts", "VietnamCalendar",
                 .product(name: "Logging", package: "swift-log"), .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),

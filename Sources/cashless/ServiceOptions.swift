@@ -44,10 +44,14 @@ struct ServiceOptions: ParsableArguments {
         }
     }
 
-    /// Opens, runs and migrates the ledger around `body`, as the admin commands need.
-    func withLedger<R: Sendable>(_ body: (Ledger) async throws -> R) async throws -> R {
+    /// Opens, runs and migrates the ledger around `body`, as the admin commands need; `clock`
+    /// says what time it is (the demo's history sets it back).
+    func withLedger<R: Sendable>(
+        clock: @escaping @Sendable () -> Date = Date.init,
+        _ body: (Ledger) async throws -> R
+    ) async throws -> R {
         var logger = Logger(label: "cashless")
         logger.logLevel = .warning
-        return try await Ledger.withLedger(try databaseURL(try settings()), logger: logger, body)
+        return try await Ledger.withLedger(try databaseURL(try settings()), logger: logger, clock: clock, body)
     }
 }

@@ -4,9 +4,10 @@ driven by selenium (PyPI) against a real `cashless serve` on a fresh SQLite data
     python pages_in_chromium.py .build/debug/cashless ARTIFACTS_DIR
 
 It signs in as a market board, adds a stall (one named <script>…) and finds it on the printed
-sheet; issues a bill, sends the matching bank notification (signed as a bank would) and opens
-the public verify page with the receipt's code ("hợp lệ"), then with one character changed (the
-rejection). Screenshots and page sources go to ARTIFACTS_DIR; each is checked for its key text.
+sheet; issues a bill and opens its payer's link (the code, the copy buttons); sends the matching
+bank notification (signed as a bank would), sees the same link show the receipt, downloads its
+PDF and opens its verify link; a wrong or revoked link gets one neutral page; then the public
+verify page with the receipt's code ("hợp lệ"), then with one character changed (the rejection). Screenshots and page sources go to ARTIFACTS_DIR; each is checked for its key text.
 Exit status 0 only when every check passes.
 """
 import hashlib, hmac, json, os, re, shutil, subprocess, sys, tempfile, time, urllib.parse, urllib.request
@@ -148,6 +149,35 @@ try:
     check(made is not None, "the bill was made on the page, with its code")
     keep("bursar-bill", ["Lê Văn Bình", "1.250.000 đ"])
     code = made.group(1) if made else "HP26 XXXXX"
+
+    # The payer opens the bill's link on a 360 px phone: the code to scan or save, the fields to copy.
+    bill = next(item for item in api("GET", f"/v1/units/{school}/bills")["items"] if item["code"] == code)
+    pay_url = bill["payUrl"].replace("https://thu.example.vn", base) if bill.get("payUrl") else None
+    check(pay_url is not None and pay_url.startswith(base + "/p/"), f"the bill has a payer's link ({bill.get('payUrl')})")
+    driver.get(pay_url)
+    keep("payer-open", ["Phiếu báo thu", "Lê Văn Bình", "1.250.000 đ", "Một triệu hai trăm năm mươi nghìn đồng",
+                        "Cách 1: quét mã QR", "Lưu ảnh mã QR", "Nội dung chuyển khoản"])
+    fields = {name: driver.find_element(By.ID, "f-" + name).get_attribute("value") for name in ("bank", "account", "holder", "amount")}
+    check(fields == {"bank": "Vietcombank", "account": "0011001234567", "holder": "TRUONG TIEU HOC DIEN BIEN", "amount": "1250000"},
+          f"the bank, account, holder and amount are there to copy ({fields})")
+    image = driver.find_element(By.CSS_SELECTOR, ".qr img")
+    loaded, width, alt = driver.execute_script("const i = arguments[0]; return [i.complete && i.naturalWidth > 0, i.getBoundingClientRect().width, i.alt]", image)
+    check(loaded and width >= 200, f"the code shows, large enough to scan from another screen ({width} px)")
+    check("chuyển khoản theo cách 2" in alt, "with images off, the code's place says how else to pay")
+    check(len(driver.page_source.encode()) < 30000, f"the payer's page is under 30 KB ({len(driver.page_source.encode())} bytes)")
+    content = driver.find_element(By.ID, "f-content")
+    check(content.get_attribute("value") == code, "the transfer content to copy is the bill's code")
+    driver.execute_cdp_cmd("Browser.grantPermissions", {"origin": base, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+    copy = driver.find_element(By.CSS_SELECTOR, "button[data-copy='f-content']")
+    check(copy.is_displayed(), "with its script the page offers a copy button beside each field")
+    copy.click()
+    check(shows("Đã chép"), "the copy button says it copied")
+    copied = driver.execute_async_script("const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('error: ' + e))")
+    check(copied == code, f"the clipboard holds the bill's code ({copied!r})")
+    driver.get(base + "/p/" + "A" * 32)
+    wrong_text = driver.find_element(By.TAG_NAME, "body").text
+    keep("payer-wrong-link", ["Không mở được phiếu"])
+
     secret = api("POST", f"/v1/units/{school}/hook-secret")["secret"]
     notice = json.dumps({"transactionId": "FT26273001", "amount": 1250000,
                          "content": f"MBVCB.1234567.{code.replace(' ', '')}.LE VAN BINH chuyen tien"}).encode()
@@ -162,6 +192,24 @@ try:
     check(arrived(f"{base}/receipts/") and shows("Tra cứu / xác thực"), "the receipt's page opens from the list")
     keep("receipt-page", ["BIÊN LAI THU PHÍ, LỆ PHÍ", "Một triệu hai trăm năm mươi nghìn đồng", "Tra cứu / xác thực"])
     receipt = api("GET", f"/v1/receipts/{answer['receiptId']}")
+
+    # The same link now shows the sealed receipt, its PDF downloads, and its verify link says it is valid.
+    driver.get(pay_url)
+    keep("payer-paid", ["Biên lai điện tử", "Đã nộp đủ", "26T 0000001", "1.250.000 đ", "Tải biên lai PDF (A5)"])
+    pdf_link = driver.find_element(By.LINK_TEXT, "Tải biên lai PDF (A5)").get_attribute("href")
+    with urllib.request.urlopen(pdf_link, timeout=60) as response:
+        check(response.headers["Content-Type"] == "application/pdf", "the receipt's PDF downloads from the payer's link")
+        pdf = os.path.join(artifacts, "payer-receipt.pdf")
+        with open(pdf, "wb") as file:
+            file.write(response.read())
+    pdf_text = subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True, text=True).stdout
+    check("0000001" in pdf_text and "Lê Văn Bình" in pdf_text, "the downloaded PDF is the receipt")
+    verify_link = driver.find_element(By.LINK_TEXT, "Kiểm tra biên lai trên trang xác thực").get_attribute("href")
+    driver.get(verify_link.replace("https://thu.example.vn", base) if verify_link.startswith("https://thu.example.vn") else verify_link)
+    keep("payer-verify", ["Biên lai hợp lệ", "Lê Văn Bình"])
+    api("POST", f"/v1/bills/{bill['id']}/link/revoke")
+    driver.get(pay_url)
+    check(driver.find_element(By.TAG_NAME, "body").text == wrong_text, "a revoked link gets the same neutral page as a wrong one")
     driver.get(base + "/verify?c=" + urllib.parse.quote(receipt["seal"], safe=""))
     keep("verify-valid", ["Biên lai hợp lệ", "Lê Văn Bình", "1.250.000 đ", "Trường Tiểu học Điện Biên"])
     check("Không hợp lệ" not in driver.find_element(By.TAG_NAME, "body").text, "the valid receipt is not called invalid")
