@@ -24,7 +24,8 @@ struct DemoCommand: AsyncParsableCommand {
         let settings = try options.settings()
         let keys = KeyStore(dataDirectory: settings.dataDirectory)
         let clock = DemoClock()
-        let summary = try await options.withLedger(clock: { clock.now }) { ledger in
+        let now: @Sendable () -> Date = { clock.now }
+        let summary = try await options.withLedger(clock: now) { ledger in
             let province = try await DemoProvince.load(into: ledger, banks: banks, keys: keys, clock: clock, progress: { print($0) })
             let people = try await DemoPeople.make(in: ledger, province: province)
             return DemoSummary(province: province, people: people, publicURL: settings.resolvedPublicURL)
