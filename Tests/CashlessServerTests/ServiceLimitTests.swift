@@ -55,7 +55,7 @@ struct ServiceLimitTests {
         #expect(waiting.readSome()?.hasPrefix("HTTP/1.1 200") == true)
     }
 
-    @Test("the public routes answer 429 with Retry-After past their rate: JSON on /v1, a page in Vietnamese on /verify")
+    @Test("the public routes answer 429 with Retry-After past their rate: JSON on /v1, a page in Vietnamese on /verify and a payer's link")
     func publicRate() async throws {
         try await Harness.run(on: .sqlite, limits: Self.limits { $0.publicPerMinute = 2 }) { app in
             let decode = #"{"payload": "000201"}"#
@@ -69,6 +69,9 @@ struct ServiceLimitTests {
             #expect(page.status == .tooManyRequests)
             #expect(page.text.contains("Có quá nhiều yêu cầu từ địa chỉ này"))
             #expect(page.headers[.retryAfter] != nil)
+            // A payer's link is a public door too: guessing links is slowed down like the rest.
+            let link = try await app.call(.get, "/p/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", headers: [:])
+            #expect(link.status == .tooManyRequests && link.text.contains("Có quá nhiều yêu cầu từ địa chỉ này"))
             // The routes of signed-in work and keys are not counted.
             #expect(try await app.call(.get, "/v1/communes").status == .ok)
         }
