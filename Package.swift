@@ -168,6 +168,16 @@ let package = Package(
             path: "Benchmarks/PrintBench"
         ),
 
+        // Loads a province-size data set through the ledger for scripts/bench-scale: `province-load`.
+        .executableTarget(
+            name: "province-load",
+            dependencies: [
+                "Ledger", "Operations", "Receipts", "Roster", "VietQR",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/ProvinceLoad"
+        ),
+
         // Release-build rates of receipt seals (sign and verify, Ed25519 and P-256): `seal-bench`.
         .executableTarget(
             name: "seal-bench",

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Checks a seal offline against a trust list (and, when given, the issuer's status list), in the
 /// order the EU DCC rules set: read the seal, find its key, check the signature before reading
@@ -44,8 +45,24 @@ public struct SealVerifier: Sendable {
     public let trustList: TrustList
     /// Status lists of issuing units; only the list of the seal's unit is consulted.
     public let statusLists: [StatusList]
-    /// The trust list's keys by kid, read once (reading a PEM, or a time, costs more than a verification).
-    private let keys: [String: [(entry: TrustList.Key, key: PublicKey?, times: KeyTimes)]]
+    /// The trust list's keys by kid, their times read once.
+    private let keys: [String: [(entry: TrustList.Key, times: KeyTimes)]]
+    /// The keys read from their PEM, each the first time a seal names its kid: reading a PEM
+    /// costs more than a verification, and a list of thousands of keys is made for one seal as
+    /// often as for many.
+    private let read = PublicKeys()
+
+    /// Public keys read from their PEM text, each once (nil: the text is not a key).
+    final class PublicKeys: Sendable {
+        private let keys = Mutex<[String: PublicKey?]>([:])
+
+        func key(_ pem: String) -> PublicKey? {
+            if let known = keys.withLock({ $0[pem] }) { return known }
+            let key = try? PublicKey(pem: pem)
+            keys.withLock { $0[pem] = key }
+            return key
+        }
+    }
 
     /// A key's times as the list writes them, read: nil where the text does not read as ISO 8601.
     struct KeyTimes: Sendable {
@@ -64,7 +81,7 @@ public struct SealVerifier: Sendable {
         self.trustList = trustList
         self.statusLists = statusLists
         self.keys = Dictionary(
-            grouping: trustList.keys.map { entry in (entry: entry, key: try? PublicKey(pem: entry.publicKeyPem), times: KeyTimes(entry)) },
+            grouping: trustList.keys.map { entry in (entry: entry, times: KeyTimes(entry)) },
             by: { $0.entry.kid.lowercased() }
         )
     }
@@ -85,7 +102,7 @@ public struct SealVerifier: Sendable {
         guard let candidates = keys[Hex.encode(message.kid)] else {
             return Verification(verdict: .unknownKey, reason: "no key of the trust list has kid \(Hex.encode(message.kid))")
         }
-        guard let signer = candidates.first(where: { $0.key.map(message.isSigned(by:)) ?? false }) else {
+        guard let signer = candidates.first(where: { read.key($0.entry.publicKeyPem).map(message.isSigned(by:)) ?? false }) else {
             return Verification(verdict: .badSignature, reason: "the signature does not match the key \(Hex.encode(message.kid))")
         }
         let issuer = signer.entry
