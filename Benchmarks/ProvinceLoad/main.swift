@@ -99,7 +99,11 @@ let calendar = { () -> Calendar in
 // Twelve months ending with the last one: the 1st of each, 08:00 Vietnam.
 let thisMonth = calendar.dateComponents([.year, .month], from: Date())
 let months: [Date] = (0..<12).reversed().map { back in
-    calendar.date(byAdding: .month, value: -back - 1, to: calendar.date(from: DateComponents(year: thisMonth.year, month: thisMonth.month, day: 1, hour: 8))!)!
+    calendar.date(
+        byAdding: .month,
+        value: -back - 1,
+        to: calendar.date(from: DateComponents(year: thisMonth.year, month: thisMonth.month, day: 1, hour: 8))!
+    )!
 }
 clock.set(months[0])
 
@@ -113,7 +117,9 @@ let summary = try await Ledger.withLedger(url, logger: logger, clock: { clock.no
     let communes = made
     let marketIds = Mutex<[Int64]>([])
     try await concurrently(Array(0..<plan.markets), width: 8) { index in
-        let unit = try await ledger.createUnit(NewCommuneUnit(kind: .market, name: "Chợ số \(index + 1)", communeId: communes[index % communes.count]))
+        let unit = try await ledger.createUnit(
+            NewCommuneUnit(kind: .market, name: "Chợ số \(index + 1)", communeId: communes[index % communes.count])
+        )
         marketIds.withLock { $0.append(unit.id) }
     }
     let markets = marketIds.withLock { $0 }.sorted()
@@ -181,7 +187,12 @@ let summary = try await Ledger.withLedger(url, logger: logger, clock: { clock.no
                     NewBill(payerName: "Học sinh \(number + 1)", payerReference: "HS\(number + 1)", feeType: "Học phí", amount: 1_250_000)
                 }
                 for chunk in stride(from: 0, to: bills.count, by: 500) {
-                    let made = try await Bills.create(Array(bills[chunk..<min(bills.count, chunk + 500)]), unit: unit, by: "province-load", ledger: ledger)
+                    let made = try await Bills.create(
+                        Array(bills[chunk..<min(bills.count, chunk + 500)]),
+                        unit: unit,
+                        by: "province-load",
+                        ledger: ledger
+                    )
                     paying += made.prefix(made.count * 6 / 10)
                 }
             }

@@ -13,18 +13,15 @@ public func trustList(ledger: Ledger, root: SigningKey, now: Date = Date()) asyn
 }
 
 /// The trust list's entries as ``trustList(ledger:root:now:)`` lists them, unsigned: what the
-/// server's own verifier reads (it trusts its ledger; only lists handed out are signed).
-public func unsignedTrustList(ledger: Ledger, root: PublicKey, now: Date = Date()) async throws -> TrustList {
+/// server's own verifier reads (it trusts its ledger; only lists handed out are signed). With
+/// `kid`, only the keys of that id: all a verifier consults for a seal that names it. Two queries,
+/// however many keys.
+public func unsignedTrustList(ledger: Ledger, root: PublicKey, kid: String? = nil, now: Date = Date()) async throws -> TrustList {
+    let keys = try await ledger.signingKeys(kid: kid)
+    let units = try await ledger.units(keys.map(\.unitId))
     var entries: [TrustList.Key] = []
-    var units: [Int64: CommuneUnit] = [:]
-    for key in try await ledger.signingKeys() {
-        let unit: CommuneUnit
-        if let known = units[key.unitId] {
-            unit = known
-        } else {
-            unit = try await ledger.unit(key.unitId)
-            units[key.unitId] = unit
-        }
+    for key in keys {
+        guard let unit = units[key.unitId] else { throw LedgerError.notFound(.unit, id: key.unitId) }
         guard let alg = SignatureAlgorithm(rawValue: key.alg), let status = TrustList.Key.Status(rawValue: key.status.rawValue) else {
             throw KeyStoreError("the ledger holds key \(key.kid) with algorithm '\(key.alg)', which no verifier knows")
         }

@@ -47,19 +47,24 @@ public struct SealVerifier: Sendable {
     public let statusLists: [StatusList]
     /// The trust list's keys by kid, their times read once.
     private let keys: [String: [(entry: TrustList.Key, times: KeyTimes)]]
-    /// The keys read from their PEM, each the first time a seal names its kid: reading a PEM
-    /// costs more than a verification, and a list of thousands of keys is made for one seal as
-    /// often as for many.
-    private let read = PublicKeys()
+    /// The keys read from their PEM, each the first time a seal names its kid, kept for the
+    /// process: reading a PEM costs more than a verification, and a server makes a verifier over
+    /// a list of thousands of keys for every seal it is asked about.
+    private var read: PublicKeys { .shared }
 
-    /// Public keys read from their PEM text, each once (nil: the text is not a key).
+    /// Public keys read from their PEM text, each once (nil: the text is not a key); forgotten
+    /// all at once past 50,000.
     final class PublicKeys: Sendable {
+        static let shared = PublicKeys()
         private let keys = Mutex<[String: PublicKey?]>([:])
 
         func key(_ pem: String) -> PublicKey? {
             if let known = keys.withLock({ $0[pem] }) { return known }
             let key = try? PublicKey(pem: pem)
-            keys.withLock { $0[pem] = key }
+            keys.withLock { keys in
+                if keys.count >= 50_000 { keys.removeAll() }
+                keys[pem] = key
+            }
             return key
         }
     }

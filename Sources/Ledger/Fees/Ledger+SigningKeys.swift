@@ -59,12 +59,14 @@ extension Ledger {
         }
     }
 
-    /// Every key ever registered, oldest first: what the trust list publishes. Read from the
-    /// database at every call (no cache), so a revocation recorded through any server counts at once.
-    public func signingKeys() async throws -> [IssuerKey] {
+    /// Every key ever registered (with `kid`, only the keys of that id), oldest first: what the
+    /// trust list publishes. Read from the database at every call (no cache), so a revocation
+    /// recorded through any server counts at once.
+    public func signingKeys(kid: String? = nil) async throws -> [IssuerKey] {
         try await backend.withDatabase(logger: logger) { database in
-            try await database.select().columns(Self.signingKeyColumns).from("signing_keys").orderBy("id")
-                .all(decoding: IssuerKey.self)
+            let query = database.select().columns(Self.signingKeyColumns).from("signing_keys")
+            if let kid { query.where("kid", .equal, kid.lowercased()) }
+            return try await query.orderBy("id").all(decoding: IssuerKey.self)
         }
     }
 }

@@ -76,6 +76,18 @@ extension Ledger {
         }
     }
 
+    /// The units with `ids` (those that exist), by id: one query for every 500.
+    public func units(_ ids: some Collection<Int64>) async throws -> [Int64: CommuneUnit] {
+        let wanted = Array(Set(ids)).sorted()
+        return try await backend.withDatabase(logger: logger) { database in
+            var units: [Int64: CommuneUnit] = [:]
+            for start in stride(from: 0, to: wanted.count, by: 500) {
+                for unit in try await Self.units(Array(wanted[start..<min(wanted.count, start + 500)]), in: database) { units[unit.id] = unit }
+            }
+            return units
+        }
+    }
+
     /// The kind and commune of unit `id`: read once, then kept (they never change).
     public func unitScope(_ id: Int64) async throws -> UnitScope {
         if let scope = unitScopes[id] { return scope }
@@ -153,6 +165,10 @@ extension Ledger {
             throw LedgerError.notFound(.unit, id: id)
         }
         return unit
+    }
+
+    static func units(_ ids: [Int64], in database: any SQLDatabase) async throws -> [CommuneUnit] {
+        try await database.select().columns(unitColumns).from("units").where("id", .in, ids).all(decoding: CommuneUnit.self)
     }
 }
 
