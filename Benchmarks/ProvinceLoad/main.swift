@@ -107,7 +107,8 @@ let months: [Date] = (0..<12).reversed().map { back in
 }
 clock.set(months[0])
 
-let summary = try await Ledger.withLedger(url, logger: logger, clock: { clock.now }) { ledger -> String in
+let now: @Sendable () -> Date = { clock.now }
+let summary = try await Ledger.withLedger(url, logger: logger, clock: now) { ledger -> String in
     // Communes, markets, schools and clinics.
     say("\(plan.communes) communes, \(plan.markets) markets, \(plan.units) schools and clinics")
     var made: [Int64] = []
