@@ -37,6 +37,8 @@ struct MarketBoardController {
         var statuses: [Choice]
         var search: String
         var stalls: [StallRow]
+        /// The next page of stalls (with the filter), when there are more than one page holds.
+        var nextPage: String?
         var notice: String?
         var problemTitle: String?
         var problems: [ProblemList.Item]
@@ -52,9 +54,14 @@ struct MarketBoardController {
             session: session,
             status: query["status"].flatMap(EquipmentStatus.init(rawValue:)),
             search: query["search"] ?? "",
+            after: query["after"].flatMap { Int64($0) },
             notice: PageNotice.read(request, session: session)
         )
     }
+
+    /// How many stalls one page lists: a market of thousands is read a page at a time (by id,
+    /// keyset), never whole.
+    static let stallsPerPage = 200
 
     @Sendable func addStall(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (session, market) = try await self.market(request, context, manage: true)
@@ -119,13 +126,25 @@ struct MarketBoardController {
         session: UserSession,
         status filter: EquipmentStatus? = nil,
         search: String = "",
+        after: Int64? = nil,
         notice: String? = nil,
         problem: APIProblem? = nil,
         answer: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let adoption = MarketAdoption(stalls: try await services.ledger.stallCounts(market: market.id))
-        let vendors = try await Page.all {
-            try await services.ledger.listVendors(in: market.id, VendorFilter(status: filter, search: search.isEmpty ? nil : search), page: $0)
+        let listed = try await services.ledger.listVendors(
+            in: market.id,
+            VendorFilter(status: filter, search: search.isEmpty ? nil : search),
+            page: PageRequest(limit: Self.stallsPerPage, after: after)
+        )
+        let vendors = listed.items
+        let nextPage = listed.nextCursor.map { cursor in
+            var query = [("after", "\(cursor)")]
+            if let filter { query.append(("status", filter.rawValue)) }
+            if !search.isEmpty { query.append(("search", search)) }
+            let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+            return "/markets/\(market.id)?"
+                + query.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "")" }.joined(separator: "&")
         }
         let statuses =
             [Choice(value: "", label: "Tất cả", selected: filter == nil)]
@@ -149,6 +168,7 @@ struct MarketBoardController {
                     status: vendor.status.vietnamese
                 )
             },
+            nextPage: nextPage,
             notice: notice,
             problemTitle: problems.title,
             problems: problems.items,
