@@ -2,9 +2,10 @@ import Foundation
 
 /// RFC 2047 encoded words (`=?UTF-8?B?…?=`) for header text that is not plain ASCII.
 enum EncodedWords {
-    /// The most bytes of text one word carries: 45 bytes are 60 base64 characters, and with
-    /// `=?UTF-8?B?` and `?=` a word stays within the 75 characters RFC 2047 allows.
-    static let bytesPerWord = 45
+    /// The most bytes of text one word carries: 42 bytes are 56 base64 characters, and with
+    /// `=?UTF-8?B?` and `?=` a word is 68 characters: within the 75 RFC 2047 allows, and on
+    /// the first line after `Subject: ` within 78.
+    static let bytesPerWord = 42
 
     /// `text` as encoded words, split between characters (never inside one), each at most 75
     /// characters; to be joined with folding white space.

@@ -72,7 +72,8 @@ public struct MailMessage: Sendable, Hashable {
             lines += textPart
         } else {
             let boundary = "=_cashless_" + messageID.prefix(while: { $0 != "@" }).filter { $0.isLetter || $0.isNumber }
-            lines.append("Content-Type: multipart/mixed; boundary=\"\(boundary)\"")
+            lines.append("Content-Type: multipart/mixed;")
+            lines.append(" boundary=\"\(boundary)\"")
             lines.append("")
             lines.append("This is a message in MIME format.")
             lines.append("--" + boundary)

@@ -86,7 +86,9 @@ private final class SMTPSession {
                 secure = true
                 capabilities = try await hello(settings)
             } else if settings.security == .require {
-                throw .unsupported("the server does not offer STARTTLS, and the settings say tls=require")
+                throw .unsupported(
+                    "the server does not offer STARTTLS (it offers \(capabilities.sorted().joined(separator: ", "))), and the settings say tls=require"
+                )
             }
         }
         if let username = settings.username {

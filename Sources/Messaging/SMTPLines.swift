@@ -8,12 +8,14 @@ final class SMTPLineDecoder: ByteToMessageDecoder {
     static let maximumLine = 8192
 
     func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        guard let end = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {
+        let view = buffer.readableBytesView
+        guard let end = view.firstIndex(of: UInt8(ascii: "\n")) else {
             if buffer.readableBytes > Self.maximumLine { throw SMTPError.unreachable("the server sent a line longer than 8 KB") }
             return .needMoreData
         }
-        var line = buffer.readString(length: end - buffer.readerIndex + 1) ?? ""
-        while line.last == "\n" || line.last == "\r" { line.removeLast() }
+        var line = buffer.readString(length: view.distance(from: view.startIndex, to: end) + 1) ?? ""
+        // By scalars: "\r\n" is one Character.
+        while let last = line.unicodeScalars.last, last == "\n" || last == "\r" { line.unicodeScalars.removeLast() }
         context.fireChannelRead(wrapInboundOut(line))
         return .continue
     }

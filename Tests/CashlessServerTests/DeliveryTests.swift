@@ -94,7 +94,9 @@ struct EmailDeliveryTests {
         let smtp = "smtp://thu:matkhau-2026@localhost:\(sink.port)?from=thu@truong.edu.vn&tls=require&ca=\(tls.certificate)"
         try await Harness.run(on: database, smtp: smtp, deliveries: .seconds(30)) { app in
             let paid = try await ContactedBill.make(app)
-            #expect(try await eventually { try await paid.deliveries(app).first?.string("status") == "sent" })
+            let sent = try await eventually { try await paid.deliveries(app).first?.string("status") == "sent" }
+            let lastError = try await paid.deliveries(app).first?.string("lastError") ?? "none"
+            #expect(sent, "last error: \(lastError)")
             let messages = sink.messages
             try #require(messages.count == 1)
             let message = messages[0]
@@ -216,7 +218,7 @@ struct EmailDeliveryTests {
             #expect(try await browser.post("/bills/\(paid.billId)/deliveries", form).status == .seeOther)
             #expect(try await eventually { try await paid.deliveries(app).count == 2 && sink.attempts.count == 2 })
             let resent = try await paid.deliveries(app)[1]
-            #expect(resent.string("requestedBy") == "thu.quy")
+            #expect(resent.string("requestedBy") == "user:thu.quy")
 
             // The API: 202, and the same key again answers what it queued.
             var key = app.admin
