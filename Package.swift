@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Pure VietQR / EMV MPM codec: TLV, CRC, build, parse, lint, bank directory. No I/O, no C.
@@ -64,6 +66,19 @@ let package = Package(
             ]
         ),
 
+        // Messages to payers: emails over SMTP (SwiftNIO, STARTTLS through swift-nio-ssl) built by a
+        // pure MIME writer, and signed JSON callbacks to a unit's gateway (AsyncHTTPClient). No SQL.
+        .target(
+            name: "Messaging",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+
         // Vietnam's time zone and calendar, defined once for every module that reckons days and months.
         .target(name: "VietnamCalendar"),
 
@@ -78,7 +93,7 @@ let package = Package(
             name: "Operations",
             dependencies: [
                 "Ledger", "Adoption", "Receipts", "Billing", "Printing", "QRCode", "Roster", "Rules", "VietQR", "VietnamCalendar",
-                "Accounts",
+                "Accounts", "Messaging",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -228,6 +243,8 @@ let package = Package(
         .testTarget(name: "RosterTests", dependencies: ["Roster", "Rules", "VietQR", "Growth"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "ReadBack", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "AdoptionTests", dependencies: ["Adoption", "Roster"]),
+        // The MIME writer and the SMTP URL, without a network.
+        .testTarget(name: "MessagingTests", dependencies: ["Messaging"]),
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Roster", "Rules", "VietQR", "Growth"]),
         .testTarget(name: "ReceiptsTests", dependencies: ["Receipts", "QRCode", "ReadBack", "Growth"]),
         .testTarget(name: "ScanningTests", dependencies: ["Scanning", "QRCode", "Printing", "ReadBack"]),
@@ -245,7 +262,7 @@ let package = Package(
             name: "CashlessServerTests",
             dependencies: [
                 "CashlessServer", "Operations", "Ledger", "Adoption", "Rules", "VietQR", "ReadBack", "BadValues", "cashless", "Receipts", "QRCode",
-                "Accounts", "Growth",
+                "Accounts", "Growth", "Messaging",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PropertyBased", package: "swift-property-based"),

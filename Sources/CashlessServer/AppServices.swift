@@ -2,6 +2,7 @@ import Adoption
 import Foundation
 import Hummingbird
 import Ledger
+import Messaging
 import Operations
 import Rules
 import VietQR
@@ -28,6 +29,13 @@ public struct AppServices: Sendable {
     /// How often the receipts that wait to be sealed are tried again (``ReceiptRetryService``);
     /// nil: only when asked (the inbox's button, the bank's retry of a notification).
     public var receiptRetryInterval: Duration? = .seconds(60)
+    /// The mail server receipts are emailed through; nil: emails wait in the outbox, saying so.
+    public var smtp: SMTPSettings?
+    /// How deliveries are retried.
+    public var deliveryPolicy = DeliveryPolicy.standard
+    /// How often, at the latest, the outbox is looked at (``DeliveryService``; a commit that
+    /// queues a delivery wakes it at once); nil: no deliveries are sent by this server.
+    public var deliveryInterval: Duration? = .seconds(30)
 
     public init(ledger: Ledger, banks: BankDirectory, targets: Targets, keys: KeyStore, publicURL: String, limits: ServiceLimits = ServiceLimits()) {
         self.ledger = ledger
@@ -41,11 +49,14 @@ public struct AppServices: Sendable {
         self.rates = RateLimits(limits)
     }
 
+    /// The sender of the outbox's deliveries, with this server's settings.
+    public var sender: DeliverySender {
+        DeliverySender(ledger: ledger, banks: banks, smtp: smtp, publicURL: publicURL, secrets: hookSecrets, policy: deliveryPolicy)
+    }
+
     /// The link a printed receipt gives for checking it: the verify page with its seal.
     func verifyURL(seal: String) -> String {
-        var allowed = CharacterSet.alphanumerics.intersection(.init(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
-        allowed.insert(charactersIn: "-._~:/")
-        return "\(publicURL)/verify?c=" + (seal.addingPercentEncoding(withAllowedCharacters: allowed) ?? seal)
+        VerifyLink.url(seal: seal, publicURL: publicURL)
     }
 
     /// The unit `id` if the caller may see it (404 otherwise: what a key may not see, it is not told exists).

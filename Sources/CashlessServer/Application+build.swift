@@ -6,7 +6,7 @@ import Operations
 import Prometheus
 
 /// The HTTP service: every route and its middleware on `settings`' address, the ledger run
-/// beside it, and the retry of receipts that wait to be sealed. Each connection has
+/// beside it, the retry of receipts that wait to be sealed, and the sender of receipts to payers. Each connection has
 /// `services.limits`' idle and read timeouts, and at most `maxConnections` are held at once.
 /// Before it listens, the ledger's schema is brought up to date, webhook secrets still in plain
 /// text are sealed, and `onReady` runs (the command prints the address and, on a first start, an
@@ -33,7 +33,8 @@ public func buildApplication(
             availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections)
         ),
         services: [services.ledger]
-            + (services.receiptRetryInterval.map { [ReceiptRetryService(services: services, interval: $0, logger: logger)] } ?? []),
+            + (services.receiptRetryInterval.map { [ReceiptRetryService(services: services, interval: $0, logger: logger)] } ?? [])
+            + (services.deliveryInterval.map { [DeliveryService(sender: services.sender, interval: $0, logger: logger)] } ?? []),
         logger: logger
     )
     app.beforeServerStarts {
@@ -90,6 +91,7 @@ public func buildRouter(services: AppServices, registry: PrometheusCollectorRegi
     SigningKeyController(services: services).addRoutes(to: v1)
     ReceiptController(services: services).addRoutes(to: v1)
     BillController(services: services).addRoutes(to: v1)
+    DeliveryController(services: services).addRoutes(to: v1)
     PaymentController(services: services).addRoutes(to: v1)
     UserController(services: services).addRoutes(to: v1)
     BankChangeController(services: services).addRoutes(to: v1)

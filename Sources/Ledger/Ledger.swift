@@ -27,6 +27,8 @@ public final class Ledger: Service {
     let unitScopes = UnitScopes()
     /// Stalls read in the last few seconds, for their code images.
     let recentStalls = RecentStalls()
+    /// Rung after a commit that may have queued deliveries of receipts: senders wait on it.
+    public let deliveryBell = Doorbell()
     private let clock: @Sendable () -> Date
 
     private init(backend: Backend, logger: Logger, clock: @escaping @Sendable () -> Date) {

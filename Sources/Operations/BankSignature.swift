@@ -41,6 +41,20 @@ public enum BankSignature {
         }
     }
 
+    /// The header of the signing time (Unix seconds), in a bank's notification and in a unit's callback.
+    public static let timestampHeader = "X-Cashless-Timestamp"
+    /// The header of the signature, `sha256=<hex>`.
+    public static let signatureHeader = "X-Cashless-Signature"
+
+    /// The signature ``verify(body:timestamp:signature:secret:now:timestampHeader:signatureHeader:)``
+    /// accepts: `sha256=` and the hex of HMAC-SHA256 with `secret` over `<timestamp>.<body>`. What
+    /// the service signs its callbacks with, so that a gateway checks them as a bank signs.
+    public static func sign(body: Data, timestamp: String, secret: String) -> String {
+        let key = SymmetricKey(data: Data(secret.utf8))
+        let mac = HMAC<SHA256>.authenticationCode(for: Data((timestamp + ".").utf8) + body, using: key)
+        return "sha256=" + Hex.encode(Array(mac))
+    }
+
     /// A new secret for a unit's notifications: 32 random bytes as hex.
     public static func newSecret() -> String {
         var generator = SystemRandomNumberGenerator()

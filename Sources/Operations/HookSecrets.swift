@@ -49,6 +49,24 @@ public struct HookSecrets: Sendable {
         }
     }
 
+    /// `secret` sealed for `purpose` under the deployment's key (made now when it is the first):
+    /// how other secrets of a unit (its gateway's) are kept as its webhook secret is.
+    func seal(_ secret: String, purpose: String, ledger: Ledger) async throws -> String {
+        try SealedSecret.seal(secret, key: try await keyMadeIfFirst(ledger: ledger), purpose: purpose)
+    }
+
+    /// A secret sealed by ``seal(_:purpose:ledger:)`` for `purpose`, opened; errors as ``secret(unit:ledger:)``'s.
+    func open(_ stored: String, purpose: String, unit unitId: Int64) throws -> String {
+        guard let keyId = SealedSecret.keyId(of: stored) else { throw HookSecretError.plainText(unit: unitId) }
+        guard let key = try readKey() else { throw HookSecretError.keyMissing(file: file.path, keyIds: [keyId]) }
+        guard key.id == keyId else { throw HookSecretError.otherKey(file: file.path, holds: key.id, sealedUnder: keyId) }
+        do {
+            return try SealedSecret.open(stored, key: key, purpose: purpose)
+        } catch {
+            throw HookSecretError.unopened(unit: unitId)
+        }
+    }
+
     /// At start-up and by `cashless admin seal-secrets`: seals every secret still stored in plain
     /// text (from before secrets were sealed), making the key file if none exists and none is
     /// needed; returns how many. Throws when the database holds secrets sealed under a key this

@@ -1,8 +1,9 @@
 import Foundation
+import Messaging
 
 /// How the service runs: read from `Config/server.json`, then overridden by the environment
 /// (`CASHLESS_HOST`, `CASHLESS_PORT`, `CASHLESS_DATABASE_URL`, `CASHLESS_DATA_DIR`, `CASHLESS_PUBLIC_URL`,
-/// and each of ``ServiceLimits``' variables).
+/// `CASHLESS_SMTP_URL`, and each of ``ServiceLimits``' variables).
 public struct Settings: Sendable, Hashable, Codable {
     /// Address to listen on; loopback by default.
     public var host: String
@@ -14,6 +15,9 @@ public struct Settings: Sendable, Hashable, Codable {
     /// The address payers reach the service at, for the verify link printed on receipts
     /// (`https://thu.dienbien.gov.vn`); `http://<host>:<port>` when not set.
     public var publicURL: String?
+    /// The mail server receipts are emailed through (``Messaging/SMTPSettings``):
+    /// `smtp://user:password@host:587?from=thu@truong.edu.vn`; nil: receipts are not emailed.
+    public var smtpURL: String?
     /// What one process takes from the network before it refuses (``ServiceLimits``).
     public var limits: ServiceLimits
 
@@ -23,6 +27,7 @@ public struct Settings: Sendable, Hashable, Codable {
         databaseURL: String = "sqlite:cashless.sqlite",
         dataDirectory: String = "data",
         publicURL: String? = nil,
+        smtpURL: String? = nil,
         limits: ServiceLimits = ServiceLimits()
     ) {
         self.host = host
@@ -30,6 +35,7 @@ public struct Settings: Sendable, Hashable, Codable {
         self.databaseURL = databaseURL
         self.dataDirectory = dataDirectory
         self.publicURL = publicURL
+        self.smtpURL = smtpURL
         self.limits = limits
     }
 
@@ -64,10 +70,16 @@ public struct Settings: Sendable, Hashable, Codable {
         if let url = environment["CASHLESS_DATABASE_URL"], !url.isEmpty { settings.databaseURL = url }
         if let folder = environment["CASHLESS_DATA_DIR"], !folder.isEmpty { settings.dataDirectory = folder }
         if let url = environment["CASHLESS_PUBLIC_URL"], !url.isEmpty { settings.publicURL = url }
+        if let url = environment["CASHLESS_SMTP_URL"], !url.isEmpty { settings.smtpURL = url }
         try settings.limits.apply(environment)
         try settings.limits.validate()
         if let url = settings.publicURL, !url.isEmpty, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
             throw Invalid(description: "the public URL starts with https:// or http:// (got '\(url)')")
+        }
+        do {
+            _ = try settings.smtp
+        } catch {
+            throw Invalid(description: error.description)
         }
         guard
             settings.databaseURL.hasPrefix("sqlite:") || settings.databaseURL.hasPrefix("postgres://")
@@ -86,7 +98,15 @@ public struct Settings: Sendable, Hashable, Codable {
         return "sqlite:" + URL(fileURLWithPath: dataDirectory).appendingPathComponent(path).path
     }
 
-    private enum CodingKeys: String, CodingKey { case host, port, databaseURL, dataDirectory, publicURL, limits }
+    /// The mail server's settings; nil when none is configured.
+    public var smtp: SMTPSettings? {
+        get throws(SMTPSettings.Invalid) {
+            guard let smtpURL, !smtpURL.isEmpty else { return nil }
+            return try SMTPSettings(url: smtpURL)
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey { case host, port, databaseURL, dataDirectory, publicURL, smtpURL, limits }
 
     public init(from decoder: any Decoder) throws {
         let defaults = Settings()
@@ -96,6 +116,7 @@ public struct Settings: Sendable, Hashable, Codable {
         databaseURL = try container.decodeIfPresent(String.self, forKey: .databaseURL) ?? defaults.databaseURL
         dataDirectory = try container.decodeIfPresent(String.self, forKey: .dataDirectory) ?? defaults.dataDirectory
         publicURL = try container.decodeIfPresent(String.self, forKey: .publicURL)
+        smtpURL = try container.decodeIfPresent(String.self, forKey: .smtpURL)
         limits = try container.decodeIfPresent(ServiceLimits.self, forKey: .limits) ?? defaults.limits
     }
 }

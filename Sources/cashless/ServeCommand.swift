@@ -14,7 +14,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the HTTP service (settings from Config/server.json and CASHLESS_* variables).",
         discussion: """
             CASHLESS_DATABASE_URL (sqlite:<path> or postgres://user:pass@host:port/db), CASHLESS_HOST, \
-            CASHLESS_PORT and CASHLESS_DATA_DIR override Config/server.json. On the first start an \
+            CASHLESS_PORT, CASHLESS_DATA_DIR, CASHLESS_PUBLIC_URL and CASHLESS_SMTP_URL \
+            (smtp://user:password@host:587?from=thu@truong.edu.vn: receipts emailed to payers) override Config/server.json. On the first start an \
             admin key is created and printed once.
             """
     )
@@ -29,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let ledger = try await Ledger.open(url, logger: logger)
-        let services = AppServices(
+        var services = AppServices(
             ledger: ledger,
             banks: try options.banks.load(),
             targets: try options.targets(),
@@ -37,6 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
             publicURL: settings.resolvedPublicURL,
             limits: settings.limits
         )
+        services.smtp = try settings.smtp
         let app = buildApplication(settings: settings, services: services, registry: registry, logger: logger) {
             say("Cashless is running at http://\(settings.host):\(settings.port)  (database: \(url))")
             let admins = try await ledger.listKeys(APIKeyFilter(role: .admin), page: PageRequest(limit: 1))

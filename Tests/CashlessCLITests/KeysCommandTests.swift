@@ -59,7 +59,7 @@ struct KeysCommandTests {
         #expect(new.map(\.kid) == [kid])
         #expect(new.first?.unitName == "Trường Tiểu học Điện Biên")
         #expect(new.first?.status == .active)
-        #expect(deployment.demoKeys.count == 2, "the demo's school and clinic keys")
+        #expect(deployment.demoKeys.count == 10, "the keys of the demo province's five schools and five clinics")
         #expect(list.keys.filter { $0.unitId == 2 && $0.kid != kid }.map(\.status) == [.verifyOnly], "the demo's school key stays, verify-only")
 
         let seal = try Seal.make(

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Ledger
 import Logging
+import Messaging
 import Metrics
 import Operations
 import Prometheus
@@ -23,6 +24,8 @@ struct Harness {
     let routes: Set<Route>
     /// The service's private keys, in a folder of its own.
     let keys: KeyStore
+    /// What sends the outbox's deliveries, as the service's own sender does (a test runs it to race that one).
+    let sender: DeliverySender
 
     static let banks: BankDirectory = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -42,11 +45,16 @@ struct Harness {
     /// Runs `body` against the service on `database`: in process through the router by default,
     /// or over a real loopback connection with `.live`, under `limits`. The receipts that wait to be
     /// sealed are tried again every `receiptRetry` (never by default, so a test decides when they are).
+    /// Receipts are sent to payers through the mail server of `smtp` (a `CASHLESS_SMTP_URL`) by a
+    /// sender that runs with `deliveryPolicy` when `deliveries` is given (its longest pause).
     static func run(
         on database: ServerDatabase,
         testing: TestingSetup = .router,
         limits: ServiceLimits = ServiceLimits(),
         receiptRetry: Duration? = nil,
+        smtp: String? = nil,
+        deliveryPolicy: DeliveryPolicy = .standard,
+        deliveries: Duration? = nil,
         _ body: @Sendable (Harness) async throws -> Void
     ) async throws {
         var logger = Logger(label: "cashless-test")
@@ -55,7 +63,7 @@ struct Harness {
             let ledger = try await Ledger.open(url, logger: logger)
             let keys = FileManager.default.temporaryDirectory.appendingPathComponent("cashless-keys-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: keys) }
-            let services = {
+            let services = try {
                 var services = AppServices(
                     ledger: ledger,
                     banks: banks,
@@ -65,6 +73,9 @@ struct Harness {
                     limits: limits
                 )
                 services.receiptRetryInterval = receiptRetry
+                services.smtp = try smtp.map { text throws in try SMTPSettings(url: text) }
+                services.deliveryPolicy = deliveryPolicy
+                services.deliveryInterval = deliveries
                 return services
             }()
             let routes = Set(
@@ -81,7 +92,8 @@ struct Harness {
                         ledger: ledger,
                         admin: [.authorization: "Bearer \(key.secret)"],
                         routes: routes,
-                        keys: services.sealer.keys
+                        keys: services.sealer.keys,
+                        sender: services.sender
                     )
                 )
             }

@@ -72,6 +72,7 @@ struct TenantMatrixTests {
             try await app.signingKey(unit: market)
             receipt = try await app.call(.post, "/v1/units/\(market)/receipts", json: TenantMatrixTests.fee).json().int("id")
             bill = try await app.call(.post, "/v1/units/\(market)/bills", json: TenantMatrixTests.bill).json().int("id")
+            try await app.call(.put, "/v1/units/\(market)/callback", json: #"{"url": "https://gateway.example.vn/bien-lai"}"#)
             let bank = Bank(secret: try await app.call(.post, "/v1/units/\(market)/hook-secret").json().string("secret") ?? "")
             let notice = #"{"transactionId": "FT1", "amount": 5000, "content": "ung ho"}"#
             payment = try await app.call(.post, "/v1/hooks/bank/\(market)", headers: try bank.headers(notice), raw: notice).json().int("paymentId")
@@ -183,6 +184,14 @@ struct TenantMatrixTests {
             row("GET", "/v1/units/{id}/bills.pdf", a.market, .notFound, .notFound, .allowed),
             row("GET", "/v1/bills/{id}", a.bill, .notFound, .notFound, .allowed),
             row("GET", "/v1/bills/{id}/qr.png", a.bill, .notFound, .notFound, .allowed),
+            row("POST", "/v1/bills/{id}/cancel", a.bill, json: #"{"reason": "lập nhầm"}"#, .notFound, .notFound, .forbidden),
+            row("POST", "/v1/bills/{id}/link/renew", a.bill, .notFound, .notFound, .forbidden),
+            row("POST", "/v1/bills/{id}/link/revoke", a.bill, .notFound, .notFound, .forbidden),
+            row("GET", "/v1/bills/{id}/deliveries", a.bill, .notFound, .notFound, .allowed),
+            row("POST", "/v1/bills/{id}/deliveries", a.bill, json: "{}", .notFound, .notFound, .forbidden),
+            row("GET", "/v1/units/{id}/callback", a.market, .notFound, .notFound, .allowed),
+            row("PUT", "/v1/units/{id}/callback", a.market, json: #"{"url": "https://khac.example.vn/x"}"#, .notFound, .notFound, .forbidden),
+            row("DELETE", "/v1/units/{id}/callback", a.market, .notFound, .notFound, .forbidden),
             row("POST", "/v1/units/{id}/hook-secret", a.market, .notFound, .notFound, .forbidden),
             row(
                 "POST",

@@ -169,9 +169,53 @@ struct PaymentReceiptTests {
         try await database.withSharedDatabase { url in
             try await withRunningLedger(url) { ledger in
                 #expect(try await ledger.migrate(upTo: 10) == Array(1...10))
-                let (unit, bill) = try await school(in: ledger)
-                // As an older server stored a matched payment: its receipt, and the payment pointing at it.
-                let receiptId = try await ledger.backend.withDatabase(logger: .quiet) { database in
+                // As a server of version 10 stored a school with a bill and a matched payment: its
+                // receipt, and the payment pointing at it (rows written as that schema had them:
+                // today's operations write columns later versions added).
+                let (unitId, billId, receiptId) = try await ledger.backend.withDatabase(logger: .quiet) { database in
+                    let communeId = try await database.insert(into: "communes")
+                        .columns("name", "province", "search", "province_key", "created_at")
+                        .values(SQLBind("Phường Điện Biên"), SQLBind("Thanh Hóa"), SQLBind("phuong dien bien"), SQLBind("thanh hoa"), SQLBind(Date()))
+                        .returning("id").first(decodingColumn: "id", as: Int64.self)!
+                    let unitId = try await database.insert(into: "units")
+                        .columns("kind", "name", "commune_id", "receipt_form_code", "words_chan", "words_ngan", "search", "created_at")
+                        .values(
+                            SQLBind("school"),
+                            SQLBind("Trường Tiểu học Điện Biên"),
+                            SQLBind(communeId),
+                            SQLBind("EBL01"),
+                            SQLBind(false),
+                            SQLBind(false),
+                            SQLBind("truong tieu hoc dien bien"),
+                            SQLBind(Date())
+                        )
+                        .returning("id").first(decodingColumn: "id", as: Int64.self)!
+                    let billId = try await database.insert(into: "bills")
+                        .columns(
+                            "unit_id",
+                            "code",
+                            "payer_name",
+                            "fee_type",
+                            "amount",
+                            "payload",
+                            "status",
+                            "paid_amount",
+                            "created_at",
+                            "created_by"
+                        )
+                        .values(
+                            SQLBind(unitId),
+                            SQLBind("HP26 7K3QX"),
+                            SQLBind("Lê Văn Bình"),
+                            SQLBind("Học phí tháng 9"),
+                            SQLBind(Int64(1_250_000)),
+                            SQLBind("PAYLOAD 1250000"),
+                            SQLBind("paid"),
+                            SQLBind(Int64(1_250_000)),
+                            SQLBind(Date()),
+                            SQLBind("k")
+                        )
+                        .returning("id").first(decodingColumn: "id", as: Int64.self)!
                     let receiptId = try await database.insert(into: "receipts")
                         .columns(
                             "unit_id",
@@ -192,7 +236,7 @@ struct PaymentReceiptTests {
                             "issued_by"
                         )
                         .values(
-                            SQLBind(unit.id),
+                            SQLBind(unitId),
                             SQLBind("EBL01"),
                             SQLBind("26T"),
                             SQLBind(Int64(1)),
@@ -203,7 +247,7 @@ struct PaymentReceiptTests {
                             SQLBind(Int64(1_250_000)),
                             SQLBind("—"),
                             SQLBind("qr"),
-                            SQLBind(bill.id),
+                            SQLBind(billId),
                             SQLBind("issued"),
                             SQLBind("0011223344556677"),
                             SQLBind("BL1:26T-1"),
@@ -225,23 +269,23 @@ struct PaymentReceiptTests {
                             "created_by"
                         )
                         .values(
-                            SQLBind(unit.id),
+                            SQLBind(unitId),
                             SQLBind("webhook"),
                             SQLBind("FT5"),
                             SQLBind(Int64(1_250_000)),
                             SQLBind("HP26 7K3QX"),
                             SQLBind(Date()),
                             SQLBind("matched"),
-                            SQLBind(bill.id),
+                            SQLBind(billId),
                             SQLBind(receiptId),
                             SQLBind(Date()),
                             SQLBind("hook")
                         )
                         .run()
-                    return receiptId
+                    return (unitId, billId, receiptId)
                 }
                 #expect(try await ledger.migrate().first == 11)
-                let payment = try #require(try await ledger.listPayments(unit: unit.id).items.first)
+                let payment = try #require(try await ledger.listPayments(unit: unitId).items.first)
                 let linked = try await ledger.backend.withDatabase(logger: .quiet) { database in
                     try await database.select().column("payment_id").from("receipts").where("id", .equal, receiptId)
                         .first(decodingColumn: "payment_id", as: Int64?.self) ?? nil
@@ -249,7 +293,8 @@ struct PaymentReceiptTests {
                 #expect(linked == payment.id)
                 let again = try await ledger.receiptPayment(payment.id, by: "retry", seal: seal)
                 #expect(again.receipt.id == receiptId && !again.created)
-                #expect(try await ledger.listReceipts(unit: unit.id).items.count == 1)
+                #expect(try await ledger.listReceipts(unit: unitId).items.count == 1)
+                #expect(try await ledger.bill(billId).payToken?.utf8.count == 32, "migration 14 gave the older bill its link")
             }
         }
     }

@@ -71,6 +71,15 @@ struct BursarController {
         /// The cash form's one-time token.
         var cashOnce: String
         var receipts: [ReceiptRow]
+        /// Receipts that could not be sent to their payers (and were not sent since).
+        var failedDeliveries: [FailedDelivery]
+        var hasFailedDeliveries: Bool
+    }
+
+    /// A delivery that failed for good, for the bursar to see and send again from its bill's page.
+    struct FailedDelivery {
+        var billId: Int64?
+        var channel, target, error, time: String
     }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -312,6 +321,7 @@ struct BursarController {
         let bills = try await Page.all { try await services.ledger.listBills(unit: unit.id, status: .open, page: $0) }
         let inbox = try await Page.all { try await services.ledger.listPayments(unit: unit.id, waiting: true, page: $0) }
         let receipts = try await services.ledger.latestReceipts(unit: unit.id, limit: 50)
+        let failed = try await services.ledger.failedDeliveries(unit: unit.id, limit: 50)
         // The open bills are listed once, for every bill field of the page (not once per transfer).
         let codes = Dictionary(bills.map { ($0.id, $0.code) }, uniquingKeysWith: { first, _ in first })
         let once = OnceToken.new()
@@ -361,7 +371,17 @@ struct BursarController {
                     method: receipt.method.label,
                     status: receipt.status == .issued ? "đã phát hành" : receipt.status == .replaced ? "đã bị thay thế" : "đã bị điều chỉnh"
                 )
-            }
+            },
+            failedDeliveries: failed.map { delivery in
+                FailedDelivery(
+                    billId: delivery.billId,
+                    channel: delivery.channel == .email ? "Email" : "Cổng nhắn tin",
+                    target: delivery.channel == .callback ? Contact.written(phone: delivery.target) : delivery.target,
+                    error: delivery.lastError ?? "",
+                    time: VietnameseDate.string(delivery.updatedAt)
+                )
+            },
+            hasFailedDeliveries: !failed.isEmpty
         )
         return Pages.render("unit", page, status: problem?.status ?? .ok)
     }

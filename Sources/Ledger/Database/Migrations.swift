@@ -15,6 +15,8 @@ struct Migration: Sendable {
         .registry, .receipts, .signingKeys, .fees, .accounts, .reportIndexes, .reportTotals,
         .accountChecks, .transactionKeys, .keyRevocation, .paymentReceipts, .bankAccountChanges, .hookSecretKey,
         .billLinks,
+        // 15 is another branch's step; steps apply in the order of this list.
+        .deliveries,
     ]
 }
 

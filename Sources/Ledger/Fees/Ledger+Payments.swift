@@ -165,7 +165,7 @@ extension Ledger {
         seal: @Sendable (ReceiptDraft) throws -> ReceiptSealing
     ) async throws -> (receipt: Receipt, created: Bool) {
         do {
-            return try await backend.transaction(logger: logger) { database in
+            let issued = try await backend.transaction(logger: logger) { database in
                 let payment = try await Self.lockedPayment(id, in: database)
                 if let receiptId = payment.receiptId { return (try await Self.receipt(receiptId, in: database), false) }
                 guard payment.status == .matched, let billId = payment.billId else {
@@ -206,6 +206,8 @@ extension Ledger {
                     .where("id", .equal, bill.id).where("receipt_id", .is, SQLLiteral.null).run()
                 return (receipt, true)
             }
+            if issued.1 { deliveryBell.ring() }
+            return issued
         } catch {
             // The database refused a second receipt for the payment: the one issued meanwhile is the answer.
             if let receipt = try? await backend.withDatabase(
@@ -263,7 +265,7 @@ extension Ledger {
         if let key = idempotency?.key, key.isEmpty || key.count > 200 {
             throw LedgerError.invalid([FieldProblem(field: "Idempotency-Key", reason: "must be 1 to 200 characters")])
         }
-        return try await backend.transaction(logger: logger) { database in
+        let resolved = try await backend.transaction(logger: logger) { database in
             let payment = try await Self.lockedPayment(id, in: database)
             if let idempotency, let earlier = try await Self.receipt(unit: payment.unitId, idempotencyKey: idempotency.key, in: database) {
                 return (payment, try Self.replay(earlier, for: idempotency), false)
@@ -310,6 +312,8 @@ extension Ledger {
                 .set("receipt_id", to: receipt.id).set("note", to: resolved.note).where("id", .equal, id).run()
             return (resolved, receipt, true)
         }
+        if resolved.2 && resolved.1.billId != nil { deliveryBell.ring() }
+        return resolved
     }
 
     /// The payment with `id`.

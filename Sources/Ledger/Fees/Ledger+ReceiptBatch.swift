@@ -60,7 +60,7 @@ extension Ledger {
     /// number and gets its error; the others are issued.
     func issueBatch(_ requests: [IssueRequest], unit unitId: Int64) async -> [Result<IssuedReceipt, any Error>] {
         do {
-            return try await backend.transaction(logger: logger) { database in
+            let outcomes = try await backend.transaction(logger: logger) { database in
                 let issuer = try await Self.issuer(unitId, in: database)
                 try await Self.lockRows(named: requests, in: database)
                 let earlier = try await Self.receipts(unit: unitId, idempotencyKeys: requests.compactMap(\.idempotency?.key), in: database)
@@ -117,6 +117,9 @@ extension Ledger {
                         .map { IssuedReceipt(receipt: $0.receipt, created: false) }
                 }
             }
+            // Committed: a receipt that settled a bill may have queued its delivery.
+            if outcomes.contains(where: { (try? $0.get()).map { $0.created && $0.receipt.billId != nil } ?? false }) { deliveryBell.ring() }
+            return outcomes
         } catch {
             return requests.map { _ in .failure(error) }
         }

@@ -304,8 +304,9 @@ extension Ledger {
             .run()
     }
 
-    /// Stores sealed receipts in one statement, adds them to the fee totals, and returns them as
-    /// stored, in the same order.
+    /// Stores sealed receipts in one statement, adds them to the fee totals, queues the delivery
+    /// of those that settle a bill with a contact (``queueDeliveries(for:in:)``), and returns them
+    /// as stored, in the same order.
     static func insertReceipts(_ records: [ReceiptRecord], in database: any SQLDatabase) async throws -> [Receipt] {
         let insert = database.insert(into: "receipts")
             .columns(
@@ -367,6 +368,8 @@ extension Ledger {
         )
         // The order of the rows a multi-row insert returns is not promised: match them by number.
         let stored = try await insert.returning(receiptColumns).all(decoding: ReceiptRow.self).map { try $0.receipt() }
+        // Sent to the payers after the commit: queued in the same transaction, so a receipt is never issued unsent.
+        try await queueDeliveries(for: stored, in: database)
         let byPlace = Dictionary(
             stored.map { (ReceiptPlace(formCode: $0.formCode, series: $0.series, number: $0.number), $0) },
             uniquingKeysWith: { first, _ in first }
