@@ -46,4 +46,40 @@ struct ListPagingTests {
             #expect(displaying.count == 225 && displaying.allSatisfy { Int($0.dropFirst())! % 2 == 0 })
         }
     }
+
+    @Test(
+        "a school of 250 open bills and 120 waiting transfers: the bursar's page lists 100 of each a page, every one once",
+        arguments: ServerDatabase.all
+    )
+    func bursarLists(database: ServerDatabase) async throws {
+        try await Harness.run(on: database) { app in
+            var bursar = try await Bursar(app)
+            var bills = "payer,fee,amount\n"
+            for number in 1...249 { bills += "Học sinh \(number),Học phí tháng 9,1250000\n" }
+            #expect(try await app.call(.post, "/v1/units/\(bursar.school)/bills/import", csv: bills).status == .created)
+            var statement = "Ngày,Mã giao dịch,Ghi có,Nội dung\n"
+            for number in 1...120 { statement += "01/10/2026,FT\(9000 + number),5000,ung ho quy lop \(number)\n" }
+            #expect(try await app.call(.post, "/v1/units/\(bursar.school)/statements", csv: statement).status == .ok)
+
+            func walk(_ list: String, _ row: Regex<(Substring, Substring)>) async throws -> (rows: [String], pages: Int) {
+                var rows: [String] = []
+                var pages = 0
+                var address: String? = "/units/\(bursar.school)"
+                while let next = address {
+                    let page = try await bursar.browser.get(next).text
+                    let found = page.matches(of: row).map { String($0.1) }
+                    #expect(found.count <= 100)
+                    rows += found
+                    pages += 1
+                    address = page.matches(of: /<a href="([^"]+)" rel="next" data-list="(\w+)">/).first { $0.2 == list }
+                        .map { String($0.1).replacingOccurrences(of: "&amp;", with: "&") }
+                }
+                return (rows, pages)
+            }
+            let open = try await walk("bills", /<td><a href="\/bills\/(\d+)">/)
+            #expect(open.pages == 3 && open.rows.count == 250 && Set(open.rows).count == 250, "\(open.pages) pages, \(open.rows.count) bills")
+            let waiting = try await walk("inbox", /action="\/payments\/(\d+)\/match"/)
+            #expect(waiting.pages == 2 && waiting.rows.count == 120 && Set(waiting.rows).count == 120)
+        }
+    }
 }

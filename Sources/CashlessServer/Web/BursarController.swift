@@ -66,7 +66,10 @@ struct BursarController {
         var problems: [ProblemList.Item]
         var hasProblems: Bool
         var inbox: [InboxRow]
+        /// The next page of the inbox and of the open bills, when there is more than a page holds.
+        var inboxNext: String?
         var bills: [BillRow]
+        var billsNext: String?
         var openBills: [BillOption]
         /// The cash form's one-time token.
         var cashOnce: String
@@ -85,8 +88,19 @@ struct BursarController {
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (session, unit) = try await self.unit(request, context, manage: false)
         if unit.kind == .market { return Response(status: .seeOther, headers: [.location: "/markets/\(unit.id)"]) }
-        return try await render(unit, session: session, notice: PageNotice.read(request, session: session))
+        let query = Form(query: request)
+        return try await render(
+            unit,
+            session: session,
+            notice: PageNotice.read(request, session: session),
+            inboxAfter: query["inbox"].flatMap { Int64($0) },
+            billsAfter: query["bills"].flatMap { Int64($0) }
+        )
     }
+
+    /// How many waiting transfers and open bills the page lists at a time: a school of thousands
+    /// of pupils is read a page at a time (by id, keyset), never whole.
+    static let rowsPerPage = 100
 
     @Sendable func createBill(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (session, unit, form) = try await posted(request, context)
@@ -317,13 +331,32 @@ struct BursarController {
         }
     }
 
-    private func render(_ unit: CommuneUnit, session: UserSession, notice: String? = nil, problem: APIProblem? = nil) async throws -> Response {
-        let bills = try await Page.all { try await services.ledger.listBills(unit: unit.id, status: .open, page: $0) }
-        let inbox = try await Page.all { try await services.ledger.listPayments(unit: unit.id, waiting: true, page: $0) }
+    private func render(
+        _ unit: CommuneUnit,
+        session: UserSession,
+        notice: String? = nil,
+        problem: APIProblem? = nil,
+        inboxAfter: Int64? = nil,
+        billsAfter: Int64? = nil
+    ) async throws -> Response {
+        let billPage = try await services.ledger.listBills(
+            unit: unit.id,
+            status: .open,
+            page: PageRequest(limit: Self.rowsPerPage, after: billsAfter)
+        )
+        let inboxPage = try await services.ledger.listPayments(
+            unit: unit.id,
+            waiting: true,
+            page: PageRequest(limit: Self.rowsPerPage, after: inboxAfter)
+        )
+        let (bills, inbox) = (billPage.items, inboxPage.items)
         let receipts = try await services.ledger.latestReceipts(unit: unit.id, limit: 50)
         let failed = try await services.ledger.failedDeliveries(unit: unit.id, limit: 50)
-        // The open bills are listed once, for every bill field of the page (not once per transfer).
-        let codes = Dictionary(bills.map { ($0.id, $0.code) }, uniquingKeysWith: { first, _ in first })
+        // The open bills of the page are listed once, for every bill field of the page (not once
+        // per transfer); a transfer naming a bill on another page gets that bill's code too.
+        var codes = Dictionary(bills.map { ($0.id, $0.code) }, uniquingKeysWith: { first, _ in first })
+        let named = inbox.compactMap(\.billId).filter { codes[$0] == nil }
+        for bill in try await services.ledger.bills(named).values where bill.status == .open { codes[bill.id] = bill.code }
         let once = OnceToken.new()
         let problems = ProblemList(problem)
         let page = UnitPage(
@@ -348,6 +381,7 @@ struct BursarController {
                     once: "\(once)-p\(payment.id)"
                 )
             },
+            inboxNext: inboxPage.nextCursor.map { "/units/\(unit.id)?inbox=\($0)" + (billsAfter.map { "&bills=\($0)" } ?? "") },
             bills: bills.map { bill in
                 BillRow(
                     id: bill.id,
@@ -359,6 +393,7 @@ struct BursarController {
                     dueDate: bill.dueDate.flatMap(BillDate.init)?.vietnamese
                 )
             },
+            billsNext: billPage.nextCursor.map { "/units/\(unit.id)?bills=\($0)" + (inboxAfter.map { "&inbox=\($0)" } ?? "") },
             openBills: bills.map { BillOption(code: $0.code, label: "\($0.payerName) · \(Amount.formatted($0.amountDue))") },
             cashOnce: "\(once)-cash",
             receipts: receipts.map { receipt in

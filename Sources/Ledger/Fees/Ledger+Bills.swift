@@ -114,6 +114,21 @@ extension Ledger {
         }
     }
 
+    /// The bills with `ids` (those that exist), by id: one query for every 500.
+    public func bills(_ ids: some Collection<Int64>) async throws -> [Int64: Bill] {
+        let wanted = Array(Set(ids)).sorted()
+        guard !wanted.isEmpty else { return [:] }
+        return try await backend.withDatabase(logger: logger) { database in
+            var bills: [Int64: Bill] = [:]
+            for start in stride(from: 0, to: wanted.count, by: 500) {
+                let rows = try await database.select().columns(Self.billColumns).from("bills")
+                    .where("id", .in, Array(wanted[start..<min(wanted.count, start + 500)])).all(decoding: BillRow.self)
+                for row in rows { bills[row.id] = row.bill }
+            }
+            return bills
+        }
+    }
+
     /// Unit `unitId`'s bill with `code` (`HP26 7K3QX`, as stored). A code the unit has no bill
     /// with is refused the same whether no unit has it or another unit does: a caller learns
     /// nothing of other units' bills.
