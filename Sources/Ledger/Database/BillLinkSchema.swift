@@ -23,7 +23,9 @@ extension Migration {
             last = end
         }
         try await database.create(index: "bills_pay_token").unique().on("bills").column("pay_token").run()
-        // A payer's link shows the receipt that stands: found from the one its bill kept.
+        // A payer's link shows the receipt that stands: found from the one its bill kept. A unit's
+        // status list reads its receipts that supersede another, not every receipt it issued.
         try await database.create(index: "receipts_supersedes").on("receipts").column("supersedes_id").run()
+        try await database.create(index: "receipts_unit_supersedes").on("receipts").column("unit_id").column("supersedes_id").run()
     }
 }

@@ -188,31 +188,35 @@ extension Ledger {
     /// series), with the receipts that superseded them, in order of number.
     public func supersededReceipts(unit unitId: Int64, series: String? = nil) async throws -> [SupersededReceipt] {
         try await backend.withDatabase(logger: logger) { database in
-            let query = database.select()
-                .column(SQLColumn("form_code", table: "old"), as: "formCode")
-                .column(SQLColumn("series", table: "old"), as: "series")
-                .column(SQLColumn("number", table: "old"), as: "number")
-                .column(SQLColumn("status", table: "old"), as: "status")
-                .column(SQLColumn("form_code", table: "new"), as: "byFormCode")
-                .column(SQLColumn("series", table: "new"), as: "bySeries")
-                .column(SQLColumn("number", table: "new"), as: "byNumber")
-                .from(SQLAlias(SQLIdentifier("receipts"), as: SQLIdentifier("old")))
-                .join(
-                    SQLAlias(SQLIdentifier("receipts"), as: SQLIdentifier("new")),
-                    on:
-                        SQLColumn("supersedes_id", table: "new"),
-                    .equal,
-                    SQLColumn("id", table: "old")
-                )
-                .where(SQLColumn("unit_id", table: "old"), .equal, SQLBind(unitId))
-                .where(SQLColumn("status", table: "old"), .notEqual, SQLBind(Receipt.Status.issued.rawValue))
-            if let series { query.where(SQLColumn("series", table: "old"), .equal, SQLBind(series)) }
-            return
-                try await query
-                .orderBy(SQLColumn("form_code", table: "old")).orderBy(SQLColumn("series", table: "old"))
-                .orderBy(SQLColumn("number", table: "old"))
-                .all(decoding: SupersededRow.self).map(\.superseded)
+            try await Self.supersededQuery(unit: unitId, series: series, in: database).all(decoding: SupersededRow.self).map(\.superseded)
         }
+    }
+
+    /// The status list's query: from the unit's receipts that supersede another (an index on
+    /// unit and superseded receipt), never from every receipt the unit issued. A receipt
+    /// supersedes only one of its own unit.
+    static func supersededQuery(unit unitId: Int64, series: String?, in database: any SQLDatabase) -> SQLSelectBuilder {
+        let query = database.select()
+            .column(SQLColumn("form_code", table: "old"), as: "formCode")
+            .column(SQLColumn("series", table: "old"), as: "series")
+            .column(SQLColumn("number", table: "old"), as: "number")
+            .column(SQLColumn("status", table: "old"), as: "status")
+            .column(SQLColumn("form_code", table: "new"), as: "byFormCode")
+            .column(SQLColumn("series", table: "new"), as: "bySeries")
+            .column(SQLColumn("number", table: "new"), as: "byNumber")
+            .from(SQLAlias(SQLIdentifier("receipts"), as: SQLIdentifier("old")))
+            .join(
+                SQLAlias(SQLIdentifier("receipts"), as: SQLIdentifier("new")),
+                on: SQLColumn("supersedes_id", table: "new"),
+                .equal,
+                SQLColumn("id", table: "old")
+            )
+            .where(SQLColumn("unit_id", table: "new"), .equal, SQLBind(unitId))
+            .where(SQLColumn("supersedes_id", table: "new"), .isNot, SQLLiteral.null)
+            .where(SQLColumn("status", table: "old"), .notEqual, SQLBind(Receipt.Status.issued.rawValue))
+        if let series { query.where(SQLColumn("series", table: "old"), .equal, SQLBind(series)) }
+        return query.orderBy(SQLColumn("form_code", table: "old")).orderBy(SQLColumn("series", table: "old"))
+            .orderBy(SQLColumn("number", table: "old"))
     }
 
     /// The receipt of unit `unitId` with this form code, series and number, if it was issued.
