@@ -26,6 +26,8 @@ public struct AppServices: Sendable {
     public let work: ExpensiveWork
     /// How often each client address has called the public routes and signed in, lately.
     let rates: RateLimits
+    /// The signed trust list, kept while its keys are unchanged (``TrustListCache``).
+    let trustLists = TrustListCache()
     /// How often the receipts that wait to be sealed are tried again (``ReceiptRetryService``);
     /// nil: only when asked (the inbox's button, the bank's retry of a notification).
     public var receiptRetryInterval: Duration? = .seconds(60)

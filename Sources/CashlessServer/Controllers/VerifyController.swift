@@ -20,7 +20,7 @@ struct VerifyController {
 
     /// Every unit key with its unit, signed with the deployment's root key.
     @Sendable func trust(_ request: Request, context: AppRequestContext) async throws -> Response {
-        json(try await trustList(ledger: services.ledger, root: try services.sealer.root()).json())
+        json(try await services.trustLists.json(ledger: services.ledger, root: try services.sealer.root()))
     }
 
     /// The unit's replaced and adjusted receipts (`?series=26T` for one series), signed with the root key.

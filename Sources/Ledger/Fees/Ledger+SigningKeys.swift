@@ -69,4 +69,20 @@ extension Ledger {
             return try await query.orderBy("id").all(decoding: IssuerKey.self)
         }
     }
+
+    /// What changes whenever the trust list would: how many keys there are, the newest, how many
+    /// stopped sealing and how many were revoked (a key is only ever added, ended or revoked).
+    /// One aggregate over the keys, far cheaper than reading them with their units.
+    public func signingKeysFingerprint() async throws -> String {
+        try await backend.withDatabase(logger: logger) { database in
+            let row = try await database.select()
+                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "keys")
+                .column(SQLFunction("MAX", args: SQLColumn("id")), as: "newest")
+                .column(SQLFunction("COUNT", args: SQLColumn("valid_to")), as: "ended")
+                .column(SQLFunction("COUNT", args: SQLColumn("revoked_at")), as: "revoked")
+                .from("signing_keys").first()
+            func number(_ column: String) -> Int64 { (try? row?.decode(column: column, as: Int64?.self)) ?? 0 }
+            return "\(number("keys"))-\(number("newest"))-\(number("ended"))-\(number("revoked"))"
+        }
+    }
 }
