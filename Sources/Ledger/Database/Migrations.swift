@@ -13,7 +13,7 @@ struct Migration: Sendable {
     /// Every step, oldest first.
     static let all: [Migration] = [
         .registry, .receipts, .signingKeys, .fees, .accounts, .reportIndexes, .reportTotals,
-        .accountChecks, .transactionKeys, .keyRevocation, .paymentReceipts, .bankAccountChanges, .hookSecretKey,
+        .accountChecks, .transactionKeys, .keyRevocation, .paymentReceipts, .bankAccountChanges, .hookSecretKey, .provinces,
     ]
 }
 
