@@ -27,9 +27,12 @@ private func transfer(_ id: String, _ amount: UInt64 = 1_250_000, _ content: Str
 }
 
 /// A school with one open bill, `HP26 7K3QX`.
-private func school(in ledger: Ledger) async throws -> (unit: CommuneUnit, bill: Bill) {
-    let commune = try await ledger.createCommune(NewCommune(name: "Phường Điện Biên", province: "Thanh Hóa"))
-    let unit = try await ledger.createUnit(NewCommuneUnit(kind: .school, name: "Trường Tiểu học Điện Biên", communeId: commune.id))
+private func school(in ledger: Ledger, beforeProvinces: Bool = false) async throws -> (unit: CommuneUnit, bill: Bill) {
+    let commune =
+        beforeProvinces
+        ? try await communeBeforeProvinces(in: ledger, province: "Thanh Hóa")
+        : try await ledger.createCommune(NewCommune(name: "Phường Điện Biên", province: "Thanh Hóa")).id
+    let unit = try await ledger.createUnit(NewCommuneUnit(kind: .school, name: "Trường Tiểu học Điện Biên", communeId: commune))
     let bill = try await ledger.createBills([tuition], unit: unit.id, by: "k") { _, bill in
         BillQR(code: "HP26 7K3QX", payload: "PAYLOAD \(bill.amount)")
     }[0]
@@ -169,7 +172,7 @@ struct PaymentReceiptTests {
         try await database.withSharedDatabase { url in
             try await withRunningLedger(url) { ledger in
                 #expect(try await ledger.migrate(upTo: 10) == Array(1...10))
-                let (unit, bill) = try await school(in: ledger)
+                let (unit, bill) = try await school(in: ledger, beforeProvinces: true)
                 // As an older server stored a matched payment: its receipt, and the payment pointing at it.
                 let receiptId = try await ledger.backend.withDatabase(logger: .quiet) { database in
                     let receiptId = try await database.insert(into: "receipts")
