@@ -82,7 +82,7 @@ struct ProvinceController {
         }
     }
 
-    /// The report as JSON, or with `?format=csv` as a spreadsheet (``ProvinceCSV``).
+    /// The report as JSON (written by ``ProvinceJSON``, the same document ``CashlessView`` encodes), or with `?format=csv` as a spreadsheet.
     @Sendable func cashless(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try services.provinceId(request, context)
         let standing = try await services.ledger.provinceStanding(id)
@@ -90,7 +90,7 @@ struct ProvinceController {
         if request.uri.queryParameters.get("format") == "csv" {
             return ProvinceCSV.response(report, provinceId: id)
         }
-        return try CashlessView(provinceId: id, province: standing.province.name, report: report).response(from: request, context: context)
+        return ProvinceJSON.response(CashlessView(provinceId: id, province: standing.province.name, report: report))
     }
 
     struct HistoryView: ResponseEncodable {
