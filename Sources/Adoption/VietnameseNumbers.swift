@@ -3,6 +3,7 @@
 public enum VietnameseNumber {
     /// `2535000` → "2.535.000"; negative numbers keep their sign: "-1.000".
     public static func grouped(_ number: Int64) -> String {
+        if (-999...999).contains(number) { return String(number) }
         let digits = Array(String(number.magnitude))
         var grouped = number < 0 ? "-" : ""
         for (index, digit) in digits.enumerated() {

@@ -12,9 +12,19 @@ extension Ledger {
     public func provinceStanding(_ provinceId: Int64) async throws -> ProvinceStanding {
         try await backend.withDatabase(logger: logger) { database in
             let province = try await Self.province(provinceId, in: database)
+            // Rows read column by column: several times faster than through a Decodable model,
+            // which counts with 650 communes and their units.
             let communes = try await database.select().columns(Self.communeColumns).from("communes")
                 .where("province_id", .equal, provinceId).orderBy("id")
-                .all(decoding: Commune.self)
+                .all().map { row in
+                    Commune(
+                        id: try row.decode(column: "id", as: Int64.self),
+                        name: try row.decode(column: "name", as: String.self),
+                        province: try row.decode(column: "province", as: String.self),
+                        provinceId: try row.decode(column: "provinceId", as: Int64.self),
+                        createdAt: try row.decode(column: "createdAt", as: Date.self)
+                    )
+                }
             // Each unit with its market's open stalls by status on the same row: one row per unit
             // decodes several times faster than one per market and status.
             let units = try await database.raw(
@@ -33,7 +43,7 @@ extension Ledger {
                 GROUP BY u.id, u.kind, u.name, u.bank_bin, u.bank_account, u.commune_id
                 ORDER BY u.id
                 """
-            ).all(decoding: ProvinceUnitRow.self)
+            ).all().map(ProvinceUnitRow.init(row:))
             let markets = units.filter { $0.kind == .market }
             let undrawable = markets.isEmpty ? [] : try await Self.undrawableCounts(in: Self.markets(of: provinceId), database)
             let counts = Self.marketCounts(markets: markets.map(\.id), rows: markets.flatMap(\.countRows), undrawable: undrawable)
@@ -221,7 +231,7 @@ extension Ledger {
 
 /// A unit of a province's commune, as the province's report reads it, with the open stalls of a
 /// market by status (0 for other units).
-private struct ProvinceUnitRow: Decodable {
+private struct ProvinceUnitRow {
     var id: Int64
     var kind: CommuneUnit.Kind
     var name: String
@@ -229,6 +239,19 @@ private struct ProvinceUnitRow: Decodable {
     var bankAccount: String?
     var communeId: Int64
     var surveyed, hasAccount, qrIssued, qrDisplayed: Int
+
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: Int64.self)
+        kind = try row.decode(column: "kind", as: CommuneUnit.Kind.self)
+        name = try row.decode(column: "name", as: String.self)
+        bankBin = try row.decode(column: "bankBin", as: String?.self)
+        bankAccount = try row.decode(column: "bankAccount", as: String?.self)
+        communeId = try row.decode(column: "communeId", as: Int64.self)
+        surveyed = try row.decode(column: "surveyed", as: Int.self)
+        hasAccount = try row.decode(column: "hasAccount", as: Int.self)
+        qrIssued = try row.decode(column: "qrIssued", as: Int.self)
+        qrDisplayed = try row.decode(column: "qrDisplayed", as: Int.self)
+    }
 
     /// The stall counts as the kept counts' rows.
     var countRows: [Ledger.CountRow] {
