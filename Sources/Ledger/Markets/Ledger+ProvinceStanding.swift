@@ -26,7 +26,8 @@ extension Ledger {
                     )
                 }
             // Each unit with its market's open stalls by status on the same row: one row per unit
-            // decodes several times faster than one per market and status.
+            // decodes several times faster than one per market and status. Grouped by the key
+            // alone (both engines allow the unit's other columns beside it).
             let units = try await database.raw(
                 """
                 SELECT u.id, u.kind, u.name, u.bank_bin AS \(ident: "bankBin"), u.bank_account AS \(ident: "bankAccount"),
@@ -40,7 +41,7 @@ extension Ledger {
                            AS \(ident: "qrDisplayed")
                 FROM units u JOIN communes m ON m.id = u.commune_id LEFT JOIN market_stall_counts c ON c.market_id = u.id
                 WHERE m.province_id = \(bind: provinceId)
-                GROUP BY u.id, u.kind, u.name, u.bank_bin, u.bank_account, u.commune_id
+                GROUP BY u.id
                 ORDER BY u.id
                 """
             ).all().map(ProvinceUnitRow.init(row:))
