@@ -243,7 +243,9 @@ private struct ProvinceUnitRow {
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: Int64.self)
-        kind = try row.decode(column: "kind", as: CommuneUnit.Kind.self)
+        // As text, then the kind: PostgreSQL's rows decode an enum through a much slower path.
+        let kind = try row.decode(column: "kind", as: String.self)
+        self.kind = try expect(CommuneUnit.Kind(rawValue: kind), "a unit's kind, not '\(kind)'")
         name = try row.decode(column: "name", as: String.self)
         bankBin = try row.decode(column: "bankBin", as: String?.self)
         bankAccount = try row.decode(column: "bankAccount", as: String?.self)
