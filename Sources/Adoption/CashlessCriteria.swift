@@ -32,6 +32,16 @@ public struct Criterion: Sendable, Hashable, Codable {
     public var met: Bool
     /// What the share counts, in Vietnamese: "70 quầy treo mã QR / 100 quầy đang hoạt động".
     public var computedFrom: String
+
+    public init(id: String, title: String, unitId: Int64?, value: Share, target: Double, met: Bool, computedFrom: String) {
+        self.id = id
+        self.title = title
+        self.unitId = unitId
+        self.value = value
+        self.target = target
+        self.met = met
+        self.computedFrom = computedFrom
+    }
 }
 
 /// The "3 không" cashless criteria of a commune, computed from counts only.
@@ -52,7 +62,7 @@ public enum CashlessCriteria {
                     value: share,
                     target: targets.marketEquipped,
                     met: share.reaches(targets.marketEquipped),
-                    computedFrom: "\(share.numerator) quầy treo mã QR / \(share.denominator) quầy đang hoạt động"
+                    computedFrom: "\(count(share.numerator)) quầy treo mã QR / \(count(share.denominator)) quầy đang hoạt động"
                 )
             )
         }
@@ -71,7 +81,7 @@ public enum CashlessCriteria {
                     value: share,
                     target: target,
                     met: share.reaches(target),
-                    computedFrom: "\(share.numerator) \(noun) có tài khoản thu qua mã QR / \(share.denominator) \(noun)"
+                    computedFrom: "\(count(share.numerator)) \(noun) có tài khoản thu qua mã QR / \(count(share.denominator)) \(noun)"
                 )
             )
         }
@@ -84,10 +94,13 @@ public enum CashlessCriteria {
                     value: fees,
                     target: targets.feesCashless,
                     met: fees.reaches(targets.feesCashless),
-                    computedFrom: "\(fees.numerator) đồng thu không dùng tiền mặt / \(fees.denominator) đồng đã thu"
+                    computedFrom: "\(count(fees.numerator)) đồng thu không dùng tiền mặt / \(count(fees.denominator)) đồng đã thu"
                 )
             )
         }
         return criteria
     }
+
+    /// A count as people read it: `2.535.000`.
+    private static func count(_ value: Int) -> String { VietnameseNumber.grouped(Int64(value)) }
 }

@@ -4,8 +4,11 @@ import Ledger
 public struct Identity: Sendable, Hashable {
     public var keyId: Int64
     public var role: APIKey.Role
-    /// The commune (role `commune`) or unit (role `unit`) the key is limited to.
+    /// The commune (role `commune`), unit (role `unit`) or province (role `province`) the key is limited to.
     public var scopeId: Int64?
+    /// For role `province`: the communes of the province as they stand at this request (an admin
+    /// may move a commune to another province), filled by ``resolved(in:)``; empty otherwise.
+    public var provinceCommunes: Set<Int64> = []
     /// How the ledger records changes made by the caller: `key:12`, or `user:hoa.nt` for a person
     /// signed in to the pages.
     public var author: String
@@ -26,7 +29,16 @@ public struct Identity: Sendable, Hashable {
         author = "user:\(user.username)"
     }
 
-    /// Whether the caller may see `unit`: admins everything, a commune its units, a unit itself.
+    /// The identity with what its scope covers read from `ledger`: a province's communes.
+    func resolved(in ledger: Ledger) async throws -> Identity {
+        guard role == .province, let scopeId else { return self }
+        var identity = self
+        identity.provinceCommunes = Set(try await ledger.communeIds(province: scopeId))
+        return identity
+    }
+
+    /// Whether the caller may see `unit`: admins everything, a commune its units, a province the
+    /// units of its communes, a unit itself.
     func canRead(_ unit: CommuneUnit) -> Bool {
         canRead(unit.scope)
     }
@@ -36,6 +48,7 @@ public struct Identity: Sendable, Hashable {
         switch role {
         case .admin: true
         case .commune: scope.communeId == scopeId
+        case .province: provinceCommunes.contains(scope.communeId)
         case .unit: scope.id == scopeId
         }
     }
@@ -50,9 +63,20 @@ public struct Identity: Sendable, Hashable {
         role == .admin || (role == .unit && scope.id == scopeId)
     }
 
-    /// Whether the caller may see the commune and its reports.
+    /// Whether the caller may see the commune and its reports: admins every commune, a commune
+    /// itself, a province its communes.
     func canRead(commune id: Int64) -> Bool {
-        role == .admin || (role == .commune && scopeId == id)
+        switch role {
+        case .admin: true
+        case .commune: scopeId == id
+        case .province: provinceCommunes.contains(id)
+        case .unit: false
+        }
+    }
+
+    /// Whether the caller may see the province and its report: admins every province, a province itself.
+    func canRead(province id: Int64) -> Bool {
+        role == .admin || (role == .province && scopeId == id)
     }
 
     /// 403 unless an admin.

@@ -26,6 +26,8 @@ public enum LedgerError: Error, Sendable, Hashable {
     public enum Record: String, Sendable, Hashable, Codable {
         /// A ``Commune``.
         case commune
+        /// A ``Province``.
+        case province
         /// A ``CommuneUnit`` of any kind.
         case unit
         /// A ``CommuneUnit`` of kind market.

@@ -13,17 +13,17 @@ struct AdminCommand: AsyncParsableCommand {
         ]
     )
 
-    /// `cashless admin create-key --role admin|commune|unit [--scope ID]`: prints only the key.
+    /// `cashless admin create-key --role admin|commune|unit|province [--scope ID]`: prints only the key.
     struct CreateKey: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "create-key",
             abstract: "Create an API key and print it (only the key, once; it is stored as a hash)."
         )
 
-        @Option(help: "admin (everything), commune (reads one commune) or unit (manages one unit).")
+        @Option(help: "admin (everything), commune (reads one commune), unit (manages one unit) or province (reads every commune of one province).")
         var role: APIKey.Role
 
-        @Option(help: "The commune (role commune) or unit (role unit) id the key is limited to.")
+        @Option(help: "The commune (role commune), unit (role unit) or province (role province) id the key is limited to.")
         var scope: Int64?
 
         @OptionGroup var options: ServiceOptions
@@ -66,10 +66,10 @@ extension AdminCommand {
         @Option(help: "Their name as the pages greet them.")
         var name: String
 
-        @Option(help: "admin, commune or unit, as for API keys.")
+        @Option(help: "admin, commune, unit or province, as for API keys.")
         var role: APIKey.Role
 
-        @Option(help: "The commune (role commune) or unit (role unit) id they work for.")
+        @Option(help: "The commune (role commune), unit (role unit) or province (role province) id they work for.")
         var scope: Int64?
 
         @OptionGroup var options: ServiceOptions

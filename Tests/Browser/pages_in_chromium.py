@@ -7,7 +7,9 @@ It signs in as a market board, adds a stall (one named <script>…) and finds it
 sheet; issues a bill and opens its payer's link (the code, the copy buttons); sends the matching
 bank notification (signed as a bank would), sees the same link show the receipt, downloads its
 PDF and opens its verify link; a wrong or revoked link gets one neutral page; then the public
-verify page with the receipt's code ("hợp lệ"), then with one character changed (the rejection). Screenshots and page sources go to ARTIFACTS_DIR; each is checked for its key text.
+verify page with the receipt's code ("hợp lệ"), then with one character changed (the rejection);
+signs in as a province officer, sees the communes ranked and opens one. Screenshots and page
+sources go to ARTIFACTS_DIR; each is checked for its key text.
 Exit status 0 only when every check passes.
 """
 import hashlib, hmac, json, os, re, shutil, subprocess, sys, tempfile, time, urllib.parse, urllib.request
@@ -245,6 +247,26 @@ try:
     check(arrived(base + "/verify?c=") and shows("Biên lai hợp lệ"), "the code read by the camera is checked: valid")
     keep("verify-camera", ["Biên lai hợp lệ", "Lê Văn Bình"])
     driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": stand_in["identifier"]})
+
+    # A province officer signs in to the province's page: the communes ranked, and a link to each.
+    province = api("GET", f"/v1/communes/{commune}")["provinceId"]
+    api("POST", "/v1/communes", {"name": "Xã Quảng Thắng", "province": "Thanh Hoá"})
+    api("POST", "/v1/communes", {"name": "Xã Nghi Lộc", "province": "Nghệ An"})
+    subprocess.run([cashless, "admin", "create-user", "--username", "so.tai.chinh", "--name", "Lê Thị Minh", "--role", "province",
+                    "--scope", str(province)], env=environment, check=True, input="mật-khẩu-tỉnh-2026\n", text=True, stdout=subprocess.DEVNULL)
+    driver.get(f"{base}/units/{school}")
+    driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button").click()
+    check(arrived(f"{base}/login"), "the bursar signs out")
+    driver.find_element(By.ID, "username").send_keys("so.tai.chinh")
+    driver.find_element(By.ID, "password").send_keys("mật-khẩu-tỉnh-2026")
+    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()
+    check(arrived(f"{base}/provinces/{province}"), f"the province officer lands on the province's page ({driver.current_url})")
+    keep("province", ["Thanh Hóa", "0/2 xã, phường đạt mọi tiêu chí", "Phường Điện Biên", "Xã Quảng Thắng", "✓ đạt, ✗ chưa đạt",
+                      "Tải bảng xếp hạng (CSV)"])
+    check("Nghi Lộc" not in driver.find_element(By.TAG_NAME, "body").text, "a commune of another province is not on the page")
+    driver.find_element(By.LINK_TEXT, "Phường Điện Biên").click()
+    check(arrived(f"{base}/communes/{commune}"), "the commune's page opens from the province's")
+    keep("province-commune", ["Phường Điện Biên", "Chợ Điện Biên"])
 finally:
     if driver is not None:
         driver.quit()

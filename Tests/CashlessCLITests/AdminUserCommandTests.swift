@@ -67,6 +67,37 @@ struct AdminUserCommandTests {
         #expect(unknown.status == 2 && unknown.stderr.contains("there is no user 'khong.co'"))
     }
 
+    @Test("create-user and create-key take the role province with a province's id as scope, and refuse one that does not exist")
+    func provinceRole() async throws {
+        let folder = try ScratchDirectory()
+        let environment = ["CASHLESS_DATA_DIR": folder.url.path, "CASHLESS_DATABASE_URL": "sqlite:cashless.sqlite"]
+        let province = try await Self.withLedger(folder) { ledger async throws in
+            try await ledger.createCommune(NewCommune(name: "Phường Điện Biên", province: "Thanh Hóa")).provinceId
+        }
+        let user = try CLI.run(
+            "admin",
+            "create-user",
+            "--username",
+            "so.tc",
+            "--name",
+            "Lê Thị Minh",
+            "--role",
+            "province",
+            "--scope",
+            "\(province)",
+            input: "mật-khẩu-dài-2026\n",
+            environment: environment
+        )
+        #expect(user.status == 0 && user.stdout.contains("user so.tc (province of \(province)) can sign in"))
+        let key = try CLI.run("admin", "create-key", "--role", "province", "--scope", "\(province)", environment: environment)
+        #expect(key.status == 0 && key.stdout.hasPrefix("csk_"))
+        let missing = try CLI.run("admin", "create-key", "--role", "province", "--scope", "999", environment: environment)
+        #expect(missing.status != 0 && missing.stderr.contains("--scope: there is no province 999"))
+        try await Self.withLedger(folder) { ledger async throws in
+            #expect(try await ledger.user(named: "so.tc")?.role == .province)
+        }
+    }
+
     @Test(
         "seal-secrets seals the webhook secrets stored in plain text under a key file of mode 0600, once; without the file nothing is sealed and no server starts"
     )

@@ -113,7 +113,7 @@ struct BursarPageTests {
             let page = try await browser.get("/communes/\(commune)")
             #expect(page.status == .ok)
             #expect(page.text.contains("Chưa đạt tiêu chí không dùng tiền mặt"))
-            #expect(page.text.contains("50%") && page.text.contains("70%"))
+            #expect(page.text.contains("50,0%") && page.text.contains("70,0%"), "percents written the Vietnamese way")
             #expect(page.text.contains("<svg") && page.text.contains("Quầy treo mã QR"))
             #expect(page.text.contains("href=\"/markets/\(market)\""))
             #expect(page.text.utf8.count < 100_000)

@@ -27,7 +27,7 @@ struct DemoWalkthroughTests {
         let first = try Self.demo(environment)
         #expect(first.contains("Demo loaded: Thanh Hóa, 5 communes"), "\(first)")
         let people = try Self.people(first)
-        #expect(people.map(\.username).count >= 3)
+        #expect(people.map(\.username) == ["cho.dienbien", "thuquy.dienbien", "canbo.dienbien", "so.thanhhoa"], "one person per role")
         let second = try Self.demo(environment)
         #expect(second.contains("already loaded: nothing added"))
         let again = try Self.people(second)

@@ -53,10 +53,17 @@ struct TenantMatrixTests {
         var otherCommune: HTTPFields
         var otherUnit: HTTPFields
         var ownCommune: HTTPFields
+        /// Commune A's province, and keys of it and of commune B's province.
+        var province: Int64
+        var ownProvince: HTTPFields
+        var otherProvince: HTTPFields
 
         init(_ app: Harness) async throws {
             (commune, market) = try await app.commune("Phường Điện Biên")
             let (communeB, marketB) = try await app.commune("Phường Nam Ngạn")
+            // Commune B moves to another province (an admin may move it).
+            let provinceB = try await app.call(.patch, "/v1/communes/\(communeB)", json: #"{"province": "Nghệ An"}"#).json().int("provinceId")
+            province = try await app.call(.get, "/v1/communes/\(commune)").json().int("provinceId")
             stall = try await app.call(
                 .post,
                 "/v1/markets/\(market)/vendors",
@@ -80,6 +87,8 @@ struct TenantMatrixTests {
             otherCommune = try await app.key(.commune, scope: communeB)
             otherUnit = try await app.key(.unit, scope: marketB)
             ownCommune = try await app.key(.commune, scope: commune)
+            ownProvince = try await app.key(.province, scope: province)
+            otherProvince = try await app.key(.province, scope: provinceB)
         }
     }
 
@@ -219,7 +228,22 @@ struct TenantMatrixTests {
             row("GET", "/v1/communes/{id}/bank-changes", a.commune, .notFound, .notFound, .allowed),
             row("POST", "/v1/payments/{id}/match", a.payment, json: #"{"feeType": "Ủng hộ"}"#, .notFound, .notFound, .forbidden),
             row("POST", "/v1/payments/{id}/receipt", a.payment, .notFound, .notFound, .forbidden),
+            row("GET", "/v1/provinces", 0, .hidden, .hidden, .allowed),
+            row("GET", "/v1/provinces/{id}", a.province, .notFound, .notFound, .notFound),
+            row("GET", "/v1/provinces/{id}/cashless", a.province, .notFound, .notFound, .notFound),
+            row("GET", "/v1/provinces/{id}/cashless/history", a.province, .notFound, .notFound, .notFound),
         ]
+    }
+
+    /// What a key of commune A's province gets: what A's own commune key gets (it reads the
+    /// commune, its units and reports, and changes nothing), and the province's own routes.
+    static func ownProvinceOutcome(_ row: Row) -> Outcome {
+        row.route.path.hasPrefix("/v1/provinces/") ? .allowed : row.ownCommune
+    }
+
+    /// What a key of another province gets: what another commune's key gets.
+    static func otherProvinceOutcome(_ row: Row) -> Outcome {
+        row.otherCommune
     }
 
     @Test("Every route the router registers has a row in the matrix, unless the OpenAPI document marks it public", arguments: ServerDatabase.all)
@@ -256,6 +280,22 @@ struct TenantMatrixTests {
             let before = try await Self.snapshot(app, a)
             for row in Self.rows(a) {
                 try await Self.expect(row.ownCommune, from: row, with: a.ownCommune, in: app, a, "the commune's own key")
+            }
+            #expect(try await Self.snapshot(app, a) == before, "nothing of commune A changed")
+        }
+    }
+
+    @Test(
+        "A province's key reads its communes, their units and reports, and changes nothing (403); another province's key gets 404",
+        arguments: ServerDatabase.all
+    )
+    func provinceKeys(database: ServerDatabase) async throws {
+        try await Harness.run(on: database) { app in
+            let a = try await Tenants(app)
+            let before = try await Self.snapshot(app, a)
+            for row in Self.rows(a) {
+                try await Self.expect(Self.ownProvinceOutcome(row), from: row, with: a.ownProvince, in: app, a, "the province's own key")
+                try await Self.expect(Self.otherProvinceOutcome(row), from: row, with: a.otherProvince, in: app, a, "another province's key")
             }
             #expect(try await Self.snapshot(app, a) == before, "nothing of commune A changed")
         }

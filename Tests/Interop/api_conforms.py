@@ -147,7 +147,8 @@ try:
         return json.loads(answer) if answer else None
 
     # The records every operation needs.
-    commune = api("POST", "/v1/communes", {"name": "Phường Điện Biên", "province": "Thanh Hóa"})["id"]
+    created = api("POST", "/v1/communes", {"name": "Phường Điện Biên", "province": "Thanh Hóa"})
+    commune, province = created["id"], created["provinceId"]
     market = api("POST", "/v1/units", {"kind": "market", "name": "Chợ Điện Biên", "communeId": commune})["id"]
     bank = {"address": "Phường Điện Biên, Thanh Hóa", "taxCode": "2801234567", "bankBin": "970436",
             "bankAccount": "0011001234567", "bankHolder": "TRUONG TIEU HOC DIEN BIEN"}
@@ -241,6 +242,8 @@ try:
         "/v1/payments/{id}/receipt": payment_api, "/payments/{id}/receipt": payment_page,
         "/v1/communes/{id}/bank-changes": commune, "/v1/users/{id}/disable": spare_user, "/v1/users/{id}/enable": spare_user,
         "/v1/users/{id}/password": spare_user, "/v1/signing-keys/{kid}/revoke": spare_kid,
+        "/v1/provinces/{id}": province, "/v1/provinces/{id}/cashless": province, "/v1/provinces/{id}/cashless/history": province,
+        "/provinces/{id}": province, "/provinces/{id}/cashless.csv": province,
     }
     by_method = {("PATCH", "/v1/vendors/{id}"): stall_patch}
     if arguments.document:

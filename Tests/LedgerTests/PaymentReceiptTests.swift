@@ -28,8 +28,8 @@ private func transfer(_ id: String, _ amount: UInt64 = 1_250_000, _ content: Str
 
 /// A school with one open bill, `HP26 7K3QX`.
 private func school(in ledger: Ledger) async throws -> (unit: CommuneUnit, bill: Bill) {
-    let commune = try await ledger.createCommune(NewCommune(name: "Phường Điện Biên", province: "Thanh Hóa"))
-    let unit = try await ledger.createUnit(NewCommuneUnit(kind: .school, name: "Trường Tiểu học Điện Biên", communeId: commune.id))
+    let commune = try await ledger.createCommune(NewCommune(name: "Phường Điện Biên", province: "Thanh Hóa")).id
+    let unit = try await ledger.createUnit(NewCommuneUnit(kind: .school, name: "Trường Tiểu học Điện Biên", communeId: commune))
     let bill = try await ledger.createBills([tuition], unit: unit.id, by: "k") { _, bill in
         BillQR(code: "HP26 7K3QX", payload: "PAYLOAD \(bill.amount)")
     }[0]

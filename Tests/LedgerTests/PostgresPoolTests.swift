@@ -32,7 +32,7 @@ struct PostgresPoolTests {
         }
     }
 
-    @Test("with no server to connect to, work ends as 'unavailable' once the pool's wait is over", .timeLimit(.minutes(1)))
+    @Test("with no server to connect to, work ends as 'unavailable' once the pool's wait is over", .timeLimit(.minutes(3)))
     func unreachable() async throws {
         // A loopback port nothing listens on.
         var server = try PostgresServer(url: "postgres://cashless:secret@127.0.0.1:9/cashless?pool_wait=0.3")
@@ -50,7 +50,7 @@ struct PostgresPoolTests {
     @Test(
         "a statement past the statement timeout ends as 'unavailable'; migrations run without it",
         .enabled(if: PostgresPoolTests.postgres != nil, "needs CASHLESS_TEST_POSTGRES_URL"),
-        .timeLimit(.minutes(1))
+        .timeLimit(.minutes(3))
     )
     func statementTimeout() async throws {
         try await TestDatabase.postgres(try #require(Self.postgres)).withSharedDatabase { url in
@@ -92,7 +92,7 @@ struct PostgresPoolTests {
     @Test(
         "a connection lost in the middle of a transaction ends as 'unavailable', and the next work succeeds",
         .enabled(if: PostgresPoolTests.postgres != nil, "needs CASHLESS_TEST_POSTGRES_URL"),
-        .timeLimit(.minutes(1))
+        .timeLimit(.minutes(3))
     )
     func connectionLost() async throws {
         try await TestDatabase.postgres(try #require(Self.postgres)).withLedger { ledger in

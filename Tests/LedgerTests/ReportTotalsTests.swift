@@ -51,6 +51,12 @@ struct ReportTotalsTests {
                 try await database.delete(from: "schema_migrations").where("version", .equal, 7).run()
             }
             #expect(try await ledger.migrate() == [7])
+            // …and the receipt counts of migration 15, which came later, beside the amounts.
+            try await ledger.backend.withDatabase(logger: .quiet) { database in
+                try await database.alter(table: "unit_fee_totals").column("receipts", type: .bigint, .notNull, .default(0)).run()
+                try await Ledger.countStandingReceipts(in: database)
+            }
+            #expect(try await ledger.receiptCounts(commune: fixture.commune.id) == ReceiptCounts(cashless: 3, cash: 0))
             #expect(try await ledger.stallCounts(market: market) == expected)
             #expect(try await ledger.feeTotals(commune: fixture.commune.id) == FeeTotals(cashless: 230_000, cash: 0))
         }

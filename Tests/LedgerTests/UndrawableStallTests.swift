@@ -22,7 +22,7 @@ struct UndrawableStallTests {
         try await database.withSharedDatabase { url in
             try await withRunningLedger(url) { ledger in
                 #expect(try await ledger.migrate(upTo: 7) == Array(1...7))
-                let fixture = try await MarketFixture(in: ledger)
+                let fixture = try await MarketFixture(beforeProvincesIn: ledger)
                 try await ledger.backend.withDatabase(logger: .quiet) { database in
                     for (stall, account) in [("Q1", "0011 0018"), ("Q2", "0011001234567"), ("Q3", String(repeating: "9", count: 29))] {
                         try await database.insert(into: "vendors")

@@ -33,6 +33,9 @@ struct RegistryController {
         case .unit:
             let unit = try await services.ledger.unit(identity.scopeId ?? -1)
             return PageView(items: [try await services.ledger.commune(unit.communeId)])
+        case .province:
+            let filter = CommuneFilter(province: nil, search: nil, provinceId: identity.scopeId ?? -1)
+            return PageView(try await services.ledger.listCommunes(filter, page: try request.pageRequest())) { $0 }
         }
     }
 
@@ -48,6 +51,8 @@ struct RegistryController {
         var province: String?
     }
 
+    /// Only an admin changes a commune, its province included: a province officer reads its
+    /// communes but cannot move one into or out of its province.
     @Sendable func updateCommune(_ request: Request, context: AppRequestContext) async throws -> Commune {
         try context.requireIdentity().requireAdmin()
         let change = try await request.json(CommuneChange.self, context: context)
@@ -75,6 +80,9 @@ struct RegistryController {
         case .commune:
             if let asked = filter.communeId, asked != identity.scopeId { return PageView(items: []) }
             filter.communeId = identity.scopeId
+        case .province:
+            if let asked = filter.communeId, !identity.provinceCommunes.contains(asked) { return PageView(items: []) }
+            if filter.communeId == nil { filter.provinceId = identity.scopeId ?? -1 }
         case .unit:
             let own = try await services.ledger.unit(identity.scopeId ?? -1)
             let matches = (filter.communeId ?? own.communeId) == own.communeId && (filter.kind ?? own.kind) == own.kind

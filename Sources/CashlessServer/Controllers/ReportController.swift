@@ -76,17 +76,18 @@ struct ReportController {
         return try view.response(from: request, context: context)
     }
 
-    /// One row per criterion, in Vietnamese, for a spreadsheet.
+    /// One row per criterion, in Vietnamese, for a spreadsheet: UTF-8 with a byte order mark,
+    /// CRLF, commas between cells (quoted when they hold one), numbers written the Vietnamese way
+    /// (``VietnameseNumber``): `70,0%`, `2.535.000`.
     static func csv(_ criteria: [Criterion]) -> String {
         var lines = ["Tiêu chí,Giá trị,Tử số,Mẫu số,Mục tiêu,Đạt,Cách tính"]
         for criterion in criteria {
-            let value = criterion.value.value.map { String(format: "%.4f", $0) } ?? ""
             lines.append(
                 [
-                    CSVTable.cell(criterion.title), value, "\(criterion.value.numerator)", "\(criterion.value.denominator)",
-                    String(format: "%.2f", criterion.target), criterion.met ? "có" : "không",
-                    CSVTable.cell(criterion.computedFrom),
-                ].joined(separator: ",")
+                    criterion.title, VietnameseNumber.percent(criterion.value) ?? "",
+                    VietnameseNumber.grouped(Int64(criterion.value.numerator)), VietnameseNumber.grouped(Int64(criterion.value.denominator)),
+                    VietnameseNumber.percent(criterion.target), criterion.met ? "có" : "không", criterion.computedFrom,
+                ].map(CSVTable.cell).joined(separator: ",")
             )
         }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
@@ -141,7 +142,7 @@ struct ReportController {
         )
     }
 
-    private static func month(_ text: String, field: String) throws -> Month {
+    static func month(_ text: String, field: String) throws -> Month {
         let parts = text.split(separator: "-")
         guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]), (2000...2100).contains(year), (1...12).contains(month) else {
             throw APIProblem.badRequest("bad month", errors: [.init(field: field, reason: "is a month as YYYY-MM, such as 2026-11 (got '\(text)')")])

@@ -58,6 +58,7 @@ struct VendorView: ResponseEncodable, Sendable {
 }
 
 extension Commune: ResponseEncodable {}
+extension Province: ResponseEncodable {}
 extension CommuneUnit: ResponseEncodable {}
 extension StatusChange: ResponseEncodable {}
 extension ImportSummary: ResponseEncodable {}

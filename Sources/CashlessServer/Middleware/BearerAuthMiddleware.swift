@@ -15,7 +15,7 @@ struct BearerAuthMiddleware: RouterMiddleware {
             throw APIProblem(.unauthorized, "the API key is unknown or revoked")
         }
         var context = context
-        context.identity = Identity(keyId: key.id, role: key.role, scopeId: key.scopeId)
+        context.identity = try await Identity(keyId: key.id, role: key.role, scopeId: key.scopeId).resolved(in: ledger)
         return try await next(request, context)
     }
 }

@@ -50,6 +50,7 @@ struct CommunePageController {
         let session = try context.requireSession()
         let identity = try context.requireIdentity()
         if identity.role == .commune { return Response(status: .seeOther, headers: [.location: "/communes/\(identity.scopeId ?? -1)"]) }
+        if identity.role == .province { return Response(status: .seeOther, headers: [.location: "/provinces/\(identity.scopeId ?? -1)"]) }
         try identity.requireAdmin()
         let communes = try await Page.all { try await services.ledger.listCommunes(page: $0) }
         return Pages.render("communes", ListPage(signedIn: session.user, csrf: session.csrfToken, communes: communes))
@@ -69,8 +70,8 @@ struct CommunePageController {
                 Row(
                     title: criterion.title,
                     basis: criterion.computedFrom,
-                    value: criterion.value.percent.map { "\($0)%" } ?? "—",
-                    target: "\(Int((criterion.target * 100).rounded()))%",
+                    value: VietnameseNumber.percent(criterion.value) ?? "—",
+                    target: VietnameseNumber.percent(criterion.target),
                     met: criterion.met
                 )
             },

@@ -15,7 +15,7 @@ struct SessionMiddleware: RouterMiddleware {
         var context = context
         if let token = request.cookies[Self.cookie]?.value, let session = try await ledger.session(token: SessionToken(token).storedHash) {
             context.session = session
-            context.identity = Identity(user: session.user)
+            context.identity = try await Identity(user: session.user).resolved(in: ledger)
         }
         return try await next(request, context)
     }

@@ -132,7 +132,8 @@ struct SignInController {
         return response
     }
 
-    /// A market's clerk goes to the market, a bursar to the unit's bills, a commune officer to the commune.
+    /// A market's clerk goes to the market, a bursar to the unit's bills, a commune officer to the
+    /// commune, a province officer to the province.
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try context.requireSession()
         let location: String
@@ -142,6 +143,8 @@ struct SignInController {
             location = unit.kind == .market ? "/markets/\(unit.id)" : "/units/\(unit.id)"
         case .commune:
             location = "/communes/\(session.user.scopeId ?? -1)"
+        case .province:
+            location = "/provinces/\(session.user.scopeId ?? -1)"
         case .admin:
             location = "/communes"
         }

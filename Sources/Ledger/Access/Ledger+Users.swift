@@ -147,12 +147,17 @@ extension Ledger {
         switch (role, scopeId) {
         case (.admin, let scope?):
             throw LedgerError.invalid([FieldProblem(field: "scopeId", reason: "an admin \(holder) has no scope, but \(scope) was given")])
-        case (.commune, nil), (.unit, nil):
+        case (.commune, nil), (.unit, nil), (.province, nil):
             throw LedgerError.invalid([
                 FieldProblem(field: "scopeId", reason: "a \(role.rawValue) \(holder) needs the \(role.rawValue) it is limited to")
             ])
         case (_, let scopeId?):
-            let table = role == .commune ? "communes" : "units"
+            let table =
+                switch role {
+                case .commune: "communes"
+                case .province: "provinces"
+                case .unit, .admin: "units"
+                }
             guard try await database.select().column("id").from(table).where("id", .equal, scopeId).first() != nil else {
                 throw LedgerError.invalidReference(
                     FieldProblem(field: "scopeId", code: .unknownReference, reason: "there is no \(role.rawValue) \(scopeId)")

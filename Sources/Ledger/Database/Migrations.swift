@@ -14,9 +14,7 @@ struct Migration: Sendable {
     static let all: [Migration] = [
         .registry, .receipts, .signingKeys, .fees, .accounts, .reportIndexes, .reportTotals,
         .accountChecks, .transactionKeys, .keyRevocation, .paymentReceipts, .bankAccountChanges, .hookSecretKey,
-        .billLinks,
-        // 15 is another branch's step; steps apply in the order of this list.
-        .deliveries,
+        .billLinks, .provinces, .deliveries,
     ]
 }
 

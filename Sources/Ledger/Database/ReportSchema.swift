@@ -34,6 +34,7 @@ extension Migration {
             .primaryKey("unit_id", "month", "method")
             .run()
         // The month is Vietnam's, which SQL would reckon differently on each engine: summed here.
+        // Amounts only, as the table stood at version 7 (migration 15 adds the receipt counts).
         var totals: [Ledger.FeeTotalKey: Int64] = [:]
         for row in try await database.select().column("unit_id").column("method").column("amount").column("issued_at")
             .from("receipts").where("status", .equal, Receipt.Status.issued.rawValue).all()
@@ -45,6 +46,10 @@ extension Migration {
             )
             totals[key, default: 0] += try row.decode(column: "amount", as: Int64.self)
         }
-        try await Ledger.addToFeeTotals(totals, in: database)
+        for (key, total) in totals {
+            try await database.insert(into: "unit_fee_totals").columns("unit_id", "month", "method", "total")
+                .values(SQLBind(key.unitId), SQLBind(key.month), SQLBind(key.method.rawValue), SQLBind(total))
+                .run()
+        }
     }
 }

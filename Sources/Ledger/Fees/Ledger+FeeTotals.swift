@@ -16,37 +16,70 @@ public struct FeeTotals: Sendable, Hashable, Codable {
     public var total: UInt64 { cashless + cash }
 }
 
+/// How many receipts that stand the units of a commune issued, by how the money came.
+public struct ReceiptCounts: Sendable, Hashable, Codable {
+    /// Paid by QR code or bank transfer.
+    public var cashless: Int
+    /// Paid in cash.
+    public var cash: Int
+
+    public init(cashless: Int, cash: Int) {
+        self.cashless = cashless
+        self.cash = cash
+    }
+
+    public var total: Int { cashless + cash }
+}
+
 extension Ledger {
     /// What the units of commune `communeId` collected, counting each receipt that stands (not
     /// the ones replaced or adjusted, whose newer receipts count instead), by method: read from the
     /// totals every receipt issued or superseded keeps up to date.
     public func feeTotals(commune communeId: Int64) async throws -> FeeTotals {
         try await backend.withDatabase(logger: logger) { database in
-            try await Self.feeTotals(commune: communeId, in: database)
+            try await Self.feeTotals(commune: communeId, in: database).amounts
         }
     }
 
-    static func feeTotals(commune communeId: Int64, in database: any SQLDatabase) async throws -> FeeTotals {
+    /// How many receipts that stand the units of commune `communeId` issued, by method: read
+    /// from the kept totals, as ``feeTotals(commune:)``.
+    public func receiptCounts(commune communeId: Int64) async throws -> ReceiptCounts {
+        try await backend.withDatabase(logger: logger) { database in
+            try await Self.feeTotals(commune: communeId, in: database).receipts
+        }
+    }
+
+    static func feeTotals(commune communeId: Int64, in database: any SQLDatabase) async throws -> (amounts: FeeTotals, receipts: ReceiptCounts) {
         let rows = try await database.select()
             .column(SQLColumn("method", table: "unit_fee_totals"), as: "method")
             // PostgreSQL sums bigints as numeric: cast back, on both engines alike.
             .column(SQLRaw("CAST(SUM(unit_fee_totals.total) AS BIGINT)"), as: "total")
+            .column(SQLRaw("CAST(SUM(unit_fee_totals.receipts) AS BIGINT)"), as: "receipts")
             .from("unit_fee_totals")
             .join("units", on: SQLColumn("unit_id", table: "unit_fee_totals"), .equal, SQLColumn("id", table: "units"))
             .where(SQLColumn("commune_id", table: "units"), .equal, SQLBind(communeId))
             .groupBy(SQLColumn("method", table: "unit_fee_totals"))
             .all(decoding: MethodTotal.self)
         var totals = FeeTotals(cashless: 0, cash: 0)
+        var receipts = ReceiptCounts(cashless: 0, cash: 0)
         for row in rows {
-            if row.method == .cash { totals.cash += UInt64(row.total) } else { totals.cashless += UInt64(row.total) }
+            if row.method == .cash {
+                totals.cash += UInt64(row.total)
+                receipts.cash += Int(row.receipts)
+            } else {
+                totals.cashless += UInt64(row.total)
+                receipts.cashless += Int(row.receipts)
+            }
         }
-        return totals
+        return (totals, receipts)
     }
 }
 
-private struct MethodTotal: Decodable {
+/// A row of the fee totals summed by method: its amount and its receipts.
+struct MethodTotal: Decodable {
     var method: Receipt.Method
     var total: Int64
+    var receipts: Int64
 }
 
 extension Ledger {

@@ -176,7 +176,7 @@ extension Ledger {
         if let (original, _) = supersedes {
             // After the counter, as every path takes the rows of the totals (no lock cycle).
             try await Self.addToFeeTotals(
-                Self.feeAmounts([(original.unitId, original.issuedAt, original.method, -Int64(original.amount))]),
+                Self.feeDeltas([(original.unitId, original.issuedAt, original.method, original.amount)], standing: false),
                 in: database
             )
         }
@@ -367,7 +367,7 @@ extension Ledger {
             )
         }
         try await addToFeeTotals(
-            feeAmounts(records.map { ($0.place.unitId, $0.place.issuedAt, $0.receipt.method, Int64($0.receipt.amount)) }),
+            feeDeltas(records.map { ($0.place.unitId, $0.place.issuedAt, $0.receipt.method, $0.receipt.amount) }),
             in: database
         )
         // The order of the rows a multi-row insert returns is not promised: match them by number.

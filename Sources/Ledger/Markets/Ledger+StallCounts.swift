@@ -22,7 +22,7 @@ extension Ledger {
 
     /// The open stalls marked undrawable per market and status, of the markets `markets` (a
     /// parenthesised list or subquery) names.
-    private static func undrawableCounts(in markets: any SQLExpression, _ database: any SQLDatabase) async throws -> [CountRow] {
+    static func undrawableCounts(in markets: any SQLExpression, _ database: any SQLDatabase) async throws -> [CountRow] {
         try await database.select()
             .column(SQLColumn("market_id"), as: "marketId").column("status").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "stalls")
             .from("vendors")
@@ -63,12 +63,8 @@ extension Ledger {
                 .all(decoding: UnitSummary.self)
             let markets = units.filter { $0.kind == .market }.map(\.id)
             let counts = try await Self.currentCounts(commune: communeId, markets: markets, database)
-            return CommuneStanding(
-                commune: commune,
-                units: units,
-                stalls: counts,
-                fees: try await Self.feeTotals(commune: communeId, in: database)
-            )
+            let fees = try await Self.feeTotals(commune: communeId, in: database)
+            return CommuneStanding(commune: commune, units: units, stalls: counts, fees: fees.amounts, receipts: fees.receipts)
         }
     }
 
@@ -86,15 +82,7 @@ extension Ledger {
         timeZone: TimeZone
     ) async throws -> [MonthlyStallCounts] {
         let months = try Self.months(from: from, through: through)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let ends = try months.map { month throws(LedgerError) in
-            let next = month.next
-            guard let end = calendar.date(from: DateComponents(year: next.year, month: next.month, day: 1)) else {
-                throw .invalid([FieldProblem(field: "through", reason: "\(month) has no end in \(timeZone.identifier)")])
-            }
-            return end
-        }
+        let ends = try Self.ends(of: months, in: timeZone)
         let now = self.now()
         return try await backend.withDatabase(logger: logger) { database in
             let markets = try await Self.markets(of: communeId, database)
@@ -134,7 +122,7 @@ extension Ledger {
     }
 
     /// One group of a count: the market, a status, and how many stalls.
-    private struct CountRow: Decodable {
+    struct CountRow: Decodable {
         var marketId: Int64
         var status: EquipmentStatus
         var stalls: Int
@@ -160,6 +148,19 @@ extension Ledger {
         return months
     }
 
+    /// The instant each of `months` ends in `timeZone`.
+    static func ends(of months: [Month], in timeZone: TimeZone) throws(LedgerError) -> [Date] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return try months.map { month throws(LedgerError) in
+            let next = month.next
+            guard let end = calendar.date(from: DateComponents(year: next.year, month: next.month, day: 1)) else {
+                throw .invalid([FieldProblem(field: "through", reason: "\(month) has no end in \(timeZone.identifier)")])
+            }
+            return end
+        }
+    }
+
     /// The ids of the commune's markets, ascending; throws when there is no such commune.
     private static func markets(of communeId: Int64, _ database: any SQLDatabase) async throws -> [Int64] {
         _ = try await commune(communeId, in: database, forUpdate: false)
@@ -180,7 +181,7 @@ extension Ledger {
 
     /// The counts of each market, every status present: the kept counts `rows` of `markets`, the
     /// stalls of `undrawable` moved to surveyed.
-    private static func marketCounts(markets: [Int64], rows: [CountRow], undrawable: [CountRow] = []) -> [MarketStallCounts] {
+    static func marketCounts(markets: [Int64], rows: [CountRow], undrawable: [CountRow] = []) -> [MarketStallCounts] {
         let zero = Dictionary(uniqueKeysWithValues: EquipmentStatus.allCases.map { ($0, 0) })
         var counts = Dictionary(uniqueKeysWithValues: markets.map { ($0, zero) })
         for row in rows {

@@ -104,6 +104,13 @@ extension Ledger {
             if let communeId = filter.communeId { query.where("commune_id", .equal, communeId) }
             if let kind = filter.kind { query.where("kind", .equal, kind.rawValue) }
             if let search = filter.search { query.where(contains("search", search)) }
+            if let provinceId = filter.provinceId {
+                query.where(
+                    SQLColumn("commune_id"),
+                    .in,
+                    SQLSubquery.select { $0.column("id").from("communes").where("province_id", .equal, provinceId) }
+                )
+            }
             return try await query.page(page, decoding: CommuneUnit.self)
         }
     }

@@ -10,13 +10,17 @@ public struct APIKey: Sendable, Hashable, Codable, Identifiable {
         case commune
         /// Manage one unit (the scope), e.g. a market's stalls.
         case unit
+        /// Read every commune of one province (the scope), their units and reports, as a commune
+        /// officer reads one commune.
+        case province
     }
 
     /// Assigned by the ledger.
     public let id: Int64
     /// What the key may do.
     public let role: Role
-    /// The commune (role commune) or unit (role unit) the key is limited to; nil for admin keys.
+    /// The commune (role commune), unit (role unit) or province (role province) the key is
+    /// limited to; nil for admin keys.
     public let scopeId: Int64?
     /// When it was created.
     public let createdAt: Date

@@ -8,6 +8,9 @@ public struct Commune: Sendable, Hashable, Codable, Identifiable {
     public var name: String
     /// The province or centrally run city it belongs to: "Hà Nội".
     public var province: String
+    /// The row of its province (``Province``), found or created by the province's name folded as
+    /// searches fold it: set by the ledger whenever ``province`` is written.
+    public internal(set) var provinceId: Int64
     /// When it was registered.
     public let createdAt: Date
 }
@@ -32,10 +35,13 @@ public struct CommuneFilter: Sendable, Hashable {
     public var province: String?
     /// Only communes whose name contains this text (without case or diacritics).
     public var search: String?
+    /// Only communes of the province with this id (``Province``).
+    public var provinceId: Int64?
 
-    /// Communes of `province` whose name contains `search`; all communes when both are nil.
-    public init(province: String? = nil, search: String? = nil) {
+    /// Communes of `province` (by name or by id) whose name contains `search`; all communes when all are nil.
+    public init(province: String? = nil, search: String? = nil, provinceId: Int64? = nil) {
         self.province = province
         self.search = search
+        self.provinceId = provinceId
     }
 }

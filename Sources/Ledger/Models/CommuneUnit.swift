@@ -122,6 +122,8 @@ public struct CommuneUnitFilter: Sendable, Hashable {
     public var kind: CommuneUnit.Kind?
     /// Only units whose name contains this text (without case or diacritics).
     public var search: String?
+    /// Only units of the communes of this province.
+    public var provinceId: Int64?
 
     /// Units matching every given condition; all units when none is given.
     public init(communeId: Int64? = nil, kind: CommuneUnit.Kind? = nil, search: String? = nil) {

@@ -62,6 +62,8 @@ public struct CommuneStanding: Sendable {
     public var stalls: [MarketStallCounts]
     /// The fees collected with receipts that stand.
     public var fees: FeeTotals
+    /// The receipts that stand.
+    public var receipts: ReceiptCounts
 }
 
 /// What a report says of a unit: which it is, and the account it collects to.

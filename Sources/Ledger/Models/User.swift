@@ -9,7 +9,7 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
     /// Their name as the pages greet them: "Nguyễn Thị Hoà".
     public let displayName: String
     public let role: APIKey.Role
-    /// The commune (role `commune`) or unit (role `unit`) they work for.
+    /// The commune (role `commune`), unit (role `unit`) or province (role `province`) they work for.
     public let scopeId: Int64?
     public let createdAt: Date
     /// Until when sign-ins are refused after too many failures.

@@ -17,7 +17,7 @@ enum DemoPeople {
     }
 
     /// Makes (or finds, and gives a new password) the demo's people of Phường Điện Biên and its
-    /// province.
+    /// province: a market board, a bursar, a commune officer and a province officer.
     static func make(in ledger: Ledger, province: DemoProvince.Loaded) async throws -> [Person] {
         let first = province.communes[0]
         let people: [(NewUser, role: String, scope: String, page: String)] = [
@@ -32,6 +32,10 @@ enum DemoPeople {
             (
                 NewUser(username: "canbo.dienbien", displayName: "Lê Minh Tuấn", role: .commune, scopeId: first.commune.id),
                 "commune officer", first.commune.name, "/communes/\(first.commune.id)"
+            ),
+            (
+                NewUser(username: "so.thanhhoa", displayName: "Phạm Quang Huy", role: .province, scopeId: first.commune.provinceId),
+                "province officer", DemoProvince.province, "/provinces/\(first.commune.provinceId)"
             ),
         ]
         var made: [Person] = []

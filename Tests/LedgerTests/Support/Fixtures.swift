@@ -1,7 +1,10 @@
 import Foundation
-import Ledger
 import Roster
+import SQLKit
+import Testing
 import VietQR
+
+@testable import Ledger
 
 /// The banks of `Config/banks.json`, as the server reads them.
 let banks: BankDirectory = {
@@ -41,6 +44,27 @@ struct MarketFixture {
         commune = try await ledger.createCommune(NewCommune(name: "Phường Điện Biên", province: "Hà Nội"))
         market = try await ledger.createUnit(NewCommuneUnit(kind: .market, name: "Chợ Điện Biên", communeId: commune.id))
     }
+
+    /// The same commune and market in a database migrated only up to a version before 15, which
+    /// has no provinces yet: the commune written as those versions wrote it (its `provinceId` is 0).
+    init(beforeProvincesIn ledger: Ledger) async throws {
+        let now = Date()
+        let id = try await communeBeforeProvinces(in: ledger, province: "Hà Nội", at: now)
+        commune = Commune(id: id, name: "Phường Điện Biên", province: "Hà Nội", provinceId: 0, createdAt: now)
+        market = try await ledger.createUnit(NewCommuneUnit(kind: .market, name: "Chợ Điện Biên", communeId: commune.id))
+    }
+}
+
+/// Phường Điện Biên of `province` written as a server before migration 15 wrote it (no province
+/// row): for tests of earlier migrations, run on a database migrated only that far. Its id.
+func communeBeforeProvinces(in ledger: Ledger, province: String, at now: Date = Date()) async throws -> Int64 {
+    let id = try await ledger.backend.withDatabase(logger: .quiet) { database in
+        try await database.insert(into: "communes").columns("name", "province", "search", "province_key", "created_at")
+            .values(SQLBind("Phường Điện Biên"), SQLBind(province), SQLBind("phuong dien bien"), SQLBind(searchKey(province)), SQLBind(now))
+            .returning("id")
+            .first(decodingColumn: "id", as: Int64.self)
+    }
+    return try #require(id)
 }
 
 /// A stall with a Vietcombank account, ready to be registered at `status`.
