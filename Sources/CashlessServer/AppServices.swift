@@ -28,6 +28,8 @@ public struct AppServices: Sendable {
     let rates: RateLimits
     /// The signed trust list, kept while its keys are unchanged (``TrustListCache``).
     let trustLists = TrustListCache()
+    /// Province reports, kept a few seconds (``ProvinceReportCache``).
+    let provinceReports: ProvinceReportCache
     /// How often the receipts that wait to be sealed are tried again (``ReceiptRetryService``);
     /// nil: only when asked (the inbox's button, the bank's retry of a notification).
     public var receiptRetryInterval: Duration? = .seconds(60)
@@ -49,6 +51,7 @@ public struct AppServices: Sendable {
         self.limits = limits
         self.work = ExpensiveWork(limits)
         self.rates = RateLimits(limits)
+        self.provinceReports = ProvinceReportCache(seconds: limits.reportSeconds)
     }
 
     /// The sender of the outbox's deliveries, with this server's settings.

@@ -29,6 +29,10 @@ public struct ServiceLimits: Sendable, Hashable, Codable {
     /// Read the client's address from the last hop of `X-Forwarded-For`, as a reverse proxy on
     /// this machine writes it; off unless the service listens behind one (`CASHLESS_BEHIND_PROXY`).
     public var behindProxy: Bool = false
+    /// Seconds a province's report, once read, is served again before it is read anew
+    /// (`CASHLESS_REPORT_SECONDS`; 0 reads it at every request): hundreds of communes' totals cost
+    /// more than a page should, and a province's numbers a few seconds old say the same.
+    public var reportSeconds: Int = 5
 
     public init() {}
 
@@ -54,7 +58,7 @@ public struct ServiceLimits: Sendable, Hashable, Codable {
             ("CASHLESS_MAX_CONNECTIONS", \.maxConnections, 1), ("CASHLESS_WORK_THREADS", \.workThreads, 0),
             ("CASHLESS_WORK_QUEUE", \.workQueue, 0), ("CASHLESS_SCAN_TIMEOUT", \.scanTimeout, 1),
             ("CASHLESS_PUBLIC_RATE", \.publicPerMinute, 1), ("CASHLESS_SIGN_IN_RATE", \.signInPerMinute, 1),
-            ("CASHLESS_SIGN_IN_USER_RATE", \.signInPerUserPerMinute, 1),
+            ("CASHLESS_SIGN_IN_USER_RATE", \.signInPerUserPerMinute, 1), ("CASHLESS_REPORT_SECONDS", \.reportSeconds, 0),
         ]
     }
 
@@ -70,7 +74,7 @@ public struct ServiceLimits: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case idleTimeout, readTimeout, maxConnections, workThreads, workQueue, scanTimeout
-        case publicPerMinute, signInPerMinute, signInPerUserPerMinute, behindProxy
+        case publicPerMinute, signInPerMinute, signInPerUserPerMinute, behindProxy, reportSeconds
     }
 
     public init(from decoder: any Decoder) throws {
@@ -88,5 +92,6 @@ public struct ServiceLimits: Sendable, Hashable, Codable {
         try read(.signInPerMinute, \.signInPerMinute)
         try read(.signInPerUserPerMinute, \.signInPerUserPerMinute)
         try read(.behindProxy, \.behindProxy)
+        try read(.reportSeconds, \.reportSeconds)
     }
 }

@@ -50,7 +50,7 @@ struct Harness {
     static func run(
         on database: ServerDatabase,
         testing: TestingSetup = .router,
-        limits: ServiceLimits = ServiceLimits(),
+        limits: ServiceLimits = .fresh,
         receiptRetry: Duration? = nil,
         smtp: String? = nil,
         deliveryPolicy: DeliveryPolicy = .standard,
@@ -235,4 +235,14 @@ extension Dictionary where Key == String, Value == Any {
     func int(_ key: String) -> Int64 { (self[key] as? NSNumber)?.int64Value ?? -1 }
     func string(_ key: String) -> String? { self[key] as? String }
     func objects(_ key: String) -> [[String: Any]] { self[key] as? [[String: Any]] ?? [] }
+}
+
+extension ServiceLimits {
+    /// The limits of a deployment, but reports read anew at every request: a test reads what it
+    /// just wrote (``ProvinceReportCacheTests`` tests the kept reports).
+    static var fresh: ServiceLimits {
+        var limits = ServiceLimits()
+        limits.reportSeconds = 0
+        return limits
+    }
 }

@@ -85,12 +85,11 @@ struct ProvinceController {
     /// The report as JSON (written by ``ProvinceJSON``, the same document ``CashlessView`` encodes), or with `?format=csv` as a spreadsheet.
     @Sendable func cashless(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try services.provinceId(request, context)
-        let standing = try await services.ledger.provinceStanding(id)
-        let report = Reports.province(standing, targets: services.targets)
+        let (province, report) = try await services.provinceReports.report(id, ledger: services.ledger, targets: services.targets)
         if request.uri.queryParameters.get("format") == "csv" {
             return ProvinceCSV.response(report, provinceId: id)
         }
-        return ProvinceJSON.response(CashlessView(provinceId: id, province: standing.province.name, report: report))
+        return ProvinceJSON.response(CashlessView(provinceId: id, province: province.name, report: report))
     }
 
     struct HistoryView: ResponseEncodable {

@@ -59,16 +59,15 @@ struct ProvincePageController {
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let session = try context.requireSession()
         let id = try services.provinceId(request, context)
-        let standing = try await services.ledger.provinceStanding(id)
-        let report = Reports.province(standing, targets: services.targets)
+        let (province, report) = try await services.provinceReports.report(id, ledger: services.ledger, targets: services.targets)
         func mark(_ met: Bool?) -> String { met.map { $0 ? "✓" : "✗" } ?? "–" }
         func percent(_ share: Share) -> String { VietnameseNumber.percent(share) ?? "–" }
         func count(_ value: Int) -> String { VietnameseNumber.grouped(Int64(value)) }
         let view = ProvincePage(
-            title: standing.province.name,
+            title: province.name,
             signedIn: session.user,
             csrf: session.csrfToken,
-            province: standing.province,
+            province: province,
             meetingAll: "\(count(report.meetingAll.numerator))/\(count(report.meetingAll.denominator))",
             equipped: percent(report.equipped),
             byCount: percent(report.cashlessByCount),
@@ -100,7 +99,7 @@ struct ProvincePageController {
     @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.requireSession()
         let id = try services.provinceId(request, context)
-        let report = Reports.province(try await services.ledger.provinceStanding(id), targets: services.targets)
+        let report = try await services.provinceReports.report(id, ledger: services.ledger, targets: services.targets).report
         return ProvinceCSV.response(report, provinceId: id)
     }
 
