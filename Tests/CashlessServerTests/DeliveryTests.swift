@@ -271,6 +271,10 @@ actor Gateway {
             )
             return Response(status: status)
         }
+        // Sends the post on to /hook, as a gateway taken over (or a mistyped URL) might.
+        router.post("moved") { _, _ -> Response in
+            Response(status: .temporaryRedirect, headers: [.location: "/hook"])
+        }
         try await Application(router: router).test(.live) { client in
             try await body(try #require(client.port))
         }
@@ -318,6 +322,27 @@ struct CallbackDeliveryTests {
                         HTTPField.Name("X-Cashless-Signature")!
                     ] != post.signature
                 )
+            }
+        }
+    }
+
+    @Test(
+        "a gateway that answers with a redirect is not followed: nothing is posted elsewhere, and the delivery is retried",
+        arguments: ServerDatabase.all
+    )
+    func redirectNotFollowed(database: ServerDatabase) async throws {
+        let gateway = Gateway()
+        try await gateway.serve { port in
+            try await Harness.run(on: database, deliveryPolicy: DeliveryPolicy(backoff: [.seconds(60)])) { app in
+                let paid = try await ContactedBill.make(app, email: nil, phone: ContactedBill.phone) { school in
+                    let set = try await app.call(.put, "/v1/units/\(school)/callback", json: #"{"url": "http://127.0.0.1:\#(port)/moved"}"#)
+                    #expect(set.status == .ok)
+                }
+                let attempts = try await app.sender.sendDue()
+                #expect(attempts.count == 1)
+                #expect(await gateway.posts.isEmpty, "the 307 was not followed to /hook")
+                let log = try await paid.deliveries(app)
+                #expect(log.first?.string("status") == "queued" && log.first?.string("lastError")?.contains("307") == true)
             }
         }
     }
