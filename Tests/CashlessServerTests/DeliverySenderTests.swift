@@ -39,6 +39,13 @@ struct DeliverySenderTests {
             #expect(attempts.count == 2 && attempts.allSatisfy { $0.outcome == .sent && $0.recorded })
             #expect(try await Self.states(bills, app) == ["sent 1", "sent 1"])
             #expect(sink.messages.count == 2)
+
+            // The lease outlasts any attempt: twelve step timeouts at least, whatever the policy says.
+            var short = app.sender
+            short.policy = DeliveryPolicy(backoff: [], lease: .seconds(60))
+            short.smtp?.timeout = .seconds(45)
+            #expect(short.lease == .seconds(540) && (short.smtp?.deadline ?? .zero) < short.lease)
+            #expect(app.sender.lease == .seconds(600))
         }
     }
 
