@@ -130,6 +130,39 @@ struct DeliveryOutboxTests {
         }
     }
 
+    @Test(
+        "one key sent at once for two bills (two servers): one is queued, the other refused as a reused key, never an error",
+        arguments: TestDatabase.all
+    )
+    func resendKeyRace(database: TestDatabase) async throws {
+        try await database.withSharedDatabase { url in
+            try await withRunningLedger(url) { one in
+                try await one.migrate()
+                try await withRunningLedger(url) { two in
+                    let (unit, bills) = try await school(in: one, bills: 2)
+                    for bill in bills { _ = try await pay(bill, in: one) }
+                    for round in 1...5 {
+                        async let byOne = Result {
+                            try await one.resendReceipt(bill: bills[0].id, unit: unit.id, channels: nil, key: "k\(round)", by: "a")
+                        }
+                        async let byTwo = Result {
+                            try await two.resendReceipt(bill: bills[1].id, unit: unit.id, channels: nil, key: "k\(round)", by: "b")
+                        }
+                        let outcomes = await [byOne, byTwo]
+                        #expect(outcomes.filter { (try? $0.get().created) == true }.count == 1, "one queued")
+                        for case .failure(let error) in outcomes {
+                            guard case LedgerError.invalid(let problems) = error else {
+                                Issue.record("refused as a reused key, not \(error)")
+                                continue
+                            }
+                            #expect(problems.first?.code == .idempotencyKeyReused)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test("a key used for a resend by email cannot ask for another channel", arguments: TestDatabase.all)
     func keyForOneChannel(database: TestDatabase) async throws {
         try await database.withLedger { ledger in
@@ -185,6 +218,17 @@ struct DeliveryOutboxTests {
             #expect(try await ledger.delivery(claimed.delivery.id)?.lastError == reason, "the real reason is kept")
             let other = try #require(bills.first { $0.id != claimed.delivery.billId })
             #expect(try await ledger.deliveries(bill: other.id).first?.lastError == "no SMTP")
+        }
+    }
+}
+
+extension Result where Failure == any Error {
+    /// The outcome of `body`.
+    fileprivate init(_ body: () async throws -> Success) async {
+        do {
+            self = .success(try await body())
+        } catch {
+            self = .failure(error)
         }
     }
 }

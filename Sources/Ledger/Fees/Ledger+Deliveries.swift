@@ -210,7 +210,37 @@ extension Ledger {
             ])
         }
         let now = self.now()
-        let result = try await backend.transaction(logger: logger) { database -> ([Delivery], Bool) in
+        let result: ([Delivery], Bool)
+        do {
+            result = try await queueResend(bill: billId, unit: unitId, channels: requested, key: key, by: author, at: now)
+        } catch let error where !(error is LedgerError) {
+            // A request with the same key for another bill committed first (the unique index
+            // refused this one): answered as that key says, a replay or a refusal, never a 500.
+            guard let key, try await requestKeyUsed(key, unit: unitId) else { throw error }
+            result = try await queueResend(bill: billId, unit: unitId, channels: requested, key: key, by: author, at: now)
+        }
+        if result.1 { deliveryBell.ring() }
+        return result
+    }
+
+    /// Whether unit `unitId` queued a resend under `key`.
+    private func requestKeyUsed(_ key: String, unit unitId: Int64) async throws -> Bool {
+        try await backend.withDatabase(logger: logger) { database in
+            try await database.select().column("id").from("deliveries").where("unit_id", .equal, unitId)
+                .where("request_key", .in, Delivery.Channel.allCases.map { "\(key):\($0.rawValue)" }).first() != nil
+        }
+    }
+
+    /// The transaction of ``resendReceipt(bill:unit:channels:key:by:)``.
+    private func queueResend(
+        bill billId: Int64,
+        unit unitId: Int64,
+        channels requested: [Delivery.Channel]?,
+        key: String?,
+        by author: String,
+        at now: Date
+    ) async throws -> ([Delivery], Bool) {
+        try await backend.transaction(logger: logger) { database -> ([Delivery], Bool) in
             // The bill's row lock first: two requests with one key (a double submit) queue one
             // after the other, and the second finds what the first queued.
             guard
@@ -333,8 +363,6 @@ extension Ledger {
             }
             return (queued, true)
         }
-        if result.1 { deliveryBell.ring() }
-        return result
     }
 }
 
