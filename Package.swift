@@ -244,7 +244,10 @@ let package = Package(
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "ReadBack", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "AdoptionTests", dependencies: ["Adoption", "Roster"]),
         // The MIME writer and the SMTP URL, without a network.
-        .testTarget(name: "MessagingTests", dependencies: ["Messaging"]),
+        .testTarget(
+            name: "MessagingTests",
+            dependencies: ["Messaging", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
+        ),
         .testTarget(name: "BillingTests", dependencies: ["Billing", "Roster", "Rules", "VietQR", "Growth"]),
         .testTarget(name: "ReceiptsTests", dependencies: ["Receipts", "QRCode", "ReadBack", "Growth"]),
         .testTarget(name: "ScanningTests", dependencies: ["Scanning", "QRCode", "Printing", "ReadBack"]),
@@ -266,6 +269,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(

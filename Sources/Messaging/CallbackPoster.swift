@@ -27,8 +27,16 @@ public enum CallbackError: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// Posts JSON to a unit's gateway (its Zalo OA or SMS service) with AsyncHTTPClient.
 public enum CallbackPoster {
+    /// The client callbacks go out by: it follows no redirect (a gateway's 3xx is its answer, not
+    /// an address to post the payer's receipt and phone to).
+    static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
     /// Posts `body` to `url` with `headers`, within `timeout`; returns when the gateway answered
-    /// 2xx, throws ``CallbackError`` otherwise.
+    /// 2xx, throws ``CallbackError`` otherwise (a redirect too: it is not followed).
     public static func post(url: String, body: Data, headers: [(String, String)], timeout: Duration) async throws(CallbackError) {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
@@ -39,7 +47,7 @@ public enum CallbackPoster {
         let status: Int
         let answer: String
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(Int64(timeout.components.seconds)))
+            let response = try await client.execute(request, timeout: .seconds(Int64(timeout.components.seconds)))
             status = Int(response.status.code)
             var start = Data()
             for try await chunk in response.body {

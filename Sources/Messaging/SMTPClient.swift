@@ -6,7 +6,9 @@ import Synchronization
 
 /// Sends emails to the mail server of ``SMTPSettings`` over SwiftNIO: EHLO, STARTTLS when
 /// offered (or required), AUTH PLAIN or LOGIN when a user is set, MAIL, RCPT, DATA with
-/// dot-stuffing, QUIT. Every step has the settings' timeout. One connection per message.
+/// dot-stuffing, QUIT. Every step (each write, each reply) has the settings' timeout, and the
+/// whole conversation ``SMTPSettings/deadline``: past either the connection is closed. One
+/// connection per message.
 public struct SMTPClient: Sendable {
     public let settings: SMTPSettings
 
@@ -18,6 +20,8 @@ public struct SMTPClient: Sendable {
     /// refusal is permanent, everything else may pass on a later try.
     public func send(_ message: MailMessage) async throws(SMTPError) {
         let session = try await SMTPSession.open(settings)
+        let deadline = session.startDeadline(settings.deadline)
+        defer { deadline.cancel() }
         do {
             try await session.converse(message, settings: settings)
             await session.close()
@@ -35,17 +39,44 @@ private final class SMTPSession {
     private let timeout: TimeAmount
     private let timedOut = Flag()
     private var secure: Bool
+    /// What the pipeline has read and not handed on yet, kept on the channel's event loop.
+    private let inbound: SMTPInbound
+    /// Replies read so far.
+    private var consumed = 0
 
-    private init(channel: any Channel, replies: AsyncThrowingStream<SMTPReply, any Error>, timeout: TimeAmount, secure: Bool) {
+    private init(
+        channel: any Channel,
+        replies: AsyncThrowingStream<SMTPReply, any Error>,
+        timeout: TimeAmount,
+        secure: Bool,
+        inbound: SMTPInbound
+    ) {
         self.channel = channel
         self.replies = replies.makeAsyncIterator()
         self.timeout = timeout
         self.secure = secure
+        self.inbound = inbound
+    }
+
+    /// Closes the connection once `deadline` has passed, whatever step it is at.
+    func startDeadline(_ deadline: Duration) -> Scheduled<Void> {
+        closing(after: .nanoseconds(Int64(deadline.components.seconds) * 1_000_000_000))
+    }
+
+    /// Closes the connection after `delay`, noting that it timed out (cancel it when the step is done).
+    private func closing(after delay: TimeAmount) -> Scheduled<Void> {
+        let timedOut = self.timedOut
+        let channel = self.channel
+        return channel.eventLoop.scheduleTask(in: delay) {
+            timedOut.set()
+            channel.close(promise: nil)
+        }
     }
 
     static func open(_ settings: SMTPSettings) async throws(SMTPError) -> SMTPSession {
         let timeout = TimeAmount.nanoseconds(Int64(settings.timeout.components.seconds) * 1_000_000_000)
         let (stream, continuation) = AsyncThrowingStream<SMTPReply, any Error>.makeStream()
+        let inbound = SMTPInbound()
         let context = settings.security == .implicit ? try tlsContext(settings) : nil
         let host = settings.host
         let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -55,13 +86,13 @@ private final class SMTPSession {
                     if let context {
                         try channel.pipeline.syncOperations.addHandler(try NIOSSLClientHandler(context: context, serverHostname: sniName(host)))
                     }
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPLineDecoder()))
-                    try channel.pipeline.syncOperations.addHandler(SMTPReplyHandler(continuation))
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPLineDecoder(inbound)))
+                    try channel.pipeline.syncOperations.addHandler(SMTPReplyHandler(continuation, inbound: inbound))
                 }
             }
         do {
             let channel = try await bootstrap.connect(host: settings.host, port: settings.port).get()
-            return SMTPSession(channel: channel, replies: stream, timeout: timeout, secure: context != nil)
+            return SMTPSession(channel: channel, replies: stream, timeout: timeout, secure: context != nil, inbound: inbound)
         } catch let error as SMTPError {
             throw error
         } catch {
@@ -79,11 +110,19 @@ private final class SMTPSession {
                 let context = try Self.tlsContext(settings)
                 do {
                     // The handler is made and added on the channel's event loop: it may not cross threads.
+                    // Whatever the server sent after its 220 and before TLS (a reply already read, or
+                    // part of one) would be taken for a reply over TLS: that is an injection
+                    // (CVE-2011-0411), and the connection is dropped.
                     let name = Self.sniName(settings.host)
                     let channel = self.channel
+                    let inbound = self.inbound
+                    let consumed = self.consumed
                     try await channel.eventLoop.submit {
+                        guard !inbound.holdsMore(than: consumed) else { throw SMTPError.tls(Self.injected) }
                         try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: context, serverHostname: name), position: .first)
                     }.get()
+                } catch let error as SMTPError {
+                    throw error
                 } catch {
                     throw .tls("\(error)")
                 }
@@ -161,7 +200,15 @@ private final class SMTPSession {
         throw .deferred(code: reply.code, reply: reply.text, step: step)
     }
 
+    /// Why a session ends when the server sent more than its 220 to STARTTLS before TLS began.
+    static let injected =
+        "the server sent more after its 220 to STARTTLS, before TLS began (STARTTLS response injection): the connection is dropped"
+
+    /// Writes `data`, within the timeout (past it the connection is closed: a server that stops
+    /// reading, or never finishes the TLS handshake, does not hold the sender).
     private func write(_ data: Data) async throws(SMTPError) {
+        let timer = closing(after: timeout)
+        defer { timer.cancel() }
         do {
             try await channel.writeAndFlush(ByteBuffer(bytes: data)).get()
         } catch {
@@ -171,17 +218,13 @@ private final class SMTPSession {
 
     /// The next reply, within the timeout (past it the connection is closed).
     private func read(step: String) async throws(SMTPError) -> SMTPReply {
-        let timedOut = self.timedOut
-        let channel = self.channel
-        let timer = channel.eventLoop.scheduleTask(in: timeout) {
-            timedOut.set()
-            channel.close(promise: nil)
-        }
+        let timer = closing(after: timeout)
         defer { timer.cancel() }
         do {
             guard let reply = try await replies.next() else {
                 throw timedOut.value ? SMTPError.timedOut(step: step) : SMTPError.unreachable("the server closed the connection at \(step)")
             }
+            consumed += 1
             return reply
         } catch let error as SMTPError {
             throw timedOut.value ? .timedOut(step: step) : error

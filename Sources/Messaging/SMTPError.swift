@@ -14,16 +14,25 @@ public enum SMTPError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The server lacks what the settings require (STARTTLS for `tls=require`, or TLS before a password).
     case unsupported(String)
 
-    /// A refusal that no retry changes: the delivery fails at once.
+    /// A refusal that no retry changes: the delivery fails at once. Only a refusal of the
+    /// recipient (RCPT TO) or of the message (the end of DATA) is about this email; a 5xx
+    /// anywhere else (the greeting, a wrong password, 530 asking for STARTTLS, MAIL FROM) is
+    /// about the server or the settings, and every email would be refused alike until someone
+    /// mends them: those are retried.
     public var isPermanent: Bool {
-        if case .refused = self { return true }
+        if case .refused(_, _, let step) = self { return Self.permanentSteps.contains(step) }
         return false
     }
+
+    /// The steps whose 5xx refuses this email for good.
+    public static let permanentSteps: Set<String> = ["RCPT TO", "end of DATA"]
 
     public var description: String {
         switch self {
         case let .refused(code, reply, step):
-            "máy chủ thư từ chối ở bước \(step): \(code) \(reply) (refused for good)"
+            Self.permanentSteps.contains(step)
+                ? "máy chủ thư từ chối ở bước \(step): \(code) \(reply) (refused for good)"
+                : "máy chủ thư từ chối ở bước \(step), sẽ thử lại: \(code) \(reply) (refused, will retry)"
         case let .deferred(code, reply, step):
             "máy chủ thư tạm thời chưa nhận ở bước \(step): \(code) \(reply) (deferred, will retry)"
         case .unreachable(let reason):

@@ -4,16 +4,24 @@ import NIOCore
 final class SMTPLineDecoder: ByteToMessageDecoder {
     typealias InboundOut = String
 
+    private let inbound: SMTPInbound
+
+    init(_ inbound: SMTPInbound) {
+        self.inbound = inbound
+    }
+
     /// A reply line longer than this is not SMTP.
     static let maximumLine = 8192
 
     func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         let view = buffer.readableBytesView
         guard let end = view.firstIndex(of: UInt8(ascii: "\n")) else {
+            inbound.leftover = buffer.readableBytes
             if buffer.readableBytes > Self.maximumLine { throw SMTPError.unreachable("the server sent a line longer than 8 KB") }
             return .needMoreData
         }
         var line = buffer.readString(length: view.distance(from: view.startIndex, to: end) + 1) ?? ""
+        inbound.leftover = buffer.readableBytes
         // By scalars: "\r\n" is one Character.
         while let last = line.unicodeScalars.last, last == "\n" || last == "\r" { line.unicodeScalars.removeLast() }
         context.fireChannelRead(wrapInboundOut(line))
@@ -40,10 +48,14 @@ final class SMTPReplyHandler: ChannelInboundHandler {
     typealias InboundIn = String
 
     private let replies: AsyncThrowingStream<SMTPReply, any Error>.Continuation
-    private var lines: [String] = []
+    private let inbound: SMTPInbound
+    private var lines: [String] = [] {
+        didSet { inbound.partial = !lines.isEmpty }
+    }
 
-    init(_ replies: AsyncThrowingStream<SMTPReply, any Error>.Continuation) {
+    init(_ replies: AsyncThrowingStream<SMTPReply, any Error>.Continuation, inbound: SMTPInbound) {
         self.replies = replies
+        self.inbound = inbound
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -57,6 +69,7 @@ final class SMTPReplyHandler: ChannelInboundHandler {
         let rest = line.dropFirst(3)
         lines.append(String(rest.dropFirst()))
         if rest.first == "-" { return }
+        inbound.handedOn += 1
         replies.yield(SMTPReply(code: code, lines: lines))
         lines = []
     }
@@ -69,5 +82,18 @@ final class SMTPReplyHandler: ChannelInboundHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         replies.finish(throwing: error)
         context.close(promise: nil)
+    }
+}
+
+/// What a connection's pipeline has read: the replies it handed on, a reply begun (lines of it
+/// read), bytes of a line not ended. Written and read on the channel's event loop only.
+final class SMTPInbound: @unchecked Sendable {
+    var handedOn = 0
+    var partial = false
+    var leftover = 0
+
+    /// Whether the server sent more than the `consumed` replies read: another reply, part of one.
+    func holdsMore(than consumed: Int) -> Bool {
+        handedOn > consumed || partial || leftover > 0
     }
 }

@@ -11,7 +11,8 @@ import Foundation
 /// certificates of that file as well (a private or test mail server); there is no way to turn
 /// verification off. A user and password are sent (AUTH PLAIN, or LOGIN) only over TLS.
 /// `from` (required) is the sender's address, `name` its display name, `helo` the name the client
-/// greets with (`localhost`), `timeout` the seconds each step may take (30).
+/// greets with (`localhost`), `timeout` the seconds each step may take (30, at most 45: a whole
+/// conversation, bounded by ten steps' time, stays well within the sender's ten-minute lease).
 public struct SMTPSettings: Sendable, Hashable {
     public enum Security: String, Sendable, Hashable {
         /// STARTTLS when the server offers it, plain otherwise.
@@ -34,8 +35,14 @@ public struct SMTPSettings: Sendable, Hashable {
     /// Extra trusted certificates (PEM file).
     public var caFile: String?
     public var helo: String
-    /// How long each step (connecting, each command's reply) may take.
+    /// How long each step (connecting, each write, each command's reply) may take.
     public var timeout: Duration
+
+    /// The longest `timeout` a URL may set.
+    public static let maximumTimeout = 45
+
+    /// How long a whole conversation (connecting to QUIT) may take: ten steps' time.
+    public var deadline: Duration { timeout * 10 }
 
     /// A setting that cannot be used, with what to write instead.
     public struct Invalid: Error, Sendable, CustomStringConvertible {
@@ -75,7 +82,9 @@ public struct SMTPSettings: Sendable, Hashable {
             case "ca": caFile = value
             case "helo": helo = value
             case "timeout":
-                guard let seconds = Int(value), (1...600).contains(seconds) else { throw invalid("timeout is seconds from 1 to 600") }
+                guard let seconds = Int(value), (1...Self.maximumTimeout).contains(seconds) else {
+                    throw invalid("timeout is seconds from 1 to \(Self.maximumTimeout)")
+                }
                 timeout = .seconds(seconds)
             case "tls":
                 switch value {

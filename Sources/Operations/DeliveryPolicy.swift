@@ -1,7 +1,8 @@
 /// How a receipt's delivery is retried: the waits after each failed attempt (1 minute, 5, 30,
 /// 2 hours, 6 hours by default), after which it fails for good; and how long a sender holds a
-/// delivery it claimed before another may take it over (longer than any attempt takes: each
-/// step of an email has its own timeout).
+/// delivery it claimed before another may take it over. An attempt cannot outlast it: the
+/// sender claims one delivery just before trying it, an email's conversation is cut off after
+/// ten steps' timeout, and the sender's lease is never less than twelve (``DeliverySender/lease``).
 public struct DeliveryPolicy: Sendable, Hashable {
     /// The wait after the first failed attempt, the second, …
     public var backoff: [Duration]

@@ -4,8 +4,9 @@ import Messaging
 import Printing
 import VietQR
 
-/// Sends the receipts the outbox holds: claims the deliveries that are due (``Ledger/claimDueDeliveries(channels:limit:lease:)``:
-/// one sender alone gets each, whatever the number of servers), emails the receipt's PDF or posts
+/// Sends the receipts the outbox holds: claims the deliveries that are due, one at a time, each
+/// just before it is tried (``Ledger/claimDueDeliveries(channels:limit:lease:)``: one sender alone
+/// gets each, whatever the number of servers), emails the PDF of the receipt that stands or posts
 /// the unit's gateway, and records what became of it: sent; failed for now, to be tried again
 /// after the policy's wait; or failed for good (refused by the server, or out of attempts), with
 /// the reason the bursar sees. Without a mail server configured, emails wait, saying so.
@@ -38,17 +39,38 @@ public struct DeliverySender: Sendable {
     public struct Attempt: Sendable {
         public var delivery: Delivery
         public var outcome: DeliveryOutcome
+        /// What the operator's log needs beyond the reason stored (an unexpected error's detail).
+        public var detail: String?
+        /// Whether the outcome was recorded (false: the lease was lost, or recording failed).
+        public var recorded: Bool
     }
 
-    /// One round: claims up to `limit` due deliveries and attempts each. Returns the attempts.
-    public func sendDue(limit: Int = 10) async throws -> [Attempt] {
+    /// The lease a claim takes: the policy's, and never less than twelve times an attempt's
+    /// longest step (an email's whole conversation is bounded by ten of them).
+    public var lease: Duration {
+        let step = smtp?.timeout ?? .seconds(30)
+        return max(policy.lease, step * 12)
+    }
+
+    /// One round: claims a due delivery and attempts it, then the next, up to `limit`, until none
+    /// is due or `stopping` says to stop (a graceful shutdown). One claim at a time: a delivery is
+    /// tried as soon as it is claimed, well within its lease, and none waits claimed behind
+    /// another. An outcome that cannot be recorded is in the attempt (`recorded` false); the
+    /// round goes on. Returns the attempts.
+    public func sendDue(limit: Int = 10, stopping: @Sendable () -> Bool = { false }) async throws -> [Attempt] {
         if smtp == nil { try await ledger.noteDeliveriesWaiting(channel: .email, reason: Self.noMailServer) }
-        let claimed = try await ledger.claimDueDeliveries(channels: channels, limit: limit, lease: policy.lease)
         var attempts: [Attempt] = []
-        for claim in claimed {
-            let outcome = await attempt(claim.delivery)
-            try await ledger.finishDelivery(claim, outcome)
-            attempts.append(Attempt(delivery: claim.delivery, outcome: outcome))
+        while attempts.count < limit, !stopping() {
+            guard let claim = try await ledger.claimDueDeliveries(channels: channels, limit: 1, lease: lease).first else { break }
+            let (outcome, detail) = await attempt(claim.delivery)
+            var recorded = false
+            var note = detail
+            do {
+                recorded = try await ledger.finishDelivery(claim, outcome)
+            } catch {
+                note = [detail, "recording the outcome failed: \(String(reflecting: error))"].compactMap { $0 }.joined(separator: "; ")
+            }
+            attempts.append(Attempt(delivery: claim.delivery, outcome: outcome, detail: note, recorded: recorded))
         }
         return attempts
     }
@@ -58,27 +80,38 @@ public struct DeliverySender: Sendable {
         try await ledger.nextDeliveryDue(channels: channels)
     }
 
-    /// Sends `delivery` (whose attempt was counted when it was claimed) and says what became of it.
-    func attempt(_ delivery: Delivery) async -> DeliveryOutcome {
+    /// What the log says of an attempt that failed in a way the sender does not know.
+    public static let unexpectedFailure = "lỗi không lường trước khi gửi, chi tiết trong nhật ký máy chủ (unexpected error, see the server's log)"
+
+    /// Sends `delivery` (whose attempt was counted when it was claimed) and says what became of
+    /// it, with an unexpected error's detail for the operator's log.
+    func attempt(_ delivery: Delivery) async -> (DeliveryOutcome, String?) {
+        let reason: String
+        var detail: String?
         do {
             switch delivery.channel {
             case .email: try await email(delivery)
             case .callback: try await callback(delivery)
             }
-            return .sent
+            return (.sent, nil)
         } catch let error as SMTPError where error.isPermanent {
-            return .failed(reason: error.description)
+            return (.failed(reason: error.description), nil)
         } catch let error as CallbackError where error.isPermanent {
-            return .failed(reason: error.description)
+            return (.failed(reason: error.description), nil)
         } catch let error as DeliveryRefusal {
-            return .failed(reason: error.description)
+            return (.failed(reason: error.description), nil)
+        } catch let error as SMTPError {
+            reason = error.description
+        } catch let error as CallbackError {
+            reason = error.description
         } catch {
-            let reason = "\(error)"
-            guard let wait = policy.delay(afterAttempt: delivery.attempts) else {
-                return .failed(reason: "đã thử \(delivery.attempts) lần (gave up after \(delivery.attempts) attempts): \(reason)")
-            }
-            return .retry(at: Date().addingTimeInterval(TimeInterval(wait.components.seconds)), reason: reason)
+            reason = Self.unexpectedFailure
+            detail = String(reflecting: error)
         }
+        guard let wait = policy.delay(afterAttempt: delivery.attempts) else {
+            return (.failed(reason: "đã thử \(delivery.attempts) lần (gave up after \(delivery.attempts) attempts): \(reason)"), detail)
+        }
+        return (.retry(at: Date().addingTimeInterval(TimeInterval(wait.components.seconds)), reason: reason), detail)
     }
 
     private func email(_ delivery: Delivery) async throws {
@@ -101,7 +134,8 @@ public struct DeliverySender: Sendable {
             pdf: pdf,
             to: delivery.target,
             from: smtp,
-            date: Date()
+            date: Date(),
+            messageID: ReceiptEmail.messageID(delivery: delivery.id, unit: delivery.unitId, created: delivery.createdAt, from: smtp.from)
         )
         try await SMTPClient(settings: smtp).send(message)
     }
@@ -129,8 +163,10 @@ public struct DeliverySender: Sendable {
         )
     }
 
+    /// The receipt that stands now (the last that replaced or adjusted the delivery's receipt:
+    /// a receipt replaced while its delivery waited is not the one sent), its unit and its bill.
     private func records(_ delivery: Delivery) async throws -> (Receipt, CommuneUnit, Bill?) {
-        let receipt = try await ledger.receipt(delivery.receiptId)
+        let receipt = try await ledger.standingReceipt(from: delivery.receiptId)
         let unit = try await ledger.unit(delivery.unitId)
         let bill = try await delivery.billId.asyncMap { try await ledger.bill($0) }
         return (receipt, unit, bill)

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Ledger
 import Messaging
@@ -50,8 +51,19 @@ public enum ReceiptEmail {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The Message-ID of delivery `id` (of unit `unitId`, queued at `created`), in the sender's
+    /// domain: `delivery-<id>.<16 hex digits>@domain`, the same at every attempt (a mail server or
+    /// a reader that got one attempt already knows the next for the same message), the hex
+    /// digits keeping two deployments' delivery 1 apart.
+    public static func messageID(delivery id: Int64, unit unitId: Int64, created: Date, from sender: String) -> String {
+        let domain = sender.split(separator: "@").last.map(String.init) ?? "localhost"
+        let digest = SHA256.hash(data: Data("\(id)|\(unitId)|\(created.timeIntervalSince1970)|\(sender)".utf8))
+        let hex = digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+        return "delivery-\(id).\(hex)@\(domain)"
+    }
+
     /// The whole message to `to`, from `settings`' sender (named after the unit when the settings
-    /// give no name), with `pdf` attached.
+    /// give no name), with `pdf` attached; its Message-ID `messageID`, a new one when nil.
     public static func message(
         _ receipt: Receipt,
         unit: CommuneUnit,
@@ -61,14 +73,15 @@ public enum ReceiptEmail {
         pdf: [UInt8],
         to: String,
         from settings: SMTPSettings,
-        date: Date
+        date: Date,
+        messageID: String? = nil
     ) -> MailMessage {
         MailMessage(
             from: MailAddress(settings.from, name: settings.fromName ?? unit.name),
             to: [MailAddress(to, name: receipt.payerName)],
             subject: subject(receipt, unitName: unit.name),
             date: date,
-            messageID: MailMessage.newID(for: settings.from),
+            messageID: messageID ?? MailMessage.newID(for: settings.from),
             text: text(receipt, unit: unit, billCode: billCode, payerLink: payerLink, verifyURL: verifyURL),
             attachments: [MailMessage.Attachment(filename: filename(receipt), contentType: "application/pdf", data: Data(pdf))]
         )

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Ledger
 import Operations
 import ReadBack
 import Testing
@@ -109,6 +110,8 @@ struct EmailDeliveryTests {
             #expect((message.summary["defects"] as? [String])?.isEmpty == true, "Python's parser found no defect")
             #expect(message.summary["tls"] as? Bool == true && message.summary["authenticated"] as? Bool == true)
             #expect(message.summary["mailFrom"] as? String == "thu@truong.edu.vn")
+            let deliveryId = try await paid.deliveries(app).first?.int("id") ?? -1
+            #expect((message.summary["messageId"] as? String)?.hasPrefix("<delivery-\(deliveryId).") == true, "a Message-ID kept across attempts")
             #expect(message.summary["rcptTo"] as? [String] == [ContactedBill.email])
             #expect((message.summary["to"] as? String)?.contains("Lê Văn Bình <binh.le@example.vn>") == true)
             #expect((message.summary["from"] as? String)?.contains("Trường Tiểu học Điện Biên <thu@truong.edu.vn>") == true)
@@ -271,6 +274,10 @@ actor Gateway {
             )
             return Response(status: status)
         }
+        // Sends the post on to /hook, as a gateway taken over (or a mistyped URL) might.
+        router.post("moved") { _, _ -> Response in
+            Response(status: .temporaryRedirect, headers: [.location: "/hook"])
+        }
         try await Application(router: router).test(.live) { client in
             try await body(try #require(client.port))
         }
@@ -322,6 +329,27 @@ struct CallbackDeliveryTests {
         }
     }
 
+    @Test(
+        "a gateway that answers with a redirect is not followed: nothing is posted elsewhere, and the delivery is retried",
+        arguments: ServerDatabase.all
+    )
+    func redirectNotFollowed(database: ServerDatabase) async throws {
+        let gateway = Gateway()
+        try await gateway.serve { port in
+            try await Harness.run(on: database, deliveryPolicy: DeliveryPolicy(backoff: [.seconds(60)])) { app in
+                let paid = try await ContactedBill.make(app, email: nil, phone: ContactedBill.phone) { school in
+                    let set = try await app.call(.put, "/v1/units/\(school)/callback", json: #"{"url": "http://127.0.0.1:\#(port)/moved"}"#)
+                    #expect(set.status == .ok)
+                }
+                let attempts = try await app.sender.sendDue()
+                #expect(attempts.count == 1)
+                #expect(await gateway.posts.isEmpty, "the 307 was not followed to /hook")
+                let log = try await paid.deliveries(app)
+                #expect(log.first?.string("status") == "queued" && log.first?.string("lastError")?.contains("307") == true)
+            }
+        }
+    }
+
     @Test("a gateway's URL must be https (http only to this machine): 400 naming the field url", arguments: ServerDatabase.all)
     func callbackURL(database: ServerDatabase) async throws {
         try await Harness.run(on: database) { app in
@@ -357,6 +385,32 @@ struct CallbackDeliveryTests {
             _ = try await browser.signIn("thu.quy", "mật-khẩu-dài-2026")
             let page = try await browser.get("/bills/\(bill.int("id"))").text
             #expect(page.contains("binh.le@example.vn") && page.contains("0912 345 678"))
+        }
+    }
+
+    @Test(
+        "an error the sender does not know is logged in full, and the bill's log says in Vietnamese that it will be retried",
+        arguments: ServerDatabase.all
+    )
+    func unexpectedError(database: ServerDatabase) async throws {
+        try await Harness.run(on: database, deliveryPolicy: DeliveryPolicy(backoff: [.seconds(60)])) { app in
+            let paid = try await ContactedBill.make(app, email: nil, phone: ContactedBill.phone) { school in
+                // A secret that was never sealed: opening it fails, as no callback error would.
+                try await app.ledger.setUnitCallback(
+                    UnitCallback(unitId: school, url: "http://127.0.0.1:9/hook", sealedSecret: "not sealed", updatedAt: Date(), updatedBy: "k")
+                )
+            }
+            let attempts = try await app.sender.sendDue()
+            #expect(attempts.count == 1)
+            guard case .retry(_, let reason) = attempts.first?.outcome else {
+                Issue.record("retried: \(String(describing: attempts.first?.outcome))")
+                return
+            }
+            #expect(reason == DeliverySender.unexpectedFailure)
+            #expect(attempts.first?.detail?.isEmpty == false, "the detail goes to the log")
+            let log = try await paid.deliveries(app)
+            #expect(log.first?.string("lastError") == DeliverySender.unexpectedFailure)
+            #expect(DeliverySender.unexpectedFailure.hasPrefix("lỗi không lường trước"))
         }
     }
 

@@ -23,25 +23,53 @@ final class SMTPSink: @unchecked Sendable {
         var attachments: [[String: Any]] { summary["attachments"] as? [[String: Any]] ?? [] }
     }
 
-    /// The Python that has aiosmtpd; nil when there is none.
-    static let python: String? = {
+    /// The Python that has aiosmtpd: `CASHLESS_TEST_PYTHON` when it is set (then required: one
+    /// that cannot import aiosmtpd is a failure, never a reason to skip), else a `python3` that
+    /// has it; nil when neither is there.
+    static let python: Result<String, ToolFailure>? = {
         let environment = ProcessInfo.processInfo.environment
-        for candidate in [environment["CASHLESS_TEST_PYTHON"], "python3"].compactMap({ $0 }) where !candidate.isEmpty {
-            if let run = try? ReadBack.run(candidate, ["-c", "import aiosmtpd"]), run.status == 0 { return candidate }
+        if let required = environment["CASHLESS_TEST_PYTHON"], !required.isEmpty {
+            let run = try? ReadBack.run(required, ["-c", "import aiosmtpd"])
+            guard let run, run.status == 0 else {
+                return .failure(
+                    ToolFailure(
+                        command: "\(required) -c 'import aiosmtpd'",
+                        reason: "CASHLESS_TEST_PYTHON is set but cannot import aiosmtpd: \(run?.errors ?? "it does not run")"
+                    )
+                )
+            }
+            return .success(required)
         }
+        if let run = try? ReadBack.run("python3", ["-c", "import aiosmtpd"]), run.status == 0 { return .success("python3") }
         return nil
     }()
 
-    /// Whether the SMTP tests run: with aiosmtpd, or in CI (where its absence fails them, saying why).
+    /// Whether the SMTP tests run: with aiosmtpd, whenever `CASHLESS_TEST_PYTHON` is set, or in
+    /// CI (where a missing aiosmtpd fails them, saying why).
     static var enabled: Bool { python != nil || ProcessInfo.processInfo.environment["CI"] == "true" }
 
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Interop/smtp_sink.py").path
 
+    /// How long the server may take to say it listens.
+    static let startTimeout: Double = 30
+
     /// Starts the server: the first `defer` messages get 451, every message 550 with `refuse`;
-    /// STARTTLS required with `tls` (certificate, key); AUTH required with `auth` (`user:password`).
-    init(defer deferred: Int = 0, refuse: Bool = false, tls: (certificate: String, key: String)? = nil, auth: String? = nil) throws {
-        guard let python = Self.python else {
+    /// each DATA answered after `delay` seconds; STARTTLS required with `tls` (certificate, key);
+    /// AUTH required with `auth` (`user:password`). Throws, with what the script wrote to its
+    /// standard error, when it does not say it listens within ``startTimeout``.
+    init(
+        defer deferred: Int = 0,
+        refuse: Bool = false,
+        delay: Double = 0,
+        tls: (certificate: String, key: String)? = nil,
+        auth: String? = nil
+    ) throws {
+        let python: String
+        switch Self.python {
+        case .success(let found): python = found
+        case .failure(let failure): throw failure
+        case nil:
             throw ToolFailure(
                 command: "python -m aiosmtpd",
                 reason:
@@ -49,7 +77,7 @@ final class SMTPSink: @unchecked Sendable {
             )
         }
         folder = try ScratchDirectory()
-        var arguments = [Self.script, folder.url.path, "--defer", "\(deferred)"]
+        var arguments = [Self.script, folder.url.path, "--defer", "\(deferred)", "--delay", "\(delay)"]
         if refuse { arguments.append("--refuse") }
         if let tls { arguments += ["--tls", tls.certificate, tls.key] }
         if let auth { arguments += ["--auth", auth] }
@@ -58,15 +86,34 @@ final class SMTPSink: @unchecked Sendable {
         let output = Pipe()
         process.standardOutput = output
         process.standardInput = input
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        let errors = folder.url.appendingPathComponent("stderr.log")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
-        // The first line says it listens (a blocking read: the script prints it at once, or exits).
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        guard line.hasPrefix("READY "), let port = Int(line.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
-            throw ToolFailure(command: "smtp_sink.py", reason: "did not start: '\(line)'")
+        // The first line says it listens; read on a thread of its own, so a script that hangs
+        // fails the test after the timeout instead of holding it.
+        let first = FirstLine()
+        let reader = output.fileHandleForReading
+        Thread.detachNewThread {
+            first.set(String(decoding: reader.availableData, as: UTF8.self))
+        }
+        let line = first.wait(seconds: Self.startTimeout)
+        guard let line, line.hasPrefix("READY "), let port = Int(line.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+            throw ToolFailure(
+                command: "smtp_sink.py",
+                reason: "did not start within \(Int(Self.startTimeout)) s (it said '\(line ?? "")'); its standard error: \(said)"
+            )
         }
         self.port = port
+    }
+
+    /// When each DATA reached the server (before it replied), as Unix times.
+    var arrivals: [Double] {
+        guard let text = try? String(contentsOf: folder.url.appendingPathComponent("arrived.log"), encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { Double($0) }
     }
 
     deinit {
@@ -114,4 +161,26 @@ func eventually(within seconds: Double = 30, _ condition: () async throws -> Boo
         try? await Task.sleep(for: .milliseconds(100))
     }
     return try await condition()
+}
+
+/// The first thing a process wrote, handed from the thread that reads it to the one that waits.
+private final class FirstLine: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var line: String?
+
+    func set(_ text: String) {
+        condition.lock()
+        line = text
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The line, or nil after `seconds`.
+    func wait(seconds: Double) -> String? {
+        let deadline = Date().addingTimeInterval(seconds)
+        condition.lock()
+        defer { condition.unlock() }
+        while line == nil, condition.wait(until: deadline) {}
+        return line
+    }
 }

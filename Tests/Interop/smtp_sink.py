@@ -1,8 +1,10 @@
 """A real SMTP server for the delivery tests (PyPI's aiosmtpd), and the judge of what it receives.
 
-    python smtp_sink.py FOLDER [--defer N] [--refuse] [--tls CERT KEY] [--auth USER:PASSWORD]
+    python smtp_sink.py FOLDER [--defer N] [--refuse] [--delay SECONDS] [--tls CERT KEY] [--auth USER:PASSWORD]
 
-Listens on a free loopback port and prints "READY <port>" once it accepts connections. Every
+Listens on a loopback port the system chooses (port 0: no other test can take it between the
+choice and the bind) and prints "READY <port>" once it accepts connections. Every DATA it is
+sent is first noted in FOLDER/arrived.log; with --delay it waits that long before replying. Every
 DATA it is sent is logged to FOLDER/attempts.log (its time and the reply); the first N are
 deferred with 451, and with --refuse every one is refused with 550. A message it accepts is
 parsed by Python's email package (not by the code under test) and kept as FOLDER/<n>.eml, its
@@ -20,13 +22,12 @@ import email
 import email.policy
 import json
 import os
-import socket
 import ssl
 import sys
+import threading
 import time
 
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 def write_atomically(path, data):
@@ -37,10 +38,11 @@ def write_atomically(path, data):
 
 
 class Handler:
-    def __init__(self, folder, defer, refuse):
+    def __init__(self, folder, defer, refuse, delay):
         self.folder = folder
         self.defer = defer
         self.refuse = refuse
+        self.delay = delay
         self.attempts = 0
         self.accepted = 0
 
@@ -49,6 +51,10 @@ class Handler:
             file.write(f"{time.time():.3f} {reply.split()[0]} {','.join(envelope.rcpt_tos)}\n")
 
     async def handle_DATA(self, server, session, envelope):
+        with open(os.path.join(self.folder, "arrived.log"), "a") as file:
+            file.write(f"{time.time():.3f}\n")
+        if self.delay:
+            await asyncio.sleep(self.delay)
         self.attempts += 1
         if self.attempts <= self.defer:
             reply = "451 4.3.0 Mailbox busy, try again later"
@@ -94,22 +100,17 @@ class Handler:
         return reply
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("folder")
     parser.add_argument("--defer", type=int, default=0)
     parser.add_argument("--refuse", action="store_true")
+    parser.add_argument("--delay", type=float, default=0)
     parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     parser.add_argument("--auth")
     arguments = parser.parse_args()
 
-    options = {}
+    options = {"hostname": "localhost", "enable_SMTPUTF8": True}
     if arguments.tls:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(*arguments.tls)
@@ -123,16 +124,21 @@ def main():
 
         options.update(authenticator=authenticate, auth_required=True, auth_require_tls=True)
 
-    handler = Handler(arguments.folder, arguments.defer, arguments.refuse)
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port, server_hostname="localhost", **options)
-    controller.start()
+    handler = Handler(arguments.folder, arguments.defer, arguments.refuse, arguments.delay)
+    loop = asyncio.new_event_loop()
+    # Port 0: the system picks a free port as it binds, so tests running side by side never collide.
+    server = loop.run_until_complete(loop.create_server(lambda: SMTP(handler, **options), host="127.0.0.1", port=0))
+    port = server.sockets[0].getsockname()[1]
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
     print(f"READY {port}", flush=True)
     try:
         # Until the test closes standard input (or ends the process).
         sys.stdin.read()
     finally:
-        controller.stop()
+        loop.call_soon_threadsafe(server.close)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=5)
 
 
 if __name__ == "__main__":

@@ -105,4 +105,130 @@ struct DeliveryOutboxTests {
             }
         }
     }
+
+    @Test(
+        "a resend sent twice at once with one key (a double submit to two servers) queues one delivery, and both answer it",
+        arguments: TestDatabase.all
+    )
+    func resendOnce(database: TestDatabase) async throws {
+        try await database.withSharedDatabase { url in
+            try await withRunningLedger(url) { one in
+                try await one.migrate()
+                try await withRunningLedger(url) { two in
+                    let (unit, bills) = try await school(in: one, bills: 1)
+                    _ = try await pay(bills[0], in: one)
+                    for round in 1...5 {
+                        async let byOne = one.resendReceipt(bill: bills[0].id, unit: unit.id, channels: [.email], key: "k\(round)", by: "a")
+                        async let byTwo = two.resendReceipt(bill: bills[0].id, unit: unit.id, channels: [.email], key: "k\(round)", by: "b")
+                        let (a, b) = try await (byOne, byTwo)
+                        #expect([a.created, b.created].filter { $0 }.count == 1, "one of the two queued")
+                        #expect(a.deliveries.map(\.id) == b.deliveries.map(\.id) && a.deliveries.count == 1)
+                        #expect(try await one.deliveries(bill: bills[0].id).count == 1 + round)
+                    }
+                }
+            }
+        }
+    }
+
+    @Test(
+        "one key sent at once for two bills (two servers): one is queued, the other refused as a reused key, never an error",
+        arguments: TestDatabase.all
+    )
+    func resendKeyRace(database: TestDatabase) async throws {
+        try await database.withSharedDatabase { url in
+            try await withRunningLedger(url) { one in
+                try await one.migrate()
+                try await withRunningLedger(url) { two in
+                    let (unit, bills) = try await school(in: one, bills: 2)
+                    for bill in bills { _ = try await pay(bill, in: one) }
+                    for round in 1...5 {
+                        async let byOne = Result {
+                            try await one.resendReceipt(bill: bills[0].id, unit: unit.id, channels: nil, key: "k\(round)", by: "a")
+                        }
+                        async let byTwo = Result {
+                            try await two.resendReceipt(bill: bills[1].id, unit: unit.id, channels: nil, key: "k\(round)", by: "b")
+                        }
+                        let outcomes = await [byOne, byTwo]
+                        #expect(outcomes.filter { (try? $0.get().created) == true }.count == 1, "one queued")
+                        for case .failure(let error) in outcomes {
+                            guard case LedgerError.invalid(let problems) = error else {
+                                Issue.record("refused as a reused key, not \(error)")
+                                continue
+                            }
+                            #expect(problems.first?.code == .idempotencyKeyReused)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("a key used for a resend by email cannot ask for another channel", arguments: TestDatabase.all)
+    func keyForOneChannel(database: TestDatabase) async throws {
+        try await database.withLedger { ledger in
+            let (unit, bills) = try await school(in: ledger, bills: 1, phone: true)
+            try await ledger.setUnitCallback(
+                UnitCallback(unitId: unit.id, url: "https://gw.example.vn", sealedSecret: "x", updatedAt: Date(), updatedBy: "k")
+            )
+            _ = try await pay(bills[0], in: ledger)
+            #expect(try await ledger.resendReceipt(bill: bills[0].id, unit: unit.id, channels: [.email], key: "k", by: "a").created)
+            await #expect(throws: LedgerError.self) {
+                try await ledger.resendReceipt(bill: bills[0].id, unit: unit.id, channels: [.callback], key: "k", by: "a")
+            }
+            #expect(try await ledger.deliveries(bill: bills[0].id).count == 3, "the two automatic ones and the one resend")
+        }
+    }
+
+    @Test(
+        "the refusals a person reads on the bill's page are in Vietnamese, with the English after",
+        arguments: TestDatabase.all
+    )
+    func refusalsInVietnamese(database: TestDatabase) async throws {
+        try await database.withLedger { ledger in
+            let (unit, bills) = try await school(in: ledger, bills: 2)
+            do {
+                _ = try await ledger.resendReceipt(bill: bills[0].id, unit: unit.id, channels: nil, key: nil, by: "a")
+                Issue.record("a bill without a receipt has nothing to send")
+            } catch let LedgerError.conflict(problem) {
+                #expect(problem.reason.hasPrefix("phiếu ") && problem.reason.contains("chưa có biên lai"), "\(problem.reason)")
+            }
+            _ = try await pay(bills[1], in: ledger)
+            do {
+                _ = try await ledger.resendReceipt(bill: bills[1].id, unit: unit.id, channels: [.callback], key: nil, by: "a")
+                Issue.record("a bill without a phone has no callback")
+            } catch let LedgerError.invalid(problems) {
+                #expect(problems.map(\.reason).allSatisfy { $0.contains("không có số điện thoại") && $0.contains("(bill ") })
+            }
+        }
+    }
+
+    @Test(
+        "waiting for a mail server is noted on deliveries never tried; one that failed keeps its reason",
+        arguments: TestDatabase.all
+    )
+    func waitingKeepsTheReason(database: TestDatabase) async throws {
+        let clock = TestClock()
+        try await database.withLedger(clock: clock) { ledger in
+            let (_, bills) = try await school(in: ledger, bills: 2)
+            for bill in bills { _ = try await pay(bill, in: ledger) }
+            let claimed = try #require(try await ledger.claimDueDeliveries(channels: [.email], limit: 1).first)
+            let reason = "máy chủ thư tạm thời chưa nhận (deferred, will retry)"
+            #expect(try await ledger.finishDelivery(claimed, .retry(at: clock.now().addingTimeInterval(60), reason: reason)))
+            try await ledger.noteDeliveriesWaiting(channel: .email, reason: "no SMTP")
+            #expect(try await ledger.delivery(claimed.delivery.id)?.lastError == reason, "the real reason is kept")
+            let other = try #require(bills.first { $0.id != claimed.delivery.billId })
+            #expect(try await ledger.deliveries(bill: other.id).first?.lastError == "no SMTP")
+        }
+    }
+}
+
+extension Result where Failure == any Error {
+    /// The outcome of `body`.
+    fileprivate init(_ body: () async throws -> Success) async {
+        do {
+            self = .success(try await body())
+        } catch {
+            self = .failure(error)
+        }
+    }
 }

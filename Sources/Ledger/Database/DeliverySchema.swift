@@ -34,7 +34,9 @@ extension Migration {
         try await database.create(index: "deliveries_once").unique().on("deliveries")
             .column("receipt_id").column("channel").column("automatic").run()
         try await database.create(index: "deliveries_request").unique().on("deliveries").column("unit_id").column("request_key").run()
-        try await database.create(index: "deliveries_due").on("deliveries").column("status").column("next_attempt_at").run()
+        // What the senders look for: the due deliveries of their channels, oldest first.
+        try await database.create(index: "deliveries_due").on("deliveries").column("channel").column("status").column("next_attempt_at")
+            .run()
         try await database.create(index: "deliveries_bill").on("deliveries").column("bill_id").run()
         try await database.create(index: "deliveries_unit").on("deliveries").column("unit_id").column("status").run()
         try await database.create(table: "unit_callbacks")

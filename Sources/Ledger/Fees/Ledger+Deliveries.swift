@@ -71,7 +71,9 @@ extension Ledger {
 
     /// Claims up to `limit` deliveries of `channels` that are due (queued and their time come, or
     /// held by a sender whose lease ran out), for `lease`: each by one conditional update, so of
-    /// several senders, on one server or many, one alone gets each. The attempt is counted now.
+    /// several senders, on one server or many, one alone gets each (a few more candidates are
+    /// read than `limit`, so a sender that loses a race for one takes the next). The attempt is
+    /// counted now.
     public func claimDueDeliveries(
         channels: [Delivery.Channel],
         limit: Int = 10,
@@ -82,10 +84,10 @@ extension Ledger {
         let until = now.addingTimeInterval(TimeInterval(lease.components.seconds))
         return try await backend.withDatabase(logger: logger) { database in
             let candidates = try await Self.due(database.select().column("id").from("deliveries"), channels: channels, now: now)
-                .orderBy("next_attempt_at").orderBy("id").limit(limit)
+                .orderBy("next_attempt_at").orderBy("id").limit(limit + 4)
                 .all(decodingColumn: "id", as: Int64.self)
             var claimed: [ClaimedDelivery] = []
-            for id in candidates {
+            for id in candidates where claimed.count < limit {
                 let token = UUID().uuidString
                 let update = database.update("deliveries")
                     .set("status", to: Delivery.Status.sending.rawValue).set("lease_until", to: until).set("lease_token", to: token)
@@ -134,12 +136,14 @@ extension Ledger {
     /// The longest reason kept for a delivery's failure.
     static let deliveryErrorLimit = 1000
 
-    /// Notes on the queued deliveries of `channel` why they are not attempted (no mail server is
-    /// configured): they stay queued, for when one is.
+    /// Notes on the queued deliveries of `channel` never attempted why they are not (no mail
+    /// server is configured): they stay queued, for when one is. A delivery attempted before
+    /// keeps the reason its last attempt failed. By the index on (channel, status, next_attempt_at).
     public func noteDeliveriesWaiting(channel: Delivery.Channel, reason: String) async throws {
         try await backend.withDatabase(logger: logger) { database in
             try await database.update("deliveries").set("last_error", to: reason)
                 .where("channel", .equal, channel.rawValue).where("status", .equal, Delivery.Status.queued.rawValue)
+                .where("attempts", .equal, SQLBind(Int64(0)))
                 .where { $0.where("last_error", .is, SQLLiteral.null).orWhere("last_error", .notEqual, reason) }
                 .run()
         }
@@ -201,10 +205,48 @@ extension Ledger {
         by author: String
     ) async throws -> (deliveries: [Delivery], created: Bool) {
         if let key, key.isEmpty || key.count > 200 {
-            throw LedgerError.invalid([FieldProblem(field: "Idempotency-Key", reason: "must be 1 to 200 characters")])
+            throw LedgerError.invalid([
+                FieldProblem(field: "Idempotency-Key", reason: "khóa dài từ 1 đến 200 ký tự (must be 1 to 200 characters)")
+            ])
         }
         let now = self.now()
-        let result = try await backend.transaction(logger: logger) { database -> ([Delivery], Bool) in
+        let result: ([Delivery], Bool)
+        do {
+            result = try await queueResend(bill: billId, unit: unitId, channels: requested, key: key, by: author, at: now)
+        } catch let error where !(error is LedgerError) {
+            // A request with the same key for another bill committed first (the unique index
+            // refused this one): answered as that key says, a replay or a refusal, never a 500.
+            guard let key, try await requestKeyUsed(key, unit: unitId) else { throw error }
+            result = try await queueResend(bill: billId, unit: unitId, channels: requested, key: key, by: author, at: now)
+        }
+        if result.1 { deliveryBell.ring() }
+        return result
+    }
+
+    /// Whether unit `unitId` queued a resend under `key`.
+    private func requestKeyUsed(_ key: String, unit unitId: Int64) async throws -> Bool {
+        try await backend.withDatabase(logger: logger) { database in
+            try await database.select().column("id").from("deliveries").where("unit_id", .equal, unitId)
+                .where("request_key", .in, Delivery.Channel.allCases.map { "\(key):\($0.rawValue)" }).first() != nil
+        }
+    }
+
+    /// The transaction of ``resendReceipt(bill:unit:channels:key:by:)``.
+    private func queueResend(
+        bill billId: Int64,
+        unit unitId: Int64,
+        channels requested: [Delivery.Channel]?,
+        key: String?,
+        by author: String,
+        at now: Date
+    ) async throws -> ([Delivery], Bool) {
+        try await backend.transaction(logger: logger) { database -> ([Delivery], Bool) in
+            // The bill's row lock first: two requests with one key (a double submit) queue one
+            // after the other, and the second finds what the first queued.
+            guard
+                let bill = try await database.select().columns(Self.billColumns).from("bills").where("id", .equal, billId)
+                    .where("unit_id", .equal, unitId).for(.update).first(decoding: BillRow.self)?.bill
+            else { throw LedgerError.notFound(.bill, id: billId) }
             if let key {
                 let earlier = try await database.select().columns(Self.deliveryColumns).from("deliveries")
                     .where("unit_id", .equal, unitId).where("request_key", .in, Delivery.Channel.allCases.map { "\(key):\($0.rawValue)" })
@@ -215,19 +257,31 @@ extension Ledger {
                             FieldProblem(
                                 field: "Idempotency-Key",
                                 code: .idempotencyKeyReused,
-                                reason: "was used before for another request (another bill): a new request takes a new key"
+                                reason:
+                                    "khóa này đã dùng cho một yêu cầu khác (phiếu khác): yêu cầu mới cần khóa mới (was used before for another request, another bill: a new request takes a new key)"
+                            )
+                        ])
+                    }
+                    if let requested, Set(earlier.map(\.channel)) != Set(requested) {
+                        throw LedgerError.invalid([
+                            FieldProblem(
+                                field: "Idempotency-Key",
+                                code: .idempotencyKeyReused,
+                                reason:
+                                    "khóa này đã dùng cho một yêu cầu gửi qua kênh khác: yêu cầu mới cần khóa mới (was used before for another channel: a new request takes a new key)"
                             )
                         ])
                     }
                     return (earlier, false)
                 }
             }
-            guard
-                let bill = try await database.select().columns(Self.billColumns).from("bills").where("id", .equal, billId)
-                    .where("unit_id", .equal, unitId).for(.update).first(decoding: BillRow.self)?.bill
-            else { throw LedgerError.notFound(.bill, id: billId) }
             guard var receiptId = bill.receiptId else {
-                throw LedgerError.conflict(FieldProblem(field: "bill", reason: "bill \(bill.code) has no receipt yet: nothing to send"))
+                throw LedgerError.conflict(
+                    FieldProblem(
+                        field: "bill",
+                        reason: "phiếu \(bill.code) chưa có biên lai: chưa có gì để gửi (bill \(bill.code) has no receipt yet: nothing to send)"
+                    )
+                )
             }
             // The receipt that stands: the last of the ones that replaced or adjusted it.
             while let later = try await database.select().column("id").from("receipts").where("supersedes_id", .equal, receiptId)
@@ -244,13 +298,21 @@ extension Ledger {
                     if let email = bill.payerEmail {
                         targets.append((.email, email))
                     } else if requested != nil {
-                        problems.append(FieldProblem(field: "channel", reason: "bill \(bill.code) has no payer email"))
+                        problems.append(
+                            FieldProblem(
+                                field: "channel",
+                                reason: "phiếu \(bill.code) không có email của người nộp (bill \(bill.code) has no payer email)"
+                            )
+                        )
                     }
                 case .callback:
                     if let phone = bill.payerPhone, hasGateway {
                         targets.append((.callback, phone))
                     } else if requested != nil {
-                        let why = bill.payerPhone == nil ? "bill \(bill.code) has no payer phone" : "the unit has no messaging gateway (callback)"
+                        let why =
+                            bill.payerPhone == nil
+                            ? "phiếu \(bill.code) không có số điện thoại của người nộp (bill \(bill.code) has no payer phone)"
+                            : "đơn vị chưa cấu hình cổng nhắn tin (the unit has no messaging gateway, callback)"
                         problems.append(FieldProblem(field: "channel", reason: why))
                     }
                 }
@@ -258,7 +320,11 @@ extension Ledger {
             guard problems.isEmpty else { throw LedgerError.invalid(problems) }
             guard !targets.isEmpty else {
                 throw LedgerError.conflict(
-                    FieldProblem(field: "channel", reason: "bill \(bill.code) has no email, nor a phone with a messaging gateway: nowhere to send")
+                    FieldProblem(
+                        field: "channel",
+                        reason:
+                            "phiếu \(bill.code) không có email, cũng không có số điện thoại với cổng nhắn tin: không có nơi gửi (bill \(bill.code) has no email, nor a phone with a messaging gateway: nowhere to send)"
+                    )
                 )
             }
             var queued: [Delivery] = []
@@ -297,8 +363,6 @@ extension Ledger {
             }
             return (queued, true)
         }
-        if result.1 { deliveryBell.ring() }
-        return result
     }
 }
 
