@@ -55,22 +55,7 @@ struct ProvinceTests {
     func countsFilled(database: TestDatabase) async throws {
         try await database.withLedger { ledger in
             let fixture = try await MarketFixture(in: ledger)
-            let school = try await ledger.createUnit(NewCommuneUnit(kind: .school, name: "Trường", communeId: fixture.commune.id))
-            let sealing = ReceiptSealing(kid: "0011223344556677", seal: "BL1:X", amountInWords: "—")
-            for (amount, method) in [(100_000, Receipt.Method.qr), (50_000, .cash), (70_000, .transfer)] {
-                _ = try await ledger.issueReceipt(
-                    NewReceipt(payerName: "An", feeType: "Học phí", amount: UInt64(amount), method: method),
-                    unitId: school.id,
-                    by: "k"
-                ) { _ in sealing }
-            }
-            let cash = try #require(try await ledger.listReceipts(unit: school.id).items.first { $0.method == .cash })
-            _ = try await ledger.supersedeReceipt(
-                cash.id,
-                .replace,
-                with: NewReceipt(payerName: "An", feeType: "Học phí", amount: 60_000, method: .qr),
-                by: "k"
-            ) { _ in sealing }
+            try await schoolWithReplacedCash(in: ledger, commune: fixture.commune.id)
             let kept = ReceiptCounts(cashless: 3, cash: 0)
             #expect(try await ledger.receiptCounts(commune: fixture.commune.id) == kept)
 

@@ -3,6 +3,12 @@ import Rules
 import SQLKit
 
 extension Ledger {
+    /// The columns every new delivery is written with; an automatic one adds `automatic`, a
+    /// person's resend who asked and the key of their request.
+    static let deliveryInsertColumns = [
+        "unit_id", "receipt_id", "bill_id", "channel", "target", "status", "attempts", "next_attempt_at", "created_at", "updated_at",
+    ]
+
     static let deliveryColumns = propertyColumns([
         "id", "unit_id", "receipt_id", "bill_id", "channel", "target", "status", "attempts", "next_attempt_at", "last_error",
         "created_at", "updated_at", "sent_at", "requested_by",
@@ -29,19 +35,7 @@ extension Ledger {
                 .all(decodingColumn: "unit_id", as: Int64.self)
         )
         let insert = database.insert(into: "deliveries")
-            .columns(
-                "unit_id",
-                "receipt_id",
-                "bill_id",
-                "channel",
-                "target",
-                "status",
-                "attempts",
-                "next_attempt_at",
-                "created_at",
-                "updated_at",
-                "automatic"
-            )
+            .columns(Self.deliveryInsertColumns + ["automatic"])
         var count = 0
         for receipt in settling {
             guard let billId = receipt.billId, let contact = contacts[billId] else { continue }
@@ -330,20 +324,7 @@ extension Ledger {
             var queued: [Delivery] = []
             for (channel, target) in targets {
                 let row = try await database.insert(into: "deliveries")
-                    .columns(
-                        "unit_id",
-                        "receipt_id",
-                        "bill_id",
-                        "channel",
-                        "target",
-                        "status",
-                        "attempts",
-                        "next_attempt_at",
-                        "created_at",
-                        "updated_at",
-                        "requested_by",
-                        "request_key"
-                    )
+                    .columns(Self.deliveryInsertColumns + ["requested_by", "request_key"])
                     .values(
                         SQLBind(unitId),
                         SQLBind(receiptId),

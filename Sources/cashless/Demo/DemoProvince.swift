@@ -256,13 +256,7 @@ enum DemoProvince {
                         amount: number % 2 == 0 ? 35_000 : 120_000,
                         method: method
                     )
-                _ = try await ledger.issueReceipt(
-                    receipt,
-                    unitId: unit.id,
-                    idempotency: try IdempotencyClaim(key: "demo-\(month)-\(number)", operation: "issue receipt", input: receipt),
-                    by: author,
-                    seal: { try sealer.seal($0) }
-                )
+                try await issue(receipt, unit: unit, key: "demo-\(month)-\(number)", ledger: ledger, sealer: sealer)
             }
         }
     }
@@ -301,15 +295,20 @@ enum DemoProvince {
                     method: .qr,
                     billId: bill.id
                 )
-                _ = try await ledger.issueReceipt(
-                    receipt,
-                    unitId: unit.id,
-                    idempotency: try IdempotencyClaim(key: "demo-bill-\(bill.id)", operation: "issue receipt", input: receipt),
-                    by: author,
-                    seal: { try sealer.seal($0) }
-                )
+                try await issue(receipt, unit: unit, key: "demo-bill-\(bill.id)", ledger: ledger, sealer: sealer)
             }
         }
+    }
+
+    /// Issues `receipt` for `unit` once: run again, the key finds the receipt issued.
+    private static func issue(_ receipt: NewReceipt, unit: CommuneUnit, key: String, ledger: Ledger, sealer: ReceiptSealer) async throws {
+        _ = try await ledger.issueReceipt(
+            receipt,
+            unitId: unit.id,
+            idempotency: try IdempotencyClaim(key: key, operation: "issue receipt", input: receipt),
+            by: author,
+            seal: { try sealer.seal($0) }
+        )
     }
 
     /// The stalls of `plan`'s market in month `index` of `count`: the displaying share grows from

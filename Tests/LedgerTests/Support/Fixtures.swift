@@ -79,3 +79,27 @@ func newStall(_ stall: String, _ name: String = "Nguyễn Thị Hoà", status: E
         status: status
     )
 }
+
+/// A school in `commune` with three receipts (100.000 by QR, 50.000 in cash, 70.000 by transfer),
+/// the cash one then replaced by 60.000 by QR: what stands is 230.000 without cash, in three
+/// receipts. Sealed with a made-up seal (the totals do not read it).
+@discardableResult
+func schoolWithReplacedCash(in ledger: Ledger, commune: Int64) async throws -> CommuneUnit {
+    let school = try await ledger.createUnit(NewCommuneUnit(kind: .school, name: "Trường", communeId: commune))
+    let sealing = ReceiptSealing(kid: "0011223344556677", seal: "BL1:X", amountInWords: "—")
+    for (amount, method) in [(100_000, Receipt.Method.qr), (50_000, .cash), (70_000, .transfer)] {
+        _ = try await ledger.issueReceipt(
+            NewReceipt(payerName: "An", feeType: "Học phí", amount: UInt64(amount), method: method),
+            unitId: school.id,
+            by: "k"
+        ) { _ in sealing }
+    }
+    let cash = try #require(try await ledger.listReceipts(unit: school.id).items.first { $0.method == .cash })
+    _ = try await ledger.supersedeReceipt(
+        cash.id,
+        .replace,
+        with: NewReceipt(payerName: "An", feeType: "Học phí", amount: 60_000, method: .qr),
+        by: "k"
+    ) { _ in sealing }
+    return school
+}
