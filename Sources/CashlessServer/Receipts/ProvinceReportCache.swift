@@ -4,7 +4,7 @@ import Ledger
 import Operations
 import Synchronization
 
-/// Province reports as last read, served again for ``ServiceLimits/reportSeconds`` (5 s by
+/// Province reports (and their twelve-month charts) as last read, served again for ``ServiceLimits/reportSeconds`` (5 s by
 /// default): a province of 650 communes takes five queries over some 1,650 rows and the criteria
 /// of each commune, which a page visit or a spreadsheet download should not pay each time. A
 /// report is never older than that; with 0 every request reads it anew.
@@ -16,6 +16,7 @@ final class ProvinceReportCache: Sendable {
     }
 
     private let kept = Mutex<[Int64: Kept]>([:])
+    private let charts = Mutex<[Int64: (read: ContinuousClock.Instant, svg: String)]>([:])
     private let lifetime: Duration
 
     init(seconds: Int) {
@@ -34,5 +35,15 @@ final class ProvinceReportCache: Sendable {
             kept.withLock { $0[id] = Kept(read: now, province: standing.province, report: report) }
         }
         return (standing.province, report)
+    }
+
+    /// Province `id`'s chart of the last twelve months (an SVG): the one kept, or `draw`n now (it
+    /// reads every commune's month ends, which costs more than the report).
+    func chart(_ id: Int64, draw: () async throws -> String) async throws -> String {
+        let now = ContinuousClock.now
+        if lifetime > .zero, let kept = charts.withLock({ $0[id] }), now - kept.read < lifetime { return kept.svg }
+        let svg = try await draw()
+        if lifetime > .zero { charts.withLock { $0[id] = (now, svg) } }
+        return svg
     }
 }

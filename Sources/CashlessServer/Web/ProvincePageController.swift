@@ -76,7 +76,7 @@ struct ProvincePageController {
             byCountBasis: "\(count(report.cashlessByCount.numerator)) / \(count(report.cashlessByCount.denominator)) biên lai",
             byValueBasis:
                 "\(VietnameseNumber.dong(UInt64(report.cashlessByValue.numerator))) / \(VietnameseNumber.dong(UInt64(report.cashlessByValue.denominator)))",
-            chart: try await chart(id),
+            chart: try await services.provinceReports.chart(id) { try await chart(id) },
             rows: report.communes.map { ranked in
                 let tally = ranked.tally
                 return Row(
