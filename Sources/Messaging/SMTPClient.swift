@@ -124,7 +124,8 @@ private final class SMTPSession {
                 } catch let error as SMTPError {
                     throw error
                 } catch {
-                    throw .tls("\(error)")
+                    // The connection closed by the step's timeout (the server never answered in time) is a timeout.
+                    throw timedOut.value ? .timedOut(step: "STARTTLS") : .tls("\(error)")
                 }
                 secure = true
                 capabilities = try await hello(settings)
