@@ -60,17 +60,21 @@ try:
     subprocess.run([cashless, "admin", "create-user", "--username", "ban.quan.ly", "--name", "Nguyễn Thị Hoà", "--role", "unit",
                     "--scope", str(market)], env=environment, check=True, input="mật-khẩu-chợ-2026\n", text=True, stdout=subprocess.DEVNULL)
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    # A camera for the verify page's scan: chromium's own fake one (a moving test picture), allowed without asking.
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--lang=vi",
-                     "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"):
-        options.add_argument(argument)
-    # A phone's screen: desktop chromium will not make a window narrower than 500 px.
-    options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": 360, "height": 800, "pixelRatio": 2}})
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
-    driver.set_page_load_timeout(60)
-    driver.implicitly_wait(5)
+    def phone(width):
+        """Chromium as a phone `width` px wide (desktop chromium will not make a window narrower than 500 px)."""
+        options = webdriver.ChromeOptions()
+        options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+        # A camera for the verify page's scan: chromium's own fake one (a moving test picture), allowed without asking.
+        for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--lang=vi",
+                         "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"):
+            options.add_argument(argument)
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": 800, "pixelRatio": 2}})
+        browser = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+        browser.set_page_load_timeout(60)
+        browser.implicitly_wait(5)
+        return browser
+
+    driver = phone(360)
 
     def arrived(address):
         """Whether the browser reaches `address` (a prefix) within 10 s of a click."""
@@ -167,6 +171,15 @@ try:
     check(loaded and width >= 200, f"the code shows, large enough to scan from another screen ({width} px)")
     check("chuyển khoản theo cách 2" in alt, "with images off, the code's place says how else to pay")
     check(len(driver.page_source.encode()) < 30000, f"the payer's page is under 30 KB ({len(driver.page_source.encode())} bytes)")
+    # The oldest phones are 320 px wide: the page still fits without scrolling sideways.
+    small = phone(320)
+    try:
+        small.get(pay_url)
+        narrow = small.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+        check(narrow[1] == 320 and narrow[0] <= 320, f"the payer's page fits 320 px ({narrow[0]} of {narrow[1]})")
+        small.save_screenshot(os.path.join(artifacts, "payer-open-320.png"))
+    finally:
+        small.quit()
     content = driver.find_element(By.ID, "f-content")
     check(content.get_attribute("value") == code, "the transfer content to copy is the bill's code")
     driver.execute_cdp_cmd("Browser.grantPermissions", {"origin": base, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})

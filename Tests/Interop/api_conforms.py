@@ -167,6 +167,24 @@ try:
                                                           "feeType": "Học phí tháng 9", "amount": 1250000, "dueDate": "30/09/2026"})
     bill, bill_code = made_bill["id"], made_bill["code"]
 
+    def another_bill(payer, **contacts):
+        return api("POST", f"/v1/units/{school}/bills", {"payerName": payer, "feeType": "Học phí tháng 9", "amount": 1250000,
+                                                         **contacts})
+
+    # Bills of their own for the operations that change a bill's standing: cancelling, the link
+    # renewed or revoked; an open bill's link for the payer's page and code, a paid one's (with the
+    # payer's email, so its receipt can be sent again) for its receipt.
+    bill_cancel, bill_cancel_page = another_bill("Trần Thu Hà")["id"], another_bill("Đỗ Hải Đăng")["id"]
+    bill_link = another_bill("Phạm Minh Đức")["id"]
+    open_token = another_bill("Hoàng Gia Bảo")["payToken"]
+    paid = another_bill("Vũ Ngọc Ánh", payerEmail="phu.huynh@example.vn")
+    api("POST", f"/v1/units/{school}/receipts", {"payerName": "Vũ Ngọc Ánh", "feeType": "Học phí tháng 9", "amount": 1250000,
+                                                 "method": "cash", "billId": paid["id"]}, headers={"Idempotency-Key": "seed-paid-bill"})
+    paid_bill, paid_token = paid["id"], paid["payToken"]
+    # A messaging gateway for each school: one to read and change, one to remove.
+    for unit in (school, other_school):
+        api("PUT", f"/v1/units/{unit}/callback", {"url": "https://gateway.example.vn/bien-lai"})
+
     def receipt(number):
         return api("POST", f"/v1/units/{school}/receipts", {"payerName": "Lê Văn Bình", "feeType": "Học phí tháng 9",
                                                             "amount": 1250000, "method": "cash"},
@@ -244,8 +262,12 @@ try:
         "/v1/users/{id}/password": spare_user, "/v1/signing-keys/{kid}/revoke": spare_kid,
         "/v1/provinces/{id}": province, "/v1/provinces/{id}/cashless": province, "/v1/provinces/{id}/cashless/history": province,
         "/provinces/{id}": province, "/provinces/{id}/cashless.csv": province,
+        "/v1/bills/{id}/cancel": bill_cancel, "/bills/{id}/cancel": bill_cancel_page,
+        "/v1/bills/{id}/link/renew": bill_link, "/v1/bills/{id}/link/revoke": bill_link, "/bills/{id}/link": bill_link,
+        "/bills/{id}": bill, "/p/{token}": open_token, "/p/{token}/qr.png": open_token, "/p/{token}/receipt.pdf": paid_token,
+        "/v1/bills/{id}/deliveries": paid_bill, "/bills/{id}/deliveries": paid_bill, "/v1/units/{id}/callback": school,
     }
-    by_method = {("PATCH", "/v1/vendors/{id}"): stall_patch}
+    by_method = {("PATCH", "/v1/vendors/{id}"): stall_patch, ("DELETE", "/v1/units/{id}/callback"): other_school}
     if arguments.document:
         with open(arguments.document, encoding="utf-8") as file:
             document = json.load(file)

@@ -91,6 +91,8 @@ EXAMPLES = {
                                         "feeType": "Học phí tháng 10", "amount": "1250000", "dueDate": "31/10/2026"}},
     "POST /units/{id}/bills/import": {"form": {"file": BILLS_CSV.replace("HS0043", "HS0045").encode()}},
     "POST /units/{id}/cash": {"form": {"payerName": "Trần Thu Hà", "feeType": "Quỹ lớp 3A", "amount": "50000"}},
+    "POST /bills/{id}/cancel": {"form": {"reason": "Lập nhầm phiếu"}},
+    "POST /v1/bills/{id}/cancel": {"body": {"reason": "Lập nhầm phiếu"}},
     "POST /payments/{id}/match": {"form": {"billId": "{bill}", "bill": "{billCode}"}},  # the bill by id, or by its code
     "POST /receipts/{id}/mend": {"form": {"kind": "replace", "payerName": "Trần Thu Hà", "feeType": "Quỹ lớp 3A",
                                           "amount": "60000"}},
